@@ -1,0 +1,72 @@
+# Oficina Virtual EPS — every command a developer or CI needs. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_BOOTSTRAP := $(CURDIR)/.cache/uv-bootstrap
+UV ?= $(shell command -v uv 2>/dev/null || echo $(UV_BOOTSTRAP)/bin/uv)
+RUN := $(UV) run --frozen
+SERVICES := affiliation identity
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## This list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV_BOOTSTRAP)/bin/uv:
+	@echo "==> installing uv from PyPI into .cache/uv-bootstrap"
+	python3 -m venv $(UV_BOOTSTRAP)
+	$(UV_BOOTSTRAP)/bin/pip install --quiet "uv>=0.9,<1"
+
+.PHONY: uv
+uv: $(if $(shell command -v uv 2>/dev/null),,$(UV_BOOTSTRAP)/bin/uv)
+
+.PHONY: sync
+sync: uv ## Install the workspace (Python 3.11, every package, dev tools)
+	$(UV) sync --frozen --all-packages --group dev --python 3.11
+
+.PHONY: infra
+infra: ## Install (if missing) and start PostgreSQL and Kafka on 127.0.0.1
+	bash scripts/infra/postgres.sh install
+	bash scripts/infra/postgres.sh start
+	bash scripts/infra/postgres.sh createdbs
+	bash scripts/infra/kafka.sh fetch
+	bash scripts/infra/kafka.sh start
+
+.PHONY: migrate
+migrate: sync ## Apply every service's database migrations
+	@for s in $(SERVICES); do \
+	  echo "==> migrating $$s"; \
+	  (cd services/$$s && $(RUN) alembic upgrade head) || exit 1; \
+	done
+
+.PHONY: up
+up: infra sync migrate ## Everything: infrastructure, services, demo population, URLs
+	$(RUN) python scripts/stack.py start
+	$(RUN) python -m affiliation.entrypoints.seed --size 100
+	$(RUN) python scripts/stack.py urls
+
+.PHONY: down
+down: ## Stop services, Kafka and PostgreSQL
+	-$(RUN) python scripts/stack.py stop
+	bash scripts/infra/kafka.sh stop
+	bash scripts/infra/postgres.sh stop
+
+.PHONY: test
+test: infra sync ## Every test: unit, integration (real Kafka + PostgreSQL) and end-to-end
+	$(RUN) pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: sync ## ruff and mypy
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy libs/contracts/src libs/runtime/src services/affiliation/src services/identity/src
+
+.PHONY: docs
+docs: sync ## Regenerate JSON Schemas, AsyncAPI documents and the event catalog
+	$(RUN) python -m eps_contracts.schemas export
+	$(RUN) python -m eps_contracts.asyncapi docs/asyncapi
+
+.PHONY: bench
+bench: infra sync ## Benchmarks against baselines measured in the same run → docs/benchmarks.md
+	$(UV) sync --frozen --all-packages --group dev --group bench --python 3.11
+	$(RUN) --group bench python -m bench.run

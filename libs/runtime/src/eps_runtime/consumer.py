@@ -1,0 +1,463 @@
+"""Kafka consumers with exactly-once effects on PostgreSQL, and a dead-letter topic.
+
+Guarantees:
+- A projection's effect, the record of the events it processed and the partition position
+  commit in ONE database transaction. Kafka offsets are committed only after it, and the
+  database position wins on every (re)assignment, so a consumer killed between its database
+  commit and its offset commit resumes after the last applied event: no duplicate, no gap.
+- A redelivered event has no second effect: its offset is at or below the recorded position,
+  or its ``ce_id`` is already in ``processed_events`` (the relay may publish an event twice).
+- Nothing is acknowledged before it is processed.
+- A message that cannot be decoded, or whose handler keeps failing after ``max_attempts``
+  tries with exponential backoff, goes to ``<topic>.dlq`` with the error and its original
+  coordinates in headers, and the partition keeps moving. Database outages are not the
+  message's fault: they are retried without limit and never dead-lettered.
+- Event types the consumer does not know (a newer producer) are skipped, not dead-lettered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import traceback
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.abc import ConsumerRebalanceListener
+from aiokafka.admin import AIOKafkaAdminClient
+from eps_contracts.catalog import dlq_topic
+from eps_contracts.envelope import EventEnvelope, InvalidEnvelope, from_kafka_record
+from eps_contracts.events import DomainEvent, UnknownEventType, event_class
+from opentelemetry.trace import Link, SpanKind, get_current_span
+from pydantic import ValidationError
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from eps_runtime.kafka import create_consumer, create_producer
+from eps_runtime.logging import get_logger
+from eps_runtime.tracing import context_from_traceparent, tracer
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class ConsumedEvent:
+    """An event as a consumer sees it: its envelope, its typed payload and where it was read."""
+
+    envelope: EventEnvelope
+    event: DomainEvent
+    topic: str
+    partition: int
+    offset: int
+
+
+class Projection(Protocol):
+    """What a subscriber or read model implements to be driven by ``ExactlyOnceConsumer``.
+
+    ``apply`` runs inside the consumer's transaction: it must write only through ``conn``.
+    It receives events in partition order, already de-duplicated.
+    """
+
+    name: str
+    topics: tuple[str, ...]
+
+    def handles(self, ce_type: str) -> bool: ...
+
+    async def apply(self, conn: AsyncConnection, events: Sequence[ConsumedEvent]) -> None: ...
+
+    async def reset(self, conn: AsyncConnection) -> None:
+        """Empties the read model (used by the rebuild command)."""
+        ...
+
+
+class PoisonMessage(Exception):
+    """The message can never be processed as it is (undecodable or invalid payload)."""
+
+
+_RECORDED_POSITION = text(
+    "SELECT last_offset FROM consumer_positions "
+    "WHERE consumer = :consumer AND topic = :topic AND partition = :partition"
+)
+_MARK_PROCESSED = text(
+    """
+    INSERT INTO processed_events (consumer, event_id)
+    SELECT :consumer, id FROM unnest(CAST(:ids AS uuid[])) AS ids(id)
+    ON CONFLICT DO NOTHING
+    RETURNING event_id
+    """
+)
+_RECORD_POSITION = text(
+    """
+    INSERT INTO consumer_positions (consumer, topic, partition, last_offset)
+    VALUES (:consumer, :topic, :partition, :offset)
+    ON CONFLICT (consumer, topic, partition) DO UPDATE
+    SET last_offset = EXCLUDED.last_offset, updated_at = now()
+    WHERE consumer_positions.last_offset < EXCLUDED.last_offset
+    """
+)
+
+
+def is_infrastructure_error(error: BaseException) -> bool:
+    """True when the database (not the message) is at fault: retry, never dead-letter."""
+    if isinstance(error, OperationalError | InterfaceError | OSError | asyncpg.PostgresConnectionError):
+        return True
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, asyncpg.exceptions.CannotConnectNowError)
+
+
+def decode(message: ConsumerRecord[bytes, bytes]) -> tuple[EventEnvelope, DomainEvent] | None:
+    """Envelope and typed event; ``None`` for an event type this build does not know."""
+    try:
+        envelope = from_kafka_record(message.key, message.value, list(message.headers))
+    except InvalidEnvelope as error:
+        raise PoisonMessage(f"sobre CloudEvents inválido: {error}") from error
+    try:
+        model = event_class(envelope.type)
+    except UnknownEventType:
+        return None
+    try:
+        return envelope, model.model_validate_json(envelope.data)
+    except ValidationError as error:
+        raise PoisonMessage(f"datos inválidos para {envelope.type}: {error}") from error
+
+
+class _SeekToRecordedPositions(ConsumerRebalanceListener):  # type: ignore[misc]
+    """On every assignment, the database position decides where reading resumes."""
+
+    def __init__(self, owner: ExactlyOnceConsumer) -> None:
+        self.owner = owner
+
+    async def on_partitions_revoked(self, revoked: Iterable[TopicPartition]) -> None:
+        return None
+
+    async def on_partitions_assigned(self, assigned: Iterable[TopicPartition]) -> None:
+        await self.owner.seek_to_recorded_positions(list(assigned))
+
+
+class ExactlyOnceConsumer:
+    def __init__(
+        self,
+        *,
+        projection: Projection,
+        engine: AsyncEngine,
+        bootstrap_servers: str,
+        max_attempts: int = 5,
+        base_backoff_seconds: float = 0.1,
+        max_backoff_seconds: float = 5.0,
+        batch_size: int = 500,
+        group_id: str | None = None,
+    ) -> None:
+        self.projection = projection
+        self.name = projection.name
+        self.engine = engine
+        self.bootstrap_servers = bootstrap_servers
+        self.max_attempts = max_attempts
+        self.base_backoff_seconds = base_backoff_seconds
+        self.max_backoff_seconds = max_backoff_seconds
+        self.batch_size = batch_size
+        self.group_id = group_id or projection.name
+        self._consumer: AIOKafkaConsumer | None = None
+        self._dlq: AIOKafkaProducer | None = None
+        self._tracer = tracer("eps.consumer")
+        self.applied = 0
+        self.dead_lettered = 0
+        self.positions: dict[TopicPartition, int] = {}
+        self.ready = asyncio.Event()
+        self._group_mode = True
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Consumes as a member of the group until ``stop``; finishes the batch in hand."""
+        consumer = create_consumer(
+            self.bootstrap_servers, self.group_id, max_poll_records=self.batch_size
+        )
+        consumer.subscribe(list(self.projection.topics), listener=_SeekToRecordedPositions(self))
+        await self._start(consumer)
+        try:
+            while not stop.is_set():
+                await self.poll_once(timeout_ms=500)
+        finally:
+            await self.close()
+
+    async def run_until_caught_up(self, on_progress: Callable[[int], None] | None = None) -> int:
+        """Reads every partition of the projection's topics (no group) up to the end offsets
+        seen at start, from the recorded positions; returns how many messages it read."""
+        consumer = create_consumer(self.bootstrap_servers, None, max_poll_records=self.batch_size)
+        self._group_mode = False
+        await self._start(consumer)
+        try:
+            partitions = await self._all_partitions(consumer)
+            consumer.assign(partitions)
+            await self.seek_to_recorded_positions(partitions)
+            ends = await consumer.end_offsets(partitions)
+            read = 0
+            while any(self.positions.get(tp, -1) < ends[tp] - 1 for tp in partitions):
+                handled = await self.poll_once(timeout_ms=1000)
+                read += handled
+                if on_progress is not None and handled:
+                    on_progress(handled)
+            return read
+        finally:
+            await self.close()
+
+    async def messages_to_catch_up(self) -> int:
+        """How many messages a rebuild will read (for a progress bar's total)."""
+        consumer = create_consumer(self.bootstrap_servers, None)
+        await consumer.start()
+        try:
+            partitions = await self._all_partitions(consumer)
+            consumer.assign(partitions)  # stopping an unassigned consumer raises in aiokafka
+            begins = await consumer.beginning_offsets(partitions)
+            ends = await consumer.end_offsets(partitions)
+            return sum(ends[tp] - begins[tp] for tp in partitions)
+        finally:
+            await consumer.stop()
+
+    async def _all_partitions(self, consumer: AIOKafkaConsumer) -> list[TopicPartition]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap_servers)
+        await admin.start()
+        try:
+            described = await admin.describe_topics(list(self.projection.topics))
+        finally:
+            await admin.close()
+        return sorted(
+            (TopicPartition(topic["topic"], p["partition"])
+             for topic in described if topic["error_code"] == 0
+             for p in topic["partitions"]),
+            key=lambda tp: (tp.topic, tp.partition),
+        )
+
+    async def _start(self, consumer: AIOKafkaConsumer) -> None:
+        self._consumer = consumer
+        await consumer.start()
+        self._dlq = create_producer(self.bootstrap_servers)
+        await self._dlq.start()
+
+    async def close(self) -> None:
+        if self._consumer is not None:
+            await self._consumer.stop()
+            self._consumer = None
+        if self._dlq is not None:
+            await self._dlq.stop()
+            self._dlq = None
+
+    async def seek_to_recorded_positions(self, partitions: Sequence[TopicPartition]) -> None:
+        assert self._consumer is not None
+        async with self.engine.connect() as conn:
+            for tp in partitions:
+                recorded = (
+                    await conn.execute(
+                        _RECORDED_POSITION,
+                        {"consumer": self.name, "topic": tp.topic, "partition": tp.partition},
+                    )
+                ).scalar_one_or_none()
+                if recorded is None:
+                    await self._consumer.seek_to_beginning(tp)
+                    self.positions.pop(tp, None)
+                else:
+                    self._consumer.seek(tp, recorded + 1)
+                    self.positions[tp] = recorded
+        self.ready.set()
+
+    async def poll_once(self, timeout_ms: int = 500) -> int:
+        """Reads one round of batches, applies them, then commits their offsets to Kafka."""
+        assert self._consumer is not None
+        batches = await self._consumer.getmany(timeout_ms=timeout_ms, max_records=self.batch_size)
+        handled = 0
+        for tp, messages in batches.items():
+            if not messages:
+                continue
+            await self._process_partition_batch(tp, messages)
+            handled += len(messages)
+            if not self._group_mode:
+                continue
+            try:
+                await self._consumer.commit({tp: messages[-1].offset + 1})
+            except Exception as error:  # noqa: BLE001 - the database position already holds
+                log.warning("offset_commit_failed", topic=tp.topic, partition=tp.partition,
+                            error=repr(error))
+        return handled
+
+    # -- processing --------------------------------------------------------------------------
+
+    async def _process_partition_batch(
+        self, tp: TopicPartition, messages: Sequence[ConsumerRecord[bytes, bytes]]
+    ) -> None:
+        decoded: list[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]] = []
+        for message in messages:
+            try:
+                pair = decode(message)
+            except PoisonMessage as error:
+                # Everything before the poison first, so positions only move forward.
+                await self._apply_with_retries(tp, decoded)
+                decoded = []
+                await self._dead_letter(message, error, attempts=1)
+                await self._record_position_only(tp, message.offset)
+                continue
+            consumed = None
+            if pair is not None:
+                consumed = ConsumedEvent(pair[0], pair[1], tp.topic, tp.partition, message.offset)
+            decoded.append((message, consumed))
+        await self._apply_with_retries(tp, decoded)
+
+    async def _apply_with_retries(
+        self,
+        tp: TopicPartition,
+        decoded: Sequence[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]],
+    ) -> None:
+        if not decoded:
+            return
+        try:
+            await self._apply_batch(tp, decoded)
+            return
+        except Exception as error:  # noqa: BLE001
+            if len(decoded) == 1:
+                await self._apply_one_with_retries(tp, decoded[0], first_error=error)
+                return
+            log.info("batch_failed_retrying_one_by_one", topic=tp.topic, size=len(decoded),
+                     error=repr(error))
+        for item in decoded:
+            await self._apply_one_with_retries(tp, item, first_error=None)
+
+    async def _apply_one_with_retries(
+        self,
+        tp: TopicPartition,
+        item: tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None],
+        first_error: BaseException | None,
+    ) -> None:
+        attempts = 0 if first_error is None else 1
+        delay = self.base_backoff_seconds
+        error: BaseException | None = first_error
+        while True:
+            if error is not None:
+                if is_infrastructure_error(error):
+                    attempts = min(attempts, self.max_attempts - 1)  # never dead-letter for it
+                if attempts >= self.max_attempts:
+                    await self._dead_letter(item[0], error, attempts=attempts)
+                    await self._record_position_only(tp, item[0].offset)
+                    return
+                log.warning("event_retry", topic=tp.topic, partition=tp.partition,
+                            offset=item[0].offset, attempt=attempts, error=repr(error))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.max_backoff_seconds)
+            try:
+                await self._apply_batch(tp, [item])
+                return
+            except Exception as next_error:  # noqa: BLE001
+                error = next_error
+                attempts += 1
+
+    async def _apply_batch(
+        self,
+        tp: TopicPartition,
+        decoded: Sequence[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]],
+    ) -> None:
+        """One transaction: de-duplicate, apply, record ids and position."""
+        last_offset = decoded[-1][0].offset
+        events = [c for _, c in decoded if c is not None and self.projection.handles(c.envelope.type)]
+        with self._tracer.start_as_current_span(
+            f"{tp.topic} process",
+            context=context_from_traceparent(events[0].envelope.traceparent) if events else None,
+            kind=SpanKind.CONSUMER,
+            links=[
+                Link(get_current_span(context_from_traceparent(e.envelope.traceparent)).get_span_context())
+                for e in events[1:]
+                if e.envelope.traceparent
+            ],
+            attributes={"messaging.system": "kafka", "messaging.consumer.group.name": self.name,
+                        "messaging.batch.message_count": len(decoded)},
+        ):
+            async with self.engine.begin() as conn:
+                recorded = (
+                    await conn.execute(
+                        _RECORDED_POSITION,
+                        {"consumer": self.name, "topic": tp.topic, "partition": tp.partition},
+                    )
+                ).scalar_one_or_none()
+                fresh = [e for e in events if recorded is None or e.offset > recorded]
+                to_apply: list[ConsumedEvent] = []
+                if fresh:
+                    new_ids = {
+                        row[0]
+                        for row in await conn.execute(
+                            _MARK_PROCESSED,
+                            {"consumer": self.name, "ids": [e.envelope.id for e in fresh]},
+                        )
+                    }
+                    seen: set[uuid.UUID] = set()
+                    for e in fresh:
+                        if e.envelope.id in new_ids and e.envelope.id not in seen:
+                            seen.add(e.envelope.id)
+                            to_apply.append(e)
+                if to_apply:
+                    await self.projection.apply(conn, to_apply)
+                await conn.execute(
+                    _RECORD_POSITION,
+                    {"consumer": self.name, "topic": tp.topic, "partition": tp.partition,
+                     "offset": last_offset},
+                )
+        self.applied += len(to_apply)
+        self.positions[tp] = max(self.positions.get(tp, -1), last_offset)
+
+    async def _record_position_only(self, tp: TopicPartition, offset: int) -> None:
+        while True:
+            try:
+                async with self.engine.begin() as conn:
+                    await conn.execute(
+                        _RECORD_POSITION,
+                        {"consumer": self.name, "topic": tp.topic, "partition": tp.partition,
+                         "offset": offset},
+                    )
+                self.positions[tp] = max(self.positions.get(tp, -1), offset)
+                return
+            except Exception as error:  # noqa: BLE001 - keep trying: the database is down
+                log.warning("position_record_retry", error=repr(error))
+                await asyncio.sleep(self.max_backoff_seconds)
+
+    async def _dead_letter(
+        self, message: ConsumerRecord[bytes, bytes], error: BaseException, *, attempts: int
+    ) -> None:
+        """Publishes the original message to ``<topic>.dlq`` and waits for the ack."""
+        assert self._dlq is not None
+        headers = [
+            *[(k, v) for k, v in message.headers if not k.startswith("dlq_")],
+            ("dlq_error", _error_text(error).encode()),
+            ("dlq_error_type", type(error).__name__.encode()),
+            ("dlq_original_topic", message.topic.encode()),
+            ("dlq_original_partition", str(message.partition).encode()),
+            ("dlq_original_offset", str(message.offset).encode()),
+            ("dlq_consumer", self.name.encode()),
+            ("dlq_attempts", str(attempts).encode()),
+            ("dlq_failed_at", datetime.now(UTC).isoformat().encode()),
+        ]
+        await self._dlq.send_and_wait(
+            dlq_topic(message.topic), value=message.value, key=message.key, headers=headers
+        )
+        self.dead_lettered += 1
+        log.error("event_dead_lettered", topic=message.topic, partition=message.partition,
+                  offset=message.offset, consumer=self.name, error_type=type(error).__name__)
+
+    def lag(self) -> dict[str, int]:
+        """Messages behind the high watermark, per ``topic:partition`` (for /readyz, metrics)."""
+        if self._consumer is None:
+            return {}
+        result: dict[str, int] = {}
+        for tp in self._consumer.assignment():
+            high = self._consumer.highwater(tp)
+            if high is None:
+                continue
+            result[f"{tp.topic}:{tp.partition}"] = max(0, high - 1 - self.positions.get(tp, -1))
+        return result
+
+
+def _error_text(error: BaseException) -> str:
+    text_ = "".join(traceback.format_exception_only(type(error), error)).strip()
+    return text_[:2000]
+

@@ -1,0 +1,214 @@
+"""Outbox relay: publishes committed events to Kafka, none lost, per-aggregate order kept.
+
+Guarantees:
+- Only events whose transaction committed are published (they are read from the outbox).
+- An outbox row is deleted only after Kafka acknowledged it (acks=all, idempotent producer),
+  so Kafka being down only delays events; on restart the relay resumes where it was.
+- Nothing tails by id: every pending row is read each time, so a transaction that commits
+  later than one with a bigger id is never skipped.
+- Rows are published in outbox order, which within one aggregate is version order (version
+  n+1 can only be appended after version n committed); the key is the aggregate id, so each
+  aggregate's events land in one partition in order.
+- One active relay per service: leadership is a PostgreSQL session advisory lock held by the
+  relay's connection. A second relay started by mistake waits as a standby; if the leader's
+  connection dies the lock is released and the standby takes over from the unpublished rows.
+  An event may then be published twice (never out of order after de-duplication by id);
+  consumers are idempotent on the event id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+from eps_contracts.catalog import service_named, topic_for
+from eps_contracts.envelope import EventEnvelope, to_kafka_record
+from opentelemetry.trace import SpanKind
+
+from eps_runtime.db import connect_raw
+from eps_runtime.kafka import create_producer
+from eps_runtime.logging import get_logger
+from eps_runtime.tracing import context_from_traceparent, current_traceparent, tracer
+
+log = get_logger(__name__)
+
+_PENDING = """
+    SELECT o.id, e.stream_id, e.stream_type, e.version, e.event_id, e.event_type,
+           e.data::text AS data, e.metadata, e.recorded_at
+    FROM outbox o JOIN events e ON e.stream_id = o.stream_id AND e.version = o.version
+    ORDER BY o.id
+    LIMIT $1
+"""
+
+
+def relay_lock_key(service: str) -> int:
+    """A stable 63-bit advisory lock key per service."""
+    digest = hashlib.blake2b(f"outbox-relay:{service}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        *,
+        service: str,
+        database_url: str,
+        bootstrap_servers: str,
+        batch_size: int = 500,
+        poll_seconds: float = 1.0,
+        producer_factory: Callable[[], AIOKafkaProducer] | None = None,
+        max_backoff_seconds: float = 10.0,
+        topic_prefix: str = "",
+    ) -> None:
+        self.service = service
+        self.source = service_named(service).ce_source
+        self.database_url = database_url
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.max_backoff_seconds = max_backoff_seconds
+        self.topic_prefix = topic_prefix
+        self._producer_factory = producer_factory or (lambda: create_producer(bootstrap_servers))
+        self._producer: AIOKafkaProducer | None = None
+        self._conn: asyncpg.Connection | None = None
+        self._wakeup = asyncio.Event()
+        self._tracer = tracer("eps.relay")
+        self.is_leader = False
+        self.published = 0
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Publishes until ``stop`` is set; survives PostgreSQL and Kafka outages."""
+        backoff = 0.2
+        while not stop.is_set():
+            try:
+                if not await self._ensure_leadership():
+                    await _wait(stop, 2.0)  # standby: try again later
+                    continue
+                await self._ensure_producer()
+                published = await self.publish_batch()
+                backoff = 0.2
+                if published < self.batch_size:
+                    await self._idle(stop)
+            except Exception as error:  # noqa: BLE001 - the relay must outlive any outage
+                log.warning("relay_retry", error=repr(error), backoff_seconds=backoff)
+                await self._reset()
+                await _wait(stop, backoff)
+                backoff = min(backoff * 2, self.max_backoff_seconds)
+        await self._reset()
+
+    async def _idle(self, stop: asyncio.Event) -> None:
+        self._wakeup.clear()
+        stopper = asyncio.ensure_future(stop.wait())
+        waker = asyncio.ensure_future(self._wakeup.wait())
+        try:
+            await asyncio.wait(
+                {stopper, waker}, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            stopper.cancel()
+            waker.cancel()
+
+    async def _ensure_leadership(self) -> bool:
+        if self._conn is not None and not self._conn.is_closed() and self.is_leader:
+            return True
+        if self._conn is None or self._conn.is_closed():
+            self._conn = await connect_raw(self.database_url)
+        acquired = await self._conn.fetchval(
+            "SELECT pg_try_advisory_lock($1)", relay_lock_key(self.service)
+        )
+        if not acquired:
+            return False
+        await self._conn.add_listener("outbox", self._on_notify)
+        self.is_leader = True
+        log.info("relay_leader", service=self.service)
+        return True
+
+    def _on_notify(self, *_args: Any) -> None:
+        self._wakeup.set()
+
+    async def _ensure_producer(self) -> None:
+        if self._producer is None:
+            producer = self._producer_factory()
+            try:
+                await producer.start()
+            except BaseException:
+                await producer.stop()
+                raise
+            self._producer = producer
+
+    async def _reset(self) -> None:
+        """Drops connection and producer; losing the connection also gives up leadership."""
+        self.is_leader = False
+        if self._producer is not None:
+            producer, self._producer = self._producer, None
+            try:
+                await producer.stop()
+            except Exception as error:  # noqa: BLE001
+                log.debug("relay_producer_stop_failed", error=repr(error))
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            try:
+                await conn.close(timeout=5)
+            except Exception as error:  # noqa: BLE001
+                log.debug("relay_connection_close_failed", error=repr(error))
+
+    # -- publishing --------------------------------------------------------------------------
+
+    async def publish_batch(self) -> int:
+        """Publishes up to ``batch_size`` pending events, oldest first; returns how many."""
+        assert self._conn is not None and self._producer is not None
+        rows = await self._conn.fetch(_PENDING, self.batch_size)
+        if not rows:
+            return 0
+        deliveries = []
+        for row in rows:
+            topic = self.topic_prefix + topic_for(row["event_type"]).name
+            metadata = row["metadata"]
+            if isinstance(metadata, str):
+                metadata = json.loads(metadata)
+            parent = context_from_traceparent(metadata.get("traceparent"))
+            with self._tracer.start_as_current_span(
+                f"{topic} publish", context=parent, kind=SpanKind.PRODUCER,
+                attributes={"messaging.system": "kafka", "messaging.destination.name": topic,
+                            "messaging.message.id": str(row["event_id"])},
+            ):
+                record = to_kafka_record(
+                    EventEnvelope(
+                        id=row["event_id"],
+                        source=self.source,
+                        type=row["event_type"],
+                        time=row["recorded_at"],
+                        subject=str(row["stream_id"]),
+                        data=row["data"].encode(),
+                        aggregate_type=row["stream_type"],
+                        aggregate_version=row["version"],
+                        traceparent=current_traceparent() or metadata.get("traceparent"),
+                        tracestate=None,
+                    )
+                )
+                deliveries.append(
+                    await self._producer.send(
+                        topic, value=record.value, key=record.key, headers=record.headers
+                    )
+                )
+        # Every acknowledgement before any delete: a failure leaves the whole batch pending.
+        await asyncio.gather(*deliveries)
+        await self._conn.execute(
+            "DELETE FROM outbox WHERE id = ANY($1::bigint[])", [row["id"] for row in rows]
+        )
+        self.published += len(rows)
+        return len(rows)
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        pass
+

@@ -1,0 +1,1 @@
+"""Test support shared by every package: real infrastructure fixtures and fakes."""
