@@ -63,8 +63,7 @@ lint: sync ## ruff and mypy
 
 .PHONY: docs
 docs: sync ## Regenerate JSON Schemas, AsyncAPI documents and the event catalog
-	$(RUN) python -m eps_contracts.schemas export
-	$(RUN) python -m eps_contracts.asyncapi docs/asyncapi
+	$(RUN) python -m eps_contracts
 
 .PHONY: bench
 bench: infra sync ## Benchmarks against baselines measured in the same run → docs/benchmarks.md
