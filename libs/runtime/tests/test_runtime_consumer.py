@@ -8,16 +8,18 @@ from collections.abc import AsyncIterator, Sequence
 
 import pytest
 from aiokafka import AIOKafkaProducer
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
 from eps_contracts.catalog import dlq_topic, topic_for
 from eps_contracts.events import AfiliadoRegistrado
 from eps_runtime.consumer import ConsumedEvent, ExactlyOnceConsumer
+from eps_runtime.dlq import replay
 from eps_runtime.kafka import create_producer, ensure_topics
 from eps_runtime.rebuild import rebuild_projection
 from eps_runtime.testing.events import afiliado_registrado, kafka_record
 from eps_runtime.testing.kafka import header, read_topic
 from eps_runtime.testing.wait import eventually
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 pytestmark = pytest.mark.integration
 
@@ -43,8 +45,10 @@ class ConteoProjection:
             if consumed.event.afiliado_id in self.failing:
                 raise RuntimeError("el manejador no puede con este evento")
             await conn.execute(
-                text("INSERT INTO conteo (afiliado_id, aplicados) VALUES (:id, 1) "
-                     "ON CONFLICT (afiliado_id) DO UPDATE SET aplicados = conteo.aplicados + 1"),
+                text(
+                    "INSERT INTO conteo (afiliado_id, aplicados) VALUES (:id, 1) "
+                    "ON CONFLICT (afiliado_id) DO UPDATE SET aplicados = conteo.aplicados + 1"
+                ),
                 {"id": consumed.event.afiliado_id},
             )
 
@@ -62,8 +66,9 @@ async def topic(kafka_bootstrap: str, topic_prefix: str) -> str:
 @pytest.fixture
 async def conteo_engine(engine: AsyncEngine) -> AsyncEngine:
     async with engine.begin() as conn:
-        await conn.execute(text(
-            "CREATE TABLE conteo (afiliado_id uuid PRIMARY KEY, aplicados int NOT NULL)"))
+        await conn.execute(
+            text("CREATE TABLE conteo (afiliado_id uuid PRIMARY KEY, aplicados int NOT NULL)")
+        )
     return engine
 
 
@@ -75,8 +80,12 @@ async def producer(kafka_bootstrap: str) -> AsyncIterator[AIOKafkaProducer]:
     await producer.stop()
 
 
-async def publish(producer: AIOKafkaProducer, topic: str, event: AfiliadoRegistrado,
-                  event_id: uuid.UUID | None = None) -> uuid.UUID:
+async def publish(
+    producer: AIOKafkaProducer,
+    topic: str,
+    event: AfiliadoRegistrado,
+    event_id: uuid.UUID | None = None,
+) -> uuid.UUID:
     event_id = event_id or uuid.uuid4()
     record = kafka_record(event, event_id=event_id)
     await producer.send_and_wait(topic, record.value, key=record.key, headers=record.headers)
@@ -95,14 +104,23 @@ async def run_consumer(consumer: ExactlyOnceConsumer) -> tuple[asyncio.Event, as
     return stop, task
 
 
-def consumer_for(projection: ConteoProjection, engine: AsyncEngine, bootstrap: str,
-                 **kwargs: object) -> ExactlyOnceConsumer:
-    return ExactlyOnceConsumer(projection=projection, engine=engine, bootstrap_servers=bootstrap,
-                               base_backoff_seconds=0.01, **kwargs)  # type: ignore[arg-type]
+def consumer_for(
+    projection: ConteoProjection, engine: AsyncEngine, bootstrap: str, **kwargs: object
+) -> ExactlyOnceConsumer:
+    return ExactlyOnceConsumer(
+        projection=projection,
+        engine=engine,
+        bootstrap_servers=bootstrap,
+        base_backoff_seconds=0.01,
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 async def test_el_mismo_evento_entregado_dos_veces_tiene_un_solo_efecto(
-    conteo_engine: AsyncEngine, kafka_bootstrap: str, topic: str, producer: AIOKafkaProducer,
+    conteo_engine: AsyncEngine,
+    kafka_bootstrap: str,
+    topic: str,
+    producer: AIOKafkaProducer,
 ) -> None:
     event = afiliado_registrado()
     event_id = await publish(producer, topic, event)
@@ -114,30 +132,43 @@ async def test_el_mismo_evento_entregado_dos_veces_tiene_un_solo_efecto(
     try:
         result = await eventually(lambda: conteos(conteo_engine), until=lambda c: len(c) == 2)
         await asyncio.sleep(0.5)  # give a second effect the chance to show up
-        assert await conteos(conteo_engine) == result == {event.afiliado_id: 1, other.afiliado_id: 1}
+        assert (
+            await conteos(conteo_engine) == result == {event.afiliado_id: 1, other.afiliado_id: 1}
+        )
     finally:
         stop.set()
         await task
 
 
 async def test_mensaje_venenoso_va_a_la_dlq_y_los_siguientes_se_procesan(
-    conteo_engine: AsyncEngine, kafka_bootstrap: str, topic: str, producer: AIOKafkaProducer,
+    conteo_engine: AsyncEngine,
+    kafka_bootstrap: str,
+    topic: str,
+    producer: AIOKafkaProducer,
 ) -> None:
     key = str(uuid.uuid4()).encode()
-    await producer.send_and_wait(topic, b"{esto no es json", key=key, partition=0,
-                                 headers=[("ce_specversion", b"1.0")])
+    await producer.send_and_wait(
+        topic, b"{esto no es json", key=key, partition=0, headers=[("ce_specversion", b"1.0")]
+    )
     bad_payload = kafka_record(afiliado_registrado())
-    await producer.send_and_wait(topic, b'{"afiliado_id": "no-uuid"}', key=bad_payload.key,
-                                 partition=0, headers=bad_payload.headers)
+    await producer.send_and_wait(
+        topic,
+        b'{"afiliado_id": "no-uuid"}',
+        key=bad_payload.key,
+        partition=0,
+        headers=bad_payload.headers,
+    )
     failing = afiliado_registrado()
     later = [afiliado_registrado() for _ in range(3)]
     for event in [failing, *later]:
         record = kafka_record(event)
-        await producer.send_and_wait(topic, record.value, key=record.key, partition=0,
-                                     headers=record.headers)
+        await producer.send_and_wait(
+            topic, record.value, key=record.key, partition=0, headers=record.headers
+        )
     projection = ConteoProjection(topic, failing={failing.afiliado_id})
     stop, task = await run_consumer(
-        consumer_for(projection, conteo_engine, kafka_bootstrap, max_attempts=3))
+        consumer_for(projection, conteo_engine, kafka_bootstrap, max_attempts=3)
+    )
     try:
         result = await eventually(lambda: conteos(conteo_engine), until=lambda c: len(c) == 3)
         assert result == {e.afiliado_id: 1 for e in later}
@@ -147,7 +178,10 @@ async def test_mensaje_venenoso_va_a_la_dlq_y_los_siguientes_se_procesan(
         await task
     dead.sort(key=lambda r: int(header(r, "dlq_original_offset") or -1))
     assert [header(r, "dlq_error_type") for r in dead] == [
-        "PoisonMessage", "PoisonMessage", "RuntimeError"]
+        "PoisonMessage",
+        "PoisonMessage",
+        "RuntimeError",
+    ]
     assert [header(r, "dlq_original_offset") for r in dead] == ["0", "1", "2"]
     assert all(header(r, "dlq_original_topic") == topic for r in dead)
     assert header(dead[2], "dlq_attempts") == "3"
@@ -155,7 +189,10 @@ async def test_mensaje_venenoso_va_a_la_dlq_y_los_siguientes_se_procesan(
 
 
 async def test_consumidor_muerto_entre_commit_de_base_y_de_offset_no_duplica_ni_salta(
-    conteo_engine: AsyncEngine, kafka_bootstrap: str, topic: str, producer: AIOKafkaProducer,
+    conteo_engine: AsyncEngine,
+    kafka_bootstrap: str,
+    topic: str,
+    producer: AIOKafkaProducer,
 ) -> None:
     first = [afiliado_registrado() for _ in range(20)]
     for event in first:
@@ -190,7 +227,10 @@ async def test_consumidor_muerto_entre_commit_de_base_y_de_offset_no_duplica_ni_
 
 
 async def test_reconstruir_la_proyeccion_da_el_mismo_resultado_que_la_viva(
-    conteo_engine: AsyncEngine, kafka_bootstrap: str, topic: str, producer: AIOKafkaProducer,
+    conteo_engine: AsyncEngine,
+    kafka_bootstrap: str,
+    topic: str,
+    producer: AIOKafkaProducer,
 ) -> None:
     events = [afiliado_registrado() for _ in range(30)]
     for event in events:
@@ -203,3 +243,26 @@ async def test_reconstruir_la_proyeccion_da_el_mismo_resultado_que_la_viva(
     read = await rebuild_projection(conteo_engine, projection, kafka_bootstrap, progress=False)
     assert read == 30
     assert await conteos(conteo_engine) == live
+
+
+async def test_reproducir_la_dlq_aplica_el_evento_una_vez_corregida_la_causa(
+    conteo_engine: AsyncEngine,
+    kafka_bootstrap: str,
+    topic: str,
+    producer: AIOKafkaProducer,
+) -> None:
+    failing = afiliado_registrado()
+    await publish(producer, topic, failing)
+    projection = ConteoProjection(topic, failing={failing.afiliado_id})
+    consumer = consumer_for(projection, conteo_engine, kafka_bootstrap, max_attempts=2)
+    stop, task = await run_consumer(consumer)
+    try:
+        await eventually(lambda: asyncio.sleep(0, consumer.dead_lettered), until=lambda n: n == 1)
+        projection.failing.clear()  # the bug is fixed
+        assert await replay(kafka_bootstrap, dlq_topic(topic), progress=False) == 1
+        assert await replay(kafka_bootstrap, dlq_topic(topic), progress=False) == 0
+        result = await eventually(lambda: conteos(conteo_engine), until=lambda c: len(c) == 1)
+        assert result == {failing.afiliado_id: 1}
+    finally:
+        stop.set()
+        await task

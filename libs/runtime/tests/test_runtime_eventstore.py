@@ -6,10 +6,11 @@ import asyncio
 import uuid
 
 import pytest
-from eps_runtime.eventstore import ConcurrencyConflict, EventStore
-from eps_runtime.testing.events import afiliado_registrado
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from eps_runtime.eventstore import ConcurrencyConflict, EventStore
+from eps_runtime.testing.events import afiliado_registrado
 
 pytestmark = pytest.mark.integration
 
@@ -19,7 +20,10 @@ store = EventStore()
 async def append(engine: AsyncEngine, stream_id: uuid.UUID, expected: int, count: int = 1) -> None:
     async with engine.begin() as conn:
         await store.append(
-            conn, stream_id=stream_id, stream_type="Afiliado", expected_version=expected,
+            conn,
+            stream_id=stream_id,
+            stream_type="Afiliado",
+            expected_version=expected,
             events=[afiliado_registrado(stream_id) for _ in range(count)],
         )
 
@@ -42,13 +46,25 @@ async def test_cada_evento_deja_su_fila_en_el_outbox_en_la_misma_transaccion(
     await append(engine, stream, 0, count=3)
     with pytest.raises(RuntimeError):
         async with engine.begin() as conn:
-            await store.append(conn, stream_id=stream, stream_type="Afiliado",
-                               expected_version=3, events=[afiliado_registrado(stream)])
+            await store.append(
+                conn,
+                stream_id=stream,
+                stream_type="Afiliado",
+                expected_version=3,
+                events=[afiliado_registrado(stream)],
+            )
             raise RuntimeError("el comando falla después de anexar")
     async with engine.connect() as conn:
-        outbox = (await conn.execute(
-            text("SELECT version FROM outbox WHERE stream_id = :s ORDER BY id"), {"s": stream}
-        )).scalars().all()
+        outbox = (
+            (
+                await conn.execute(
+                    text("SELECT version FROM outbox WHERE stream_id = :s ORDER BY id"),
+                    {"s": stream},
+                )
+            )
+            .scalars()
+            .all()
+        )
         assert outbox == [1, 2, 3]
         assert await store.current_version(conn, stream) == 3
 
@@ -65,8 +81,13 @@ async def test_dos_anexos_concurrentes_con_la_misma_version_solo_uno_gana(
             async with engine.begin() as conn:
                 await conn.execute(text("SELECT 1"))
                 await both_inside.wait()  # both transactions open before either appends
-                await store.append(conn, stream_id=stream, stream_type="Afiliado",
-                                   expected_version=1, events=[afiliado_registrado(stream)])
+                await store.append(
+                    conn,
+                    stream_id=stream,
+                    stream_type="Afiliado",
+                    expected_version=1,
+                    events=[afiliado_registrado(stream)],
+                )
             return "ganó"
         except ConcurrencyConflict:
             return "conflicto"

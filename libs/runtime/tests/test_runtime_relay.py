@@ -10,17 +10,18 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 from aiokafka import ConsumerRecord
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from eps_contracts.catalog import topic_for
 from eps_contracts.events import AfiliadoRegistrado
 from eps_runtime.eventstore import EventStore
 from eps_runtime.relay import OutboxRelay
-from eps_runtime.testing.wait import eventually
-from eps_runtime.tracing import tracer
 from eps_runtime.testing.events import afiliado_registrado
 from eps_runtime.testing.infrastructure import Infrastructure, repo_root
 from eps_runtime.testing.kafka import header, read_topic
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from eps_runtime.testing.wait import eventually
+from eps_runtime.tracing import tracer
 
 pytestmark = pytest.mark.integration
 
@@ -39,8 +40,13 @@ def has_all(expected: int) -> Callable[[Records], bool]:
 
 async def append(engine: AsyncEngine, stream: uuid.UUID, expected: int) -> None:
     async with engine.begin() as conn:
-        await store.append(conn, stream_id=stream, stream_type="Afiliado",
-                           expected_version=expected, events=[afiliado_registrado(stream)])
+        await store.append(
+            conn,
+            stream_id=stream,
+            stream_type="Afiliado",
+            expected_version=expected,
+            events=[afiliado_registrado(stream)],
+        )
 
 
 @pytest.fixture
@@ -50,21 +56,28 @@ async def start_relay(
     stops: list[tuple[asyncio.Event, asyncio.Task[None]]] = []
 
     def start() -> OutboxRelay:
-        relay = OutboxRelay(service="affiliation", database_url=database_url,
-                            bootstrap_servers=kafka_bootstrap, topic_prefix=topic_prefix,
-                            poll_seconds=0.2, max_backoff_seconds=1.0)
+        relay = OutboxRelay(
+            service="affiliation",
+            database_url=database_url,
+            bootstrap_servers=kafka_bootstrap,
+            topic_prefix=topic_prefix,
+            poll_seconds=0.2,
+            max_backoff_seconds=1.0,
+        )
         stop = asyncio.Event()
         stops.append((stop, asyncio.create_task(relay.run(stop))))
         return relay
 
     yield start
-    for stop, task in stops:
+    for stop, _ in stops:
         stop.set()
     await asyncio.gather(*(task for _, task in stops))
 
 
 async def test_el_relay_publica_con_cabeceras_cloudevents_y_clave_del_agregado(
-    engine: AsyncEngine, start_relay: Callable[[], OutboxRelay], kafka_bootstrap: str,
+    engine: AsyncEngine,
+    start_relay: Callable[[], OutboxRelay],
+    kafka_bootstrap: str,
     topic_prefix: str,
 ) -> None:
     stream = uuid.uuid4()
@@ -85,15 +98,22 @@ async def test_el_relay_publica_con_cabeceras_cloudevents_y_clave_del_agregado(
 
 
 async def test_transaccion_que_confirma_tarde_con_id_menor_no_se_salta(
-    engine: AsyncEngine, start_relay: Callable[[], OutboxRelay], kafka_bootstrap: str,
+    engine: AsyncEngine,
+    start_relay: Callable[[], OutboxRelay],
+    kafka_bootstrap: str,
     topic_prefix: str,
 ) -> None:
     late, early = uuid.uuid4(), uuid.uuid4()
     start_relay()
     async with engine.begin() as slow:
         # Takes the smaller outbox id first, but commits last.
-        await store.append(slow, stream_id=late, stream_type="Afiliado", expected_version=0,
-                           events=[afiliado_registrado(late)])
+        await store.append(
+            slow,
+            stream_id=late,
+            stream_type="Afiliado",
+            expected_version=0,
+            events=[afiliado_registrado(late)],
+        )
         await append(engine, early, 0)
         seen = await read_topic(kafka_bootstrap, topic_prefix + TOPIC, until=has_all(1))
         assert [r.key for r in seen] == [str(early).encode()]
@@ -102,7 +122,9 @@ async def test_transaccion_que_confirma_tarde_con_id_menor_no_se_salta(
 
 
 async def test_un_segundo_relay_no_publica_fuera_de_orden(
-    engine: AsyncEngine, start_relay: Callable[[], OutboxRelay], kafka_bootstrap: str,
+    engine: AsyncEngine,
+    start_relay: Callable[[], OutboxRelay],
+    kafka_bootstrap: str,
     topic_prefix: str,
 ) -> None:
     streams = [uuid.uuid4() for _ in range(5)]
@@ -115,8 +137,11 @@ async def test_un_segundo_relay_no_publica_fuera_de_orden(
 
 
 async def test_kafka_detenido_mientras_se_aceptan_comandos_no_pierde_eventos(
-    engine: AsyncEngine, start_relay: Callable[[], OutboxRelay], kafka_bootstrap: str,
-    topic_prefix: str, infrastructure: Infrastructure,
+    engine: AsyncEngine,
+    start_relay: Callable[[], OutboxRelay],
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    infrastructure: Infrastructure,
 ) -> None:
     if infrastructure.origin != "local processes":
         pytest.skip("solo se puede detener el Kafka que arrancó el proyecto")
@@ -137,8 +162,7 @@ async def test_kafka_detenido_mientras_se_aceptan_comandos_no_pierde_eventos(
         assert await outbox_size(engine) == 20
     finally:
         await asyncio.to_thread(subprocess.run, ["bash", kafka, "start"], check=True)
-    records = await read_topic(kafka_bootstrap, topic_prefix + TOPIC, until=has_all(21),
-                               timeout=90)
+    records = await read_topic(kafka_bootstrap, topic_prefix + TOPIC, until=has_all(21), timeout=90)
     assert_per_aggregate_order(records, streams[1:], 5)
     assert_per_aggregate_order(records, streams[:1], 6)
 

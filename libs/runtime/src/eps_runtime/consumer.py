@@ -23,22 +23,21 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
-from aiokafka.admin import AIOKafkaAdminClient
-from eps_contracts.catalog import dlq_topic
-from eps_contracts.envelope import EventEnvelope, InvalidEnvelope, from_kafka_record
-from eps_contracts.codec import InvalidEventData, from_envelope
-from eps_contracts.events import DomainEvent, UnknownEventType
 from opentelemetry.trace import Link, SpanKind, get_current_span
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from eps_runtime.kafka import create_consumer, create_producer
+from eps_contracts.catalog import dlq_topic
+from eps_contracts.codec import InvalidEventData, from_envelope
+from eps_contracts.envelope import EventEnvelope, InvalidEnvelope, from_kafka_record
+from eps_contracts.events import DomainEvent, UnknownEventType
+from eps_runtime.kafka import create_consumer, create_producer, topic_partitions
 from eps_runtime.logging import get_logger
 from eps_runtime.tracing import context_from_traceparent, tracer
 
@@ -104,7 +103,9 @@ _RECORD_POSITION = text(
 
 def is_infrastructure_error(error: BaseException) -> bool:
     """True when the database (not the message) is at fault: retry, never dead-letter."""
-    if isinstance(error, OperationalError | InterfaceError | OSError | asyncpg.PostgresConnectionError):
+    if isinstance(
+        error, OperationalError | InterfaceError | OSError | asyncpg.PostgresConnectionError
+    ):
         return True
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
@@ -192,7 +193,7 @@ class ExactlyOnceConsumer:
         self._group_mode = False
         await self._start(consumer)
         try:
-            partitions = await self._all_partitions(consumer)
+            partitions = await topic_partitions(self.bootstrap_servers, self.projection.topics)
             consumer.assign(partitions)
             await self.seek_to_recorded_positions(partitions)
             ends = await consumer.end_offsets(partitions)
@@ -211,27 +212,13 @@ class ExactlyOnceConsumer:
         consumer = create_consumer(self.bootstrap_servers, None)
         await consumer.start()
         try:
-            partitions = await self._all_partitions(consumer)
+            partitions = await topic_partitions(self.bootstrap_servers, self.projection.topics)
             consumer.assign(partitions)  # stopping an unassigned consumer raises in aiokafka
             begins = await consumer.beginning_offsets(partitions)
             ends = await consumer.end_offsets(partitions)
             return sum(ends[tp] - begins[tp] for tp in partitions)
         finally:
             await consumer.stop()
-
-    async def _all_partitions(self, consumer: AIOKafkaConsumer) -> list[TopicPartition]:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap_servers)
-        await admin.start()
-        try:
-            described = await admin.describe_topics(list(self.projection.topics))
-        finally:
-            await admin.close()
-        return sorted(
-            (TopicPartition(topic["topic"], p["partition"])
-             for topic in described if topic["error_code"] == 0
-             for p in topic["partitions"]),
-            key=lambda tp: (tp.topic, tp.partition),
-        )
 
     async def _start(self, consumer: AIOKafkaConsumer) -> None:
         self._consumer = consumer
@@ -279,9 +266,13 @@ class ExactlyOnceConsumer:
                 continue
             try:
                 await self._consumer.commit({tp: messages[-1].offset + 1})
-            except Exception as error:  # noqa: BLE001 - the database position already holds
-                log.warning("offset_commit_failed", topic=tp.topic, partition=tp.partition,
-                            error=repr(error))
+            except Exception as error:
+                log.warning(
+                    "offset_commit_failed",
+                    topic=tp.topic,
+                    partition=tp.partition,
+                    error=repr(error),
+                )
         return handled
 
     # -- processing --------------------------------------------------------------------------
@@ -316,12 +307,16 @@ class ExactlyOnceConsumer:
         try:
             await self._apply_batch(tp, decoded)
             return
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             if len(decoded) == 1:
                 await self._apply_one_with_retries(tp, decoded[0], first_error=error)
                 return
-            log.info("batch_failed_retrying_one_by_one", topic=tp.topic, size=len(decoded),
-                     error=repr(error))
+            log.info(
+                "batch_failed_retrying_one_by_one",
+                topic=tp.topic,
+                size=len(decoded),
+                error=repr(error),
+            )
         for item in decoded:
             await self._apply_one_with_retries(tp, item, first_error=None)
 
@@ -342,14 +337,20 @@ class ExactlyOnceConsumer:
                     await self._dead_letter(item[0], error, attempts=attempts)
                     await self._record_position_only(tp, item[0].offset)
                     return
-                log.warning("event_retry", topic=tp.topic, partition=tp.partition,
-                            offset=item[0].offset, attempt=attempts, error=repr(error))
+                log.warning(
+                    "event_retry",
+                    topic=tp.topic,
+                    partition=tp.partition,
+                    offset=item[0].offset,
+                    attempt=attempts,
+                    error=repr(error),
+                )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.max_backoff_seconds)
             try:
                 await self._apply_batch(tp, [item])
                 return
-            except Exception as next_error:  # noqa: BLE001
+            except Exception as next_error:
                 error = next_error
                 attempts += 1
 
@@ -360,18 +361,27 @@ class ExactlyOnceConsumer:
     ) -> None:
         """One transaction: de-duplicate, apply, record ids and position."""
         last_offset = decoded[-1][0].offset
-        events = [c for _, c in decoded if c is not None and self.projection.handles(c.envelope.type)]
+        events = [
+            c for _, c in decoded if c is not None and self.projection.handles(c.envelope.type)
+        ]
         with self._tracer.start_as_current_span(
             f"{tp.topic} process",
             context=context_from_traceparent(events[0].envelope.traceparent) if events else None,
             kind=SpanKind.CONSUMER,
             links=[
-                Link(get_current_span(context_from_traceparent(e.envelope.traceparent)).get_span_context())
+                Link(
+                    get_current_span(
+                        context_from_traceparent(e.envelope.traceparent)
+                    ).get_span_context()
+                )
                 for e in events[1:]
                 if e.envelope.traceparent
             ],
-            attributes={"messaging.system": "kafka", "messaging.consumer.group.name": self.name,
-                        "messaging.batch.message_count": len(decoded)},
+            attributes={
+                "messaging.system": "kafka",
+                "messaging.consumer.group.name": self.name,
+                "messaging.batch.message_count": len(decoded),
+            },
         ):
             async with self.engine.begin() as conn:
                 recorded = (
@@ -398,13 +408,23 @@ class ExactlyOnceConsumer:
                 if to_apply:
                     await self.projection.apply(conn, to_apply)
                     # Inside the span: the line carries the trace id of the first event.
-                    log.info("events_applied", consumer=self.name, topic=tp.topic,
-                             partition=tp.partition, count=len(to_apply),
-                             event_id=str(to_apply[0].envelope.id), last_offset=last_offset)
+                    log.info(
+                        "events_applied",
+                        consumer=self.name,
+                        topic=tp.topic,
+                        partition=tp.partition,
+                        count=len(to_apply),
+                        event_id=str(to_apply[0].envelope.id),
+                        last_offset=last_offset,
+                    )
                 await conn.execute(
                     _RECORD_POSITION,
-                    {"consumer": self.name, "topic": tp.topic, "partition": tp.partition,
-                     "offset": last_offset},
+                    {
+                        "consumer": self.name,
+                        "topic": tp.topic,
+                        "partition": tp.partition,
+                        "offset": last_offset,
+                    },
                 )
         self.applied += len(to_apply)
         self.positions[tp] = max(self.positions.get(tp, -1), last_offset)
@@ -415,12 +435,16 @@ class ExactlyOnceConsumer:
                 async with self.engine.begin() as conn:
                     await conn.execute(
                         _RECORD_POSITION,
-                        {"consumer": self.name, "topic": tp.topic, "partition": tp.partition,
-                         "offset": offset},
+                        {
+                            "consumer": self.name,
+                            "topic": tp.topic,
+                            "partition": tp.partition,
+                            "offset": offset,
+                        },
                     )
                 self.positions[tp] = max(self.positions.get(tp, -1), offset)
                 return
-            except Exception as error:  # noqa: BLE001 - keep trying: the database is down
+            except Exception as error:
                 log.warning("position_record_retry", error=repr(error))
                 await asyncio.sleep(self.max_backoff_seconds)
 
@@ -444,8 +468,14 @@ class ExactlyOnceConsumer:
             dlq_topic(message.topic), value=message.value, key=message.key, headers=headers
         )
         self.dead_lettered += 1
-        log.error("event_dead_lettered", topic=message.topic, partition=message.partition,
-                  offset=message.offset, consumer=self.name, error_type=type(error).__name__)
+        log.error(
+            "event_dead_lettered",
+            topic=message.topic,
+            partition=message.partition,
+            offset=message.offset,
+            consumer=self.name,
+            error_type=type(error).__name__,
+        )
 
     def lag(self) -> dict[str, int]:
         """Messages behind the high watermark, per ``topic:partition`` (for /readyz, metrics)."""
@@ -463,4 +493,3 @@ class ExactlyOnceConsumer:
 def _error_text(error: BaseException) -> str:
     text_ = "".join(traceback.format_exception_only(type(error), error)).strip()
     return text_[:2000]
-

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from eps_contracts.events import DomainEvent, event_class
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from eps_contracts.events import DomainEvent, event_class
 from eps_runtime.tracing import current_traceparent
 
 
@@ -82,9 +82,7 @@ _LOAD = text(
     """
 )
 
-_CURRENT_VERSION = text(
-    "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = :stream_id"
-)
+_CURRENT_VERSION = text("SELECT coalesce(max(version), 0) FROM events WHERE stream_id = :stream_id")
 
 
 class EventStore:
@@ -142,9 +140,7 @@ class EventStore:
                 recorded_at=now,
                 metadata=metadata,
             )
-            for version, event_id, event_type, data in zip(
-                versions, ids, types, datas, strict=True
-            )
+            for version, event_id, event_type, data in zip(versions, ids, types, datas, strict=True)
         ]
 
     async def load(

@@ -33,8 +33,15 @@ class Problem(Exception):
     code: str = "solicitud-invalida"
     title: str = "Solicitud inválida"
 
-    def __init__(self, detail: str, *, code: str | None = None, status: int | None = None,
-                 title: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        title: str | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         if code is not None:
@@ -91,7 +98,9 @@ _FIELD_MESSAGES = {
 def _field_errors(error: RequestValidationError) -> list[dict[str, str]]:
     result = []
     for item in error.errors():
-        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")]
+        location = [
+            str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")
+        ]
         field = ".".join(location) or "solicitud"
         kind = str(item.get("type", ""))
         message = _FIELD_MESSAGES.get(kind)
@@ -107,13 +116,16 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, error: Problem) -> JSONResponse:
-        return problem_response(error.status, error.code, error.title, error.detail,
-                                request.url.path, **error.extra)
+        return problem_response(
+            error.status, error.code, error.title, error.detail, request.url.path, **error.extra
+        )
 
     @app.exception_handler(ConcurrencyConflict)
     async def _conflict(request: Request, error: ConcurrencyConflict) -> JSONResponse:
         return problem_response(
-            409, "conflicto-de-version", "Conflicto de versión",
+            409,
+            "conflicto-de-version",
+            "Conflicto de versión",
             "Otra persona modificó este registro al mismo tiempo. "
             "Consulte de nuevo la información y repita la operación.",
             request.url.path,
@@ -123,14 +135,20 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         errors = _field_errors(error)
         detail = "; ".join(f"{e['campo']}: {e['mensaje']}" for e in errors)
-        return problem_response(422, "datos-invalidos", "Datos inválidos", detail,
-                                request.url.path, errores=errors)
+        return problem_response(
+            422, "datos-invalidos", "Datos inválidos", detail, request.url.path, errores=errors
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        titles = {404: ("no-encontrado", "No encontrado", "El recurso solicitado no existe."),
-                  405: ("metodo-no-permitido", "Método no permitido",
-                        "Este recurso no admite el método usado.")}
+        titles = {
+            404: ("no-encontrado", "No encontrado", "El recurso solicitado no existe."),
+            405: (
+                "metodo-no-permitido",
+                "Método no permitido",
+                "Este recurso no admite el método usado.",
+            ),
+        }
         code, title, detail = titles.get(
             error.status_code, ("error-http", "Error", str(error.detail))
         )
@@ -139,9 +157,13 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
         log.exception("unexpected_error", path=request.url.path)
-        return problem_response(500, "error-interno", "Error interno",
-                                "Ocurrió un error inesperado. Intente de nuevo más tarde.",
-                                request.url.path)
+        return problem_response(
+            500,
+            "error-interno",
+            "Error interno",
+            "Ocurrió un error inesperado. Intente de nuevo más tarde.",
+            request.url.path,
+        )
 
 
 ReadinessCheck = Callable[[], Awaitable[None]]
@@ -162,11 +184,13 @@ def install_health(app: FastAPI, checks: dict[str, ReadinessCheck]) -> None:
             try:
                 await asyncio.wait_for(check(), timeout=3)
                 details[name] = "ok"
-            except Exception as error:  # noqa: BLE001 - the point is to report it
+            except Exception as error:
                 ready = False
                 details[name] = f"error: {type(error).__name__}"
-        return JSONResponse({"status": "ok" if ready else "unavailable", "checks": details},
-                            status_code=200 if ready else 503)
+        return JSONResponse(
+            {"status": "ok" if ready else "unavailable", "checks": details},
+            status_code=200 if ready else 503,
+        )
 
 
 class TracingMiddleware:
@@ -183,7 +207,8 @@ class TracingMiddleware:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         route = f"{scope['method']} {scope['path']}"
         with self.tracer.start_as_current_span(
-            route, context=context_from_traceparent(headers.get("traceparent")),
+            route,
+            context=context_from_traceparent(headers.get("traceparent")),
             kind=SpanKind.SERVER,
             attributes={"http.request.method": scope["method"], "url.path": scope["path"]},
         ) as span:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -24,7 +25,9 @@ def create_producer(bootstrap_servers: str, **overrides: Any) -> AIOKafkaProduce
     )
 
 
-def create_consumer(bootstrap_servers: str, group_id: str | None, **overrides: Any) -> AIOKafkaConsumer:
+def create_consumer(
+    bootstrap_servers: str, group_id: str | None, **overrides: Any
+) -> AIOKafkaConsumer:
     """A consumer that never commits by itself: offsets move only after processing."""
     settings: dict[str, Any] = {
         "group_id": group_id,
@@ -38,7 +41,10 @@ def create_consumer(bootstrap_servers: str, group_id: str | None, **overrides: A
 
 
 async def ensure_topics(
-    bootstrap_servers: str, topics: Iterable[str], *, partitions: int = 3,
+    bootstrap_servers: str,
+    topics: Iterable[str],
+    *,
+    partitions: int = 3,
     replication_factor: int = 1,
 ) -> None:
     """Creates the topics that do not exist yet (idempotent)."""
@@ -52,9 +58,35 @@ async def ensure_topics(
             if name not in existing
         ]
         if missing:
-            try:
+            # Another process may create one between our list and our create.
+            with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics(missing)
-            except TopicAlreadyExistsError:
-                pass  # another process created it between our list and create
     finally:
         await admin.close()
+
+
+async def topic_partitions(bootstrap_servers: str, topics: Iterable[str]) -> list[TopicPartition]:
+    """Every partition of ``topics`` that exist, in (topic, partition) order."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        described = await admin.describe_topics(list(topics))
+    finally:
+        await admin.close()
+    return sorted(
+        (
+            TopicPartition(topic["topic"], partition["partition"])
+            for topic in described
+            if topic["error_code"] == 0
+            for partition in topic["partitions"]
+        ),
+        key=lambda tp: (tp.topic, tp.partition),
+    )
+
+
+def header(record: ConsumerRecord[bytes, bytes], name: str) -> str | None:
+    """The value of a record's header ``name`` (the first one), decoded as UTF-8."""
+    for key, value in record.headers:
+        if key == name:
+            return bytes(value).decode()
+    return None

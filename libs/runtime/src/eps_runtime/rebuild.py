@@ -41,9 +41,19 @@ async def rebuild_projection(
     total = await consumer.messages_to_catch_up()
     await reset_projection(engine, projection)
     log.info("rebuild_started", projection=projection.name, messages=total)
-    with tqdm(total=total, unit="evt", desc=f"rebuild {projection.name}", file=sys.stderr,
-              disable=not progress) as bar:
+    with tqdm(
+        total=total,
+        unit="evt",
+        desc=f"rebuild {projection.name}",
+        file=sys.stderr,
+        disable=not progress,
+    ) as bar:
         read = await consumer.run_until_caught_up(on_progress=bar.update)
-    log.info("rebuild_finished", projection=projection.name, messages=read,
-             applied=consumer.applied, dead_lettered=consumer.dead_lettered)
+    log.info(
+        "rebuild_finished",
+        projection=projection.name,
+        messages=read,
+        applied=consumer.applied,
+        dead_lettered=consumer.dead_lettered,
+    )
     return read

@@ -19,6 +19,7 @@ Guarantees:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -26,10 +27,10 @@ from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
-from eps_contracts.catalog import service_named, topic_for
-from eps_contracts.envelope import EventEnvelope, to_kafka_record
 from opentelemetry.trace import SpanKind
 
+from eps_contracts.catalog import service_named, topic_for
+from eps_contracts.envelope import EventEnvelope, to_kafka_record
 from eps_runtime.db import connect_raw
 from eps_runtime.kafka import create_producer
 from eps_runtime.logging import get_logger
@@ -95,7 +96,7 @@ class OutboxRelay:
                 backoff = 0.2
                 if published < self.batch_size:
                     await self._idle(stop)
-            except Exception as error:  # noqa: BLE001 - the relay must outlive any outage
+            except Exception as error:
                 log.warning("relay_retry", error=repr(error), backoff_seconds=backoff)
                 await self._reset()
                 await _wait(stop, backoff)
@@ -149,13 +150,13 @@ class OutboxRelay:
             producer, self._producer = self._producer, None
             try:
                 await producer.stop()
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 log.debug("relay_producer_stop_failed", error=repr(error))
         if self._conn is not None:
             conn, self._conn = self._conn, None
             try:
                 await conn.close(timeout=5)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 log.debug("relay_connection_close_failed", error=repr(error))
 
     # -- publishing --------------------------------------------------------------------------
@@ -174,9 +175,14 @@ class OutboxRelay:
                 metadata = json.loads(metadata)
             parent = context_from_traceparent(metadata.get("traceparent"))
             with self._tracer.start_as_current_span(
-                f"{topic} publish", context=parent, kind=SpanKind.PRODUCER,
-                attributes={"messaging.system": "kafka", "messaging.destination.name": topic,
-                            "messaging.message.id": str(row["event_id"])},
+                f"{topic} publish",
+                context=parent,
+                kind=SpanKind.PRODUCER,
+                attributes={
+                    "messaging.system": "kafka",
+                    "messaging.destination.name": topic,
+                    "messaging.message.id": str(row["event_id"]),
+                },
             ):
                 record = to_kafka_record(
                     EventEnvelope(
@@ -207,8 +213,5 @@ class OutboxRelay:
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except TimeoutError:
-        pass
-

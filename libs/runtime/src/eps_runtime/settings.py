@@ -23,7 +23,6 @@ class KafkaSettings(BaseSettings):
         default=DEFAULT_KAFKA, validation_alias="KAFKA_BOOTSTRAP_SERVERS"
     )
 
-
     # Prepended to every topic name, so environments (or test runs, or benchmarks) can share
     # one cluster without reading each other's events.
     topic_prefix: str = Field(default="", validation_alias="EPS_TOPIC_PREFIX")

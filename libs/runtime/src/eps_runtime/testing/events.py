@@ -34,7 +34,10 @@ def afiliado_registrado(
 
 
 def kafka_record(
-    event: DomainEvent, *, version: int = 1, event_id: uuid.UUID | None = None,
+    event: DomainEvent,
+    *,
+    version: int = 1,
+    event_id: uuid.UUID | None = None,
     traceparent: str | None = None,
 ) -> KafkaRecord:
     """The record the relay would publish for ``event`` at ``version``."""

@@ -7,14 +7,13 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_runtime.db import create_engine, run_ddl
 from eps_runtime.schema import ALL_DDL
-from eps_runtime.tracing import configure_tracing
 from eps_runtime.testing.infrastructure import Infrastructure, provide_infrastructure
+from eps_runtime.tracing import configure_tracing
 
 
 @pytest.fixture(scope="session", autouse=True)

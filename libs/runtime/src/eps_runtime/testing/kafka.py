@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
+from eps_runtime.kafka import header as header  # tests read headers as the runtime does
+
 
 async def read_topic(
     bootstrap_servers: str,
@@ -21,8 +23,11 @@ async def read_topic(
     Raises ``TimeoutError`` with what was read when the condition is not met in time.
     """
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap_servers, group_id=None,
-        auto_offset_reset="earliest", enable_auto_commit=False,
+        topic,
+        bootstrap_servers=bootstrap_servers,
+        group_id=None,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
         metadata_max_age_ms=1000,
     )
     await consumer.start()
@@ -40,10 +45,3 @@ async def read_topic(
         return records
     finally:
         await consumer.stop()
-
-
-def header(record: ConsumerRecord[bytes, bytes], name: str) -> str | None:
-    for key, value in record.headers:
-        if key == name:
-            return value.decode()
-    return None

@@ -11,10 +11,13 @@ T = TypeVar("T")
 
 
 async def eventually(
-    probe: Callable[[], Awaitable[T]], *, until: Callable[[T], bool] = bool,
-    timeout: float = 30.0, interval: float = 0.1,
+    probe: Callable[[], Awaitable[T]],
+    *,
+    until: Callable[[T], bool] = bool,
+    timeout: float = 30.0,
+    interval: float = 0.1,
 ) -> T:
-    """Calls ``probe`` until ``until(result)`` holds; raises ``TimeoutError`` with the last value."""
+    """Calls ``probe`` until ``until(result)`` holds, else ``TimeoutError`` with the last value."""
     deadline = time.monotonic() + timeout
     while True:
         value = await probe()

@@ -1,0 +1,185 @@
+"""Starts and stops the services of the local stack as background processes.
+
+Used by ``make up``/``make down`` and by the end-to-end tests (with their own databases,
+ports and topic prefix), so both run the services exactly the same way.
+
+    python scripts/stack.py start|stop|status|urls
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_DIR = ROOT / ".cache" / "run"
+
+
+@dataclass(frozen=True)
+class ServiceProcess:
+    name: str
+    args: list[str]
+    health_url: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: Path = ROOT
+
+
+@dataclass(frozen=True)
+class StackPorts:
+    affiliation: int = 8001
+    identity: int = 8002
+
+
+def processes(
+    ports: StackPorts = StackPorts(), env: dict[str, str] | None = None
+) -> list[ServiceProcess]:
+    """Every process of the stack that exists today (one per service role)."""
+    extra = env or {}
+    python = sys.executable
+
+    def api(service: str, port: int) -> ServiceProcess:
+        return ServiceProcess(
+            f"{service}-api",
+            [
+                python,
+                "-m",
+                "uvicorn",
+                f"{service}.entrypoints.api:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--timeout-graceful-shutdown",
+                "10",
+            ],
+            health_url=f"http://127.0.0.1:{port}/healthz",
+            env=extra,
+        )
+
+    return [
+        api("affiliation", ports.affiliation),
+        ServiceProcess(
+            "affiliation-relay", [python, "-m", "affiliation.entrypoints.relay"], env=extra
+        ),
+        api("identity", ports.identity),
+        ServiceProcess(
+            "identity-consumer", [python, "-m", "identity.entrypoints.consumer"], env=extra
+        ),
+    ]
+
+
+def urls(ports: StackPorts = StackPorts()) -> dict[str, str]:
+    return {
+        "affiliation": f"http://127.0.0.1:{ports.affiliation}",
+        "identity": f"http://127.0.0.1:{ports.identity}",
+    }
+
+
+def _pid_file(run_dir: Path, name: str) -> Path:
+    return run_dir / f"{name}.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def _running_pid(run_dir: Path, name: str) -> int | None:
+    path = _pid_file(run_dir, name)
+    if not path.exists():
+        return None
+    pid = int(path.read_text().strip() or 0)
+    return pid if pid and _alive(pid) else None
+
+
+def start(procs: list[ServiceProcess], run_dir: Path = RUN_DIR, timeout: float = 60.0) -> None:
+    """Starts what is not running yet and waits until every API answers /healthz."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    for proc in procs:
+        if _running_pid(run_dir, proc.name):
+            print(f"[stack] {proc.name} already running")
+            continue
+        log = (run_dir / f"{proc.name}.log").open("ab")
+        child = subprocess.Popen(
+            proc.args,
+            cwd=proc.cwd,
+            env={**os.environ, **proc.env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        _pid_file(run_dir, proc.name).write_text(str(child.pid))
+        print(f"[stack] {proc.name} started (pid {child.pid}, log {run_dir / proc.name}.log)")
+    deadline = time.monotonic() + timeout
+    for proc in procs:
+        if proc.health_url is None:
+            continue
+        while True:
+            if not _running_pid(run_dir, proc.name):
+                raise SystemExit(f"[stack] {proc.name} exited; see {run_dir / proc.name}.log")
+            try:
+                with urllib.request.urlopen(proc.health_url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"[stack] {proc.name} not healthy after {timeout} s")
+            time.sleep(0.3)
+
+
+def stop(procs: list[ServiceProcess], run_dir: Path = RUN_DIR, timeout: float = 20.0) -> None:
+    """SIGTERM (graceful: in-flight work finishes), then SIGKILL after ``timeout``."""
+    for proc in reversed(procs):
+        pid = _running_pid(run_dir, proc.name)
+        if pid is None:
+            continue
+        os.killpg(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if _alive(pid):
+            os.killpg(pid, signal.SIGKILL)
+        _pid_file(run_dir, proc.name).unlink(missing_ok=True)
+        print(f"[stack] {proc.name} stopped")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["start", "stop", "status", "urls"])
+    command = parser.parse_args().command
+    procs = processes()
+    if command == "start":
+        start(procs)
+    elif command == "stop":
+        stop(procs)
+    elif command == "status":
+        for proc in procs:
+            pid = _running_pid(RUN_DIR, proc.name)
+            print(f"{proc.name:20} {f'running (pid {pid})' if pid else 'stopped'}")
+    else:
+        print("\nOficina Virtual EPS — stack local en marcha:")
+        for service, url in urls().items():
+            print(f"  {service:12} {url}   (OpenAPI: {url}/docs)")
+        print("  kafka        127.0.0.1:9092")
+        print("  postgresql   postgresql://eps:eps@127.0.0.1:55432/<servicio>")
+        print(
+            "\nPrueba: curl -s -X POST http://127.0.0.1:8002/registro/validacion "
+            "-H 'content-type: application/json' "
+            '-d \'{"tipo_documento":"CC","numero_documento":"1000000001"}\''
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The real stack for end-to-end tests: fresh databases, own ports and topics, real processes."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from eps_runtime.testing.infrastructure import Infrastructure, repo_root
+
+ROOT = repo_root()
+
+
+def _load_stack() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("stack", ROOT / "scripts" / "stack.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["stack"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+stack = _load_stack()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class RunningStack:
+    affiliation_url: str
+    identity_url: str
+    env: dict[str, str]
+    run_dir: Path
+
+    def log(self, process: str) -> str:
+        return (self.run_dir / f"{process}.log").read_text(errors="replace")
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+
+
+def migrate(service: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=ROOT / "services" / service,
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+async def running_stack(
+    infrastructure: Infrastructure, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[RunningStack]:
+    env = {
+        "AFFILIATION_DATABASE_URL": await infrastructure.create_database("e2e_affiliation"),
+        "IDENTITY_DATABASE_URL": await infrastructure.create_database("e2e_identity"),
+        "KAFKA_BOOTSTRAP_SERVERS": infrastructure.kafka_bootstrap_servers,
+        "EPS_TOPIC_PREFIX": f"e2e.{uuid.uuid4().hex[:8]}.",
+        "OTEL_TRACES_EXPORTER": "none",
+    }
+    for service in ("affiliation", "identity"):
+        migrate(service, env)
+    ports = stack.StackPorts(affiliation=free_port(), identity=free_port())
+    run_dir = tmp_path_factory.mktemp("stack")
+    procs = stack.processes(ports, env)
+    stack.start(procs, run_dir=run_dir)
+    urls = stack.urls(ports)
+    try:
+        yield RunningStack(urls["affiliation"], urls["identity"], env, run_dir)
+    finally:
+        stack.stop(procs, run_dir=run_dir)
