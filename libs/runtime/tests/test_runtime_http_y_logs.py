@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 
@@ -89,8 +90,9 @@ async def test_error_inesperado_no_revela_detalles(client: httpx.AsyncClient) ->
     assert "datos" not in response.json()["detail"]
 
 
-def test_los_logs_nunca_llevan_contrasenas_ni_tokens(capsys: pytest.CaptureFixture[str]) -> None:
-    configure_logging("prueba")
+def test_los_logs_nunca_llevan_contrasenas_ni_tokens() -> None:
+    output = io.StringIO()
+    configure_logging("prueba", stream=output)
     structlog.get_logger().info(
         "login",
         documento="CC",
@@ -99,7 +101,8 @@ def test_los_logs_nunca_llevan_contrasenas_ni_tokens(capsys: pytest.CaptureFixtu
         solicitud={"respuesta_pregunta": "Calle 5", "correo": "a@b.co"},
         archivo=b"%PDF-1.7",
     )
-    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    structlog.reset_defaults()  # the other tests keep logging to the console
+    line = json.loads(output.getvalue().strip().splitlines()[-1])
     assert line["service"] == "prueba"
     assert line["password"] == REDACTED
     assert line["access_token"] == REDACTED
