@@ -32,6 +32,11 @@ infra: ## Install (if missing) and start PostgreSQL and Kafka on 127.0.0.1
 	bash scripts/infra/kafka.sh fetch
 	bash scripts/infra/kafka.sh start
 
+.PHONY: kcat
+kcat: ## A Kafka client that is not ours, to look at topics (Debian package kcat)
+	@command -v kcat >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat; } \
+	  || echo "kcat could not be installed; scripts/infra/kafka.sh console-consumer works too"
+
 .PHONY: migrate
 migrate: sync ## Apply every service's database migrations
 	@for s in $(SERVICES); do \
@@ -40,7 +45,7 @@ migrate: sync ## Apply every service's database migrations
 	done
 
 .PHONY: up
-up: infra sync migrate ## Everything: infrastructure, services, demo population, URLs
+up: infra sync migrate kcat ## Everything: infrastructure, services, demo population, URLs
 	$(RUN) python scripts/stack.py start
 	$(RUN) python -m affiliation.entrypoints.seed --size 100
 	$(RUN) python scripts/stack.py urls
