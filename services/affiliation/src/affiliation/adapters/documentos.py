@@ -1,0 +1,34 @@
+"""The unique-document guard: one row per (tipo, número), claimed in the command's transaction.
+
+Guarantee: of two transactions claiming the same document, only one gets it; the other waits
+for the first to finish and then sees the claim (``ON CONFLICT DO NOTHING`` on the primary
+key), so a document can never be affiliated twice, even under concurrent registrations.
+"""
+
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from affiliation.domain.valores import Documento
+
+_RESERVAR = text(
+    """
+    INSERT INTO documentos (tipo_documento, numero_documento, afiliado_id)
+    VALUES (:tipo, :numero, :afiliado_id)
+    ON CONFLICT (tipo_documento, numero_documento) DO NOTHING
+    RETURNING afiliado_id
+    """
+)
+
+
+class RegistroDocumentosSql:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def reservar(self, documento: Documento, afiliado_id: UUID) -> bool:
+        resultado = await self._conn.execute(
+            _RESERVAR,
+            {"tipo": documento.tipo.value, "numero": documento.numero, "afiliado_id": afiliado_id},
+        )
+        return resultado.first() is not None

@@ -1,0 +1,1 @@
+"""Use cases: commands in the imperative, one handler function per command, queries, ports."""

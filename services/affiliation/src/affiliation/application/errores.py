@@ -1,0 +1,16 @@
+"""Refusals that come from the state of the system rather than from the domain rules."""
+
+from uuid import UUID
+
+
+class AfiliadoNoEncontrado(LookupError):
+    def __init__(self, afiliado_id: UUID) -> None:
+        super().__init__("No existe un afiliado con ese identificador.")
+        self.afiliado_id = afiliado_id
+
+
+class DocumentoYaRegistrado(Exception):
+    """Another affiliate holds the document (the message names no one: personal data)."""
+
+    def __init__(self) -> None:
+        super().__init__("Ya existe un afiliado con ese documento.")

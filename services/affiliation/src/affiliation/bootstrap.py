@@ -1,0 +1,50 @@
+"""Wires the handlers to real adapters (PostgreSQL) or to in-memory fakes.
+
+Both wirings run the same handlers through ``Aplicacion.ejecutar``, so what the fakes prove
+about a handler holds for the API.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from affiliation.adapters.memoria import AlmacenEnMemoria, UnidadDeTrabajoEnMemoria
+from affiliation.adapters.unidad_de_trabajo import UnidadDeTrabajoSql
+from affiliation.application.comandos import Comando, Resultado
+from affiliation.application.handlers import HANDLERS
+from affiliation.application.puertos import UnidadDeTrabajo
+from eps_runtime.eventstore import EventStore
+
+ZONA_HORARIA = ZoneInfo("America/Bogota")
+
+
+def hoy_en_colombia() -> date:
+    """Ages and dates are the EPS's: computed on Colombia's calendar, not the server's."""
+    return datetime.now(ZONA_HORARIA).date()
+
+
+@dataclass(frozen=True)
+class Aplicacion:
+    """The wired service: one fresh unit of work (one transaction) per command."""
+
+    nueva_unidad_de_trabajo: Callable[[], UnidadDeTrabajo]
+    hoy: Callable[[], date] = hoy_en_colombia
+
+    async def ejecutar(self, comando: Comando) -> Resultado:
+        handler = HANDLERS[type(comando)]
+        return await handler(comando, self.nueva_unidad_de_trabajo(), self.hoy())
+
+
+def bootstrap(engine: AsyncEngine, hoy: Callable[[], date] = hoy_en_colombia) -> Aplicacion:
+    store = EventStore()
+    return Aplicacion(lambda: UnidadDeTrabajoSql(engine, store), hoy)
+
+
+def bootstrap_en_memoria(
+    almacen: AlmacenEnMemoria | None = None, hoy: Callable[[], date] = hoy_en_colombia
+) -> Aplicacion:
+    compartido = almacen if almacen is not None else AlmacenEnMemoria()
+    return Aplicacion(lambda: UnidadDeTrabajoEnMemoria(compartido), hoy)

@@ -1,0 +1,1 @@
+"""Ways into the service: HTTP API, outbox relay, synthetic population."""

@@ -1,0 +1,58 @@
+"""Fixtures of the affiliation service's tests: a migrated database and an HTTP client."""
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from alembic import command
+from alembic.config import Config
+from fastapi import FastAPI
+
+from affiliation.entrypoints.api import create_app
+from affiliation.settings import AffiliationSettings
+from eps_runtime.testing.infrastructure import Infrastructure
+
+SERVICIO = Path(__file__).resolve().parents[1]
+
+
+def migrar(database_url: str) -> None:
+    """``alembic upgrade head`` on ``database_url``, as ``make migrate`` runs it."""
+    config = Config(str(SERVICIO / "alembic.ini"))
+    config.attributes["database_url"] = database_url
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+@pytest.fixture
+def migrar_afiliacion() -> Callable[[str], None]:
+    return migrar
+
+
+@pytest.fixture
+async def affiliation_database_url(infrastructure: Infrastructure) -> str:
+    """A fresh database migrated to head (alembic runs in a thread: it owns an event loop)."""
+    url = await infrastructure.create_database("affiliation")
+    await asyncio.to_thread(migrar, url)
+    return url
+
+
+@pytest.fixture
+async def affiliation_app(
+    affiliation_database_url: str, kafka_bootstrap: str
+) -> AsyncIterator[FastAPI]:
+    # model_copy: the runtime's settings read Kafka fields only by their env alias.
+    settings = AffiliationSettings(database_url=affiliation_database_url).model_copy(
+        update={"kafka_bootstrap_servers": kafka_bootstrap}
+    )
+    app = create_app(settings)
+    yield app
+    await app.state.engine.dispose()
+
+
+@pytest.fixture
+async def cliente(affiliation_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transporte = httpx.ASGITransport(app=affiliation_app)
+    async with httpx.AsyncClient(transport=transporte, base_url="http://afiliacion") as c:
+        yield c

@@ -1,0 +1,92 @@
+"""Races resolved by PostgreSQL itself: the stream's primary key and the document guard."""
+
+import asyncio
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from affiliation.application.comandos import RegistrarAfiliado
+from affiliation.bootstrap import bootstrap
+from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from eps_contracts.types import Regimen, Sexo, TipoAfiliado, TipoDocumento
+from eps_runtime.db import create_engine
+from eps_runtime.eventstore import ConcurrencyConflict
+
+pytestmark = pytest.mark.integration
+
+DOCUMENTO = Documento(TipoDocumento.CC, "1000000001")
+
+
+def registrar() -> RegistrarAfiliado:
+    return RegistrarAfiliado(
+        afiliado_id=uuid4(),
+        documento=DOCUMENTO,
+        nombre=NombreCompleto("Ana", "Pérez"),
+        fecha_nacimiento=date(1990, 5, 17),
+        sexo=Sexo.F,
+        tipo_afiliado=TipoAfiliado.COTIZANTE,
+        regimen=Regimen.CONTRIBUTIVO,
+    )
+
+
+async def test_el_segundo_escritor_de_una_misma_version_espera_y_recibe_conflicto(
+    affiliation_database_url: str,
+) -> None:
+    engine = create_engine(affiliation_database_url)
+    aplicacion = bootstrap(engine)
+    try:
+        registrado = await aplicacion.ejecutar(registrar())
+        async with (
+            aplicacion.nueva_unidad_de_trabajo() as primera,
+            aplicacion.nueva_unidad_de_trabajo() as segunda,
+        ):
+            a = await primera.afiliados.obtener(registrado.afiliado_id)
+            b = await segunda.afiliados.obtener(registrado.afiliado_id)
+            assert a is not None and b is not None
+            a.actualizar_datos_contacto(DatosContacto(email="a@example.org"))
+            b.actualizar_datos_contacto(DatosContacto(email="b@example.org"))
+            await primera.afiliados.guardar(a)
+            # Both passed the version guard; the primary key makes the second one wait...
+            segunda_escritura = asyncio.create_task(segunda.afiliados.guardar(b))
+            await asyncio.sleep(0.3)
+            assert not segunda_escritura.done()
+            await primera.commit()
+            # ...and fail once the first commits: no lost update.
+            with pytest.raises(ConcurrencyConflict):
+                await segunda_escritura
+    finally:
+        await engine.dispose()
+
+
+async def test_el_segundo_reclamo_de_un_documento_espera_y_lo_encuentra_tomado(
+    affiliation_database_url: str,
+) -> None:
+    engine = create_engine(affiliation_database_url)
+    aplicacion = bootstrap(engine)
+    try:
+        async with (
+            aplicacion.nueva_unidad_de_trabajo() as primera,
+            aplicacion.nueva_unidad_de_trabajo() as segunda,
+        ):
+            assert await primera.documentos.reservar(DOCUMENTO, uuid4())
+            segundo_reclamo = asyncio.create_task(segunda.documentos.reservar(DOCUMENTO, uuid4()))
+            await asyncio.sleep(0.3)
+            assert not segundo_reclamo.done()
+            await primera.commit()
+            assert await segundo_reclamo is False
+    finally:
+        await engine.dispose()
+
+
+async def test_sin_commit_la_unidad_de_trabajo_no_deja_nada(
+    affiliation_database_url: str,
+) -> None:
+    engine = create_engine(affiliation_database_url)
+    aplicacion = bootstrap(engine)
+    try:
+        async with aplicacion.nueva_unidad_de_trabajo() as uow:
+            assert await uow.documentos.reservar(DOCUMENTO, uuid4())
+        await aplicacion.ejecutar(registrar())  # the document is free again
+    finally:
+        await engine.dispose()

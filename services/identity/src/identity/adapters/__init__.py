@@ -1,0 +1,1 @@
+"""Adapters: the affiliates read model on PostgreSQL, its projection, readiness checks."""

@@ -1,0 +1,35 @@
+"""Reads the ``afiliados_validables`` read model by document."""
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from identity.domain.registro import AfiliadoValidable, Documento
+
+_POR_DOCUMENTO = text(
+    """
+    SELECT primer_nombre, segundo_nombre, primer_apellido, segundo_apellido
+    FROM afiliados_validables
+    WHERE tipo_documento = :tipo AND numero_documento = :numero
+    """
+)
+
+
+class AfiliadosValidablesSql:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def por_documento(self, documento: Documento) -> AfiliadoValidable | None:
+        async with self._engine.connect() as conn:
+            resultado = await conn.execute(
+                _POR_DOCUMENTO, {"tipo": documento.tipo.value, "numero": documento.numero}
+            )
+            fila = resultado.first()
+        if fila is None:
+            return None
+        return AfiliadoValidable(
+            documento=documento,
+            primer_nombre=fila.primer_nombre,
+            segundo_nombre=fila.segundo_nombre,
+            primer_apellido=fila.primer_apellido,
+            segundo_apellido=fila.segundo_apellido,
+        )

@@ -1,0 +1,1 @@
+"""Ways into the service: HTTP API, the affiliates projection's consumer and its rebuild."""

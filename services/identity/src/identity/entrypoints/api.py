@@ -1,0 +1,115 @@
+"""HTTP API of the identity service.
+
+Run with ``uvicorn identity.entrypoints.api:app`` or ``python -m identity.entrypoints.api``.
+
+Registration step 1 ("Válida", manual 2.1.1) answers from identity's own read model of the
+affiliates, never from affiliation's database. Every error is problem+json in Spanish.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from typing import Any
+
+import uvicorn
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from eps_runtime.db import create_engine
+from eps_runtime.http import (
+    TracingMiddleware,
+    install_health,
+    install_problem_handlers,
+    problem_response,
+)
+from eps_runtime.logging import configure_logging, get_logger
+from eps_runtime.tracing import configure_tracing
+from identity.adapters.salud import base_de_datos_responde, kafka_responde
+from identity.application.validacion import validar_documento
+from identity.bootstrap import Aplicacion, bootstrap
+from identity.domain.registro import Documento, DocumentoNoRegistrado
+from identity.entrypoints.esquemas import AfiliadoValidado, SolicitudValidacion
+from identity.entrypoints.validacion import instalar_mensajes_de_validacion
+from identity.settings import IdentitySettings
+
+log = get_logger(__name__)
+
+_PROBLEMA: dict[str, Any] = {"content": {"application/problem+json": {}}}
+
+router = APIRouter(tags=["registro"])
+
+
+@router.post(
+    "/registro/validacion",
+    summary="Validar el documento de quien se registra (paso 1, «Válida»)",
+    responses={404: _PROBLEMA, 422: _PROBLEMA},
+)
+async def validar(solicitud: SolicitudValidacion, request: Request) -> AfiliadoValidado:
+    aplicacion: Aplicacion = request.app.state.aplicacion
+    documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
+    afiliado = await validar_documento(documento, aplicacion.afiliados)
+    # The document number is personal data: it is never logged.
+    log.info("documento_validado", tipo_documento=documento.tipo.value)
+    return AfiliadoValidado.de(afiliado)
+
+
+def _instalar_errores(app: FastAPI) -> None:
+    @app.exception_handler(DocumentoNoRegistrado)
+    async def _no_registrado(request: Request, error: DocumentoNoRegistrado) -> JSONResponse:
+        log.info("documento_no_registrado")
+        return problem_response(
+            404,
+            "documento-no-registrado",
+            "Documento no registrado",
+            str(error),
+            request.url.path,
+        )
+
+
+def create_app(settings: IdentitySettings | None = None) -> FastAPI:
+    """The API over ``settings``' database. The engine connects lazily and is disposed at
+    shutdown; logging and tracing are configured when the server starts, not at import."""
+    settings = settings or IdentitySettings()
+    engine = create_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.service_name, settings.log_level)
+        configure_tracing(settings.service_name)
+        yield
+        await engine.dispose()
+
+    app = FastAPI(
+        title="Identidad — Oficina Virtual EPS",
+        version="0.1.0",
+        description="Registro de usuarios de la Oficina Virtual.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.aplicacion = bootstrap(engine)
+    app.add_middleware(TracingMiddleware)
+    install_problem_handlers(app)
+    instalar_mensajes_de_validacion(app)
+    _instalar_errores(app)
+    install_health(
+        app,
+        {
+            "database": partial(base_de_datos_responde, engine),
+            "kafka": partial(kafka_responde, settings.kafka_bootstrap_servers),
+        },
+    )
+    app.include_router(router)
+    return app
+
+
+app = create_app()
+
+
+def main() -> None:
+    settings = IdentitySettings()
+    uvicorn.run(app, host=settings.http_host, port=settings.http_port, access_log=False)
+
+
+if __name__ == "__main__":
+    main()
