@@ -88,11 +88,20 @@ def _pid_file(run_dir: Path, name: str) -> Path:
 
 
 def _alive(pid: int) -> bool:
+    """True while ``pid`` runs; a finished child of ours is reaped, a zombie counts as dead."""
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass  # not our child (started by another `make up`)
     try:
         os.kill(pid, 0)
     except OSError:
         return False
-    return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def _running_pid(run_dir: Path, name: str) -> int | None:
