@@ -80,7 +80,9 @@ async def running_stack(
         "IDENTITY_DATABASE_URL": await infrastructure.create_database("e2e_identity"),
         "KAFKA_BOOTSTRAP_SERVERS": infrastructure.kafka_bootstrap_servers,
         "EPS_TOPIC_PREFIX": f"e2e.{uuid.uuid4().hex[:8]}.",
-        "OTEL_TRACES_EXPORTER": "none",
+        # Spans go to each process's log, so a test can follow one trace across them.
+        "OTEL_TRACES_EXPORTER": "console",
+        "OTEL_BSP_SCHEDULE_DELAY": "200",
     }
     for service in ("affiliation", "identity"):
         migrate(service, env)

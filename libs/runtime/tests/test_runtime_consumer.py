@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator, Sequence
 
 import pytest
 from aiokafka import AIOKafkaProducer
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -15,11 +17,14 @@ from eps_contracts.catalog import dlq_topic, topic_for
 from eps_contracts.events import AfiliadoRegistrado
 from eps_runtime.consumer import ConsumedEvent, ExactlyOnceConsumer
 from eps_runtime.dlq import replay
+from eps_runtime.eventstore import EventStore
 from eps_runtime.kafka import create_producer, ensure_topics
 from eps_runtime.rebuild import rebuild_projection
+from eps_runtime.relay import OutboxRelay
 from eps_runtime.testing.events import afiliado_registrado, kafka_record
 from eps_runtime.testing.kafka import header, read_topic
 from eps_runtime.testing.wait import eventually
+from eps_runtime.tracing import tracer
 
 pytestmark = pytest.mark.integration
 
@@ -266,3 +271,47 @@ async def test_reproducir_la_dlq_aplica_el_evento_una_vez_corregida_la_causa(
     finally:
         stop.set()
         await task
+
+
+async def test_una_traza_va_de_la_peticion_a_la_transaccion_del_consumidor(
+    conteo_engine: AsyncEngine,
+    database_url: str,
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    topic: str,
+    spans: InMemorySpanExporter,
+) -> None:
+    afiliado = afiliado_registrado()
+    with tracer("test").start_as_current_span("POST /afiliados") as request:
+        async with conteo_engine.begin() as conn:
+            await EventStore().append(
+                conn,
+                stream_id=afiliado.afiliado_id,
+                stream_type="Afiliado",
+                expected_version=0,
+                events=[afiliado],
+            )
+    trace_id = request.get_span_context().trace_id
+    relay = OutboxRelay(
+        service="affiliation",
+        database_url=database_url,
+        bootstrap_servers=kafka_bootstrap,
+        topic_prefix=topic_prefix,
+        poll_seconds=0.2,
+    )
+    consumer = consumer_for(ConteoProjection(topic), conteo_engine, kafka_bootstrap)
+    relay_stop, consumer_stop = asyncio.Event(), asyncio.Event()
+    tasks = [
+        asyncio.create_task(relay.run(relay_stop)),
+        asyncio.create_task(consumer.run(consumer_stop)),
+    ]
+    try:
+        await eventually(lambda: conteos(conteo_engine), until=lambda c: len(c) == 1)
+    finally:
+        relay_stop.set()
+        consumer_stop.set()
+        await asyncio.gather(*tasks)
+    in_trace = [s for s in spans.get_finished_spans() if s.context.trace_id == trace_id]
+    by_kind = {s.kind: s for s in in_trace}
+    assert by_kind[SpanKind.PRODUCER].parent.span_id == request.get_span_context().span_id
+    assert by_kind[SpanKind.CONSUMER].parent.span_id == by_kind[SpanKind.PRODUCER].context.span_id

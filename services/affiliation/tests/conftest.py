@@ -42,9 +42,8 @@ async def affiliation_database_url(infrastructure: Infrastructure) -> str:
 async def affiliation_app(
     affiliation_database_url: str, kafka_bootstrap: str
 ) -> AsyncIterator[FastAPI]:
-    # model_copy: the runtime's settings read Kafka fields only by their env alias.
-    settings = AffiliationSettings(database_url=affiliation_database_url).model_copy(
-        update={"kafka_bootstrap_servers": kafka_bootstrap}
+    settings = AffiliationSettings(
+        database_url=affiliation_database_url, kafka_bootstrap_servers=kafka_bootstrap
     )
     app = create_app(settings)
     yield app

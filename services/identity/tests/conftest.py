@@ -55,9 +55,10 @@ async def identity_database_url(infrastructure: Infrastructure) -> str:
 def identity_settings(
     identity_database_url: str, kafka_bootstrap: str, topic_prefix: str
 ) -> IdentitySettings:
-    # model_copy: the runtime's settings read Kafka fields only by their env alias.
-    return IdentitySettings(database_url=identity_database_url).model_copy(
-        update={"kafka_bootstrap_servers": kafka_bootstrap, "topic_prefix": topic_prefix}
+    return IdentitySettings(
+        database_url=identity_database_url,
+        kafka_bootstrap_servers=kafka_bootstrap,
+        topic_prefix=topic_prefix,
     )
 
 

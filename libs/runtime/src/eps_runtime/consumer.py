@@ -18,9 +18,11 @@ Guarantees:
 from __future__ import annotations
 
 import asyncio
+import time
 import traceback
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -28,7 +30,7 @@ from typing import Protocol
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
-from opentelemetry.trace import Link, SpanKind, get_current_span
+from opentelemetry.trace import Link, SpanKind
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -364,25 +366,7 @@ class ExactlyOnceConsumer:
         events = [
             c for _, c in decoded if c is not None and self.projection.handles(c.envelope.type)
         ]
-        with self._tracer.start_as_current_span(
-            f"{tp.topic} process",
-            context=context_from_traceparent(events[0].envelope.traceparent) if events else None,
-            kind=SpanKind.CONSUMER,
-            links=[
-                Link(
-                    get_current_span(
-                        context_from_traceparent(e.envelope.traceparent)
-                    ).get_span_context()
-                )
-                for e in events[1:]
-                if e.envelope.traceparent
-            ],
-            attributes={
-                "messaging.system": "kafka",
-                "messaging.consumer.group.name": self.name,
-                "messaging.batch.message_count": len(decoded),
-            },
-        ):
+        with self._batch_span(tp, events, len(decoded)):
             async with self.engine.begin() as conn:
                 recorded = (
                     await conn.execute(
@@ -407,7 +391,7 @@ class ExactlyOnceConsumer:
                             to_apply.append(e)
                 if to_apply:
                     await self.projection.apply(conn, to_apply)
-                    # Inside the span: the line carries the trace id of the first event.
+                    # Inside the batch span: the line carries the first event's trace id.
                     log.info(
                         "events_applied",
                         consumer=self.name,
@@ -428,6 +412,41 @@ class ExactlyOnceConsumer:
                 )
         self.applied += len(to_apply)
         self.positions[tp] = max(self.positions.get(tp, -1), last_offset)
+
+    @contextmanager
+    def _batch_span(
+        self, tp: TopicPartition, events: Sequence[ConsumedEvent], size: int
+    ) -> Iterator[None]:
+        """The transaction's span continues the first event's trace; every other event's
+        trace gets a span of its own for the same transaction, linked to it, so each
+        request's trace reaches the consumer whatever batch its event landed in."""
+        attributes = {
+            "messaging.system": "kafka",
+            "messaging.consumer.group.name": self.name,
+            "messaging.destination.name": tp.topic,
+            "messaging.batch.message_count": size,
+        }
+        first = events[0].envelope.traceparent if events else None
+        started = time.time_ns()
+        with self._tracer.start_as_current_span(
+            f"{tp.topic} process",
+            context=context_from_traceparent(first),
+            kind=SpanKind.CONSUMER,
+            attributes=attributes,
+        ) as batch_span:
+            yield
+        for consumed in events[1:]:
+            traceparent = consumed.envelope.traceparent
+            if traceparent and traceparent != first:
+                span = self._tracer.start_span(
+                    f"{tp.topic} process",
+                    context=context_from_traceparent(traceparent),
+                    kind=SpanKind.CONSUMER,
+                    links=[Link(batch_span.get_span_context())],
+                    attributes={**attributes, "messaging.message.id": str(consumed.envelope.id)},
+                    start_time=started,
+                )
+                span.end()
 
     async def _record_position_only(self, tp: TopicPartition, offset: int) -> None:
         while True:

@@ -9,10 +9,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
-def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
-    """An asyncpg-backed engine; ``pool_pre_ping`` so a restarted PostgreSQL is survived."""
+def create_engine(database_url: str, *, pool_size: int = 10, pre_ping: bool = True) -> AsyncEngine:
+    """An asyncpg-backed engine. ``pre_ping`` (one round trip per checkout) lets a long-lived
+    service survive a PostgreSQL restart; batch tools may turn it off."""
     return create_async_engine(
-        database_url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        database_url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=pre_ping
     )
 
 

@@ -7,19 +7,24 @@ never builds an error response by hand. Bad input is a 422 in Spanish, never a 5
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from eps_runtime.eventstore import ConcurrencyConflict
-from eps_runtime.logging import get_logger
-from eps_runtime.tracing import context_from_traceparent, tracer
+from eps_runtime.health import database_ready, kafka_ready
+from eps_runtime.logging import configure_logging, get_logger
+from eps_runtime.settings import ServiceSettings
+from eps_runtime.tracing import configure_tracing, context_from_traceparent, tracer
 
 log = get_logger(__name__)
 
@@ -83,31 +88,55 @@ def problem_response(
 
 _FIELD_MESSAGES = {
     "missing": "es obligatorio",
+    "string_type": "debe ser texto",
     "string_too_short": "es demasiado corto",
     "string_too_long": "es demasiado largo",
     "string_pattern_mismatch": "no tiene el formato esperado",
     "enum": "no es un valor permitido",
+    "literal_error": "no es un valor permitido",
+    "int_type": "debe ser un número entero",
     "int_parsing": "debe ser un número entero",
-    "date_from_datetime_parsing": "debe ser una fecha AAAA-MM-DD",
+    "int_from_float": "debe ser un número entero",
+    "bool_parsing": "debe ser verdadero o falso",
+    "date_type": "debe ser una fecha AAAA-MM-DD",
     "date_parsing": "debe ser una fecha AAAA-MM-DD",
+    "date_from_datetime_parsing": "debe ser una fecha AAAA-MM-DD",
+    "date_from_datetime_inexact": "debe ser una fecha AAAA-MM-DD",
+    "uuid_type": "debe ser un identificador válido",
     "uuid_parsing": "debe ser un identificador válido",
+    "dict_type": "debe ser un objeto JSON",
+    "model_type": "debe ser un objeto JSON",
+    "model_attributes_type": "debe ser un objeto JSON",
+    "extra_forbidden": "no es un campo admitido",
+    "greater_than_equal": "debe ser mayor o igual a {ge}",
+    "less_than_equal": "debe ser menor o igual a {le}",
     "json_invalid": "no es JSON válido",
 }
+
+
+def _field_message(item: Mapping[str, Any]) -> str:
+    kind = str(item.get("type", ""))
+    template = _FIELD_MESSAGES.get(kind)
+    if template is None:
+        # Custom validators raise with a Spanish message already ("Value error, …").
+        return str(item.get("msg", "no es válido")).removeprefix("Value error, ")
+    context = item.get("ctx") or {}
+    message = template.format(**context) if "{" in template else template
+    if kind in ("enum", "literal_error") and context.get("expected"):
+        message += f" (valores admitidos: {str(context['expected']).replace(' or ', ' o ')})"
+    return message
 
 
 def _field_errors(error: RequestValidationError) -> list[dict[str, str]]:
     result = []
     for item in error.errors():
-        location = [
-            str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")
-        ]
-        field = ".".join(location) or "solicitud"
-        kind = str(item.get("type", ""))
-        message = _FIELD_MESSAGES.get(kind)
-        if message is None:
-            # Custom validators raise with a Spanish message already ("Value error, …").
-            message = str(item.get("msg", "no es válido")).removeprefix("Value error, ")
-        result.append({"campo": field, "mensaje": message})
+        if item.get("type") == "json_invalid":
+            location: list[str] = []  # its location is a character offset, not a field
+        else:
+            location = [
+                str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")
+            ]
+        result.append({"campo": ".".join(location) or "solicitud", "mensaje": _field_message(item)})
     return result
 
 
@@ -223,3 +252,37 @@ class TracingMiddleware:
             await self.app(scope, receive, send_wrapper)  # type: ignore[arg-type]
             if status_holder.get("status", 200) >= 500:
                 span.set_status(Status(StatusCode.ERROR))
+
+
+def service_app(
+    *,
+    title: str,
+    description: str,
+    settings: ServiceSettings,
+    engine: AsyncEngine,
+    version: str = "0.1.0",
+) -> FastAPI:
+    """A service's FastAPI app with the conventions every service shares: tracing, problem+json
+    errors, ``/healthz`` and ``/readyz`` (database and Kafka). Logging and tracing are set up
+    when the server starts, not at import; the engine is disposed at shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.service_name, settings.log_level)
+        configure_tracing(settings.service_name)
+        yield
+        await engine.dispose()
+
+    app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.add_middleware(TracingMiddleware)
+    install_problem_handlers(app)
+    install_health(
+        app,
+        {
+            "database": partial(database_ready, engine),
+            "kafka": partial(kafka_ready, settings.kafka_bootstrap_servers),
+        },
+    )
+    return app

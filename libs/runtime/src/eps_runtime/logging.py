@@ -69,9 +69,19 @@ def add_trace_context(
     return event_dict
 
 
+class _CurrentStdout:
+    """Writes to whatever ``sys.stdout`` is at write time (test runners swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
 def configure_logging(service: str, level: str = "INFO", stream: TextIO | None = None) -> None:
     """JSON lines on stdout (or ``stream``) for the service's process; stdlib loggers too."""
-    output = stream or sys.stdout
+    output: Any = stream or _CurrentStdout()
     numeric_level = logging.getLevelName(level.upper())
     if not isinstance(numeric_level, int):
         numeric_level = logging.INFO

@@ -16,7 +16,8 @@ def database_url_for(service: str, host: str = "127.0.0.1", port: int = 55432) -
 class KafkaSettings(BaseSettings):
     """Where Kafka is; shared by every service (``KAFKA_BOOTSTRAP_SERVERS``)."""
 
-    model_config = SettingsConfigDict(extra="ignore")
+    # populate_by_name: tests and tools may pass fields by name as well as by their env alias.
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
     # No service prefix: every service of a deployment talks to the same cluster.
     kafka_bootstrap_servers: str = Field(

@@ -42,8 +42,6 @@ async def test_lo_registrado_llega_a_kafka_en_orden_y_sin_datos_personales_en_la
         json={"email": "ana@example.org"},
         headers={"If-Match": "1"},
     )
-    # configure_logging binds the current sys.stdout, which pytest closes after the test.
-    monkeypatch.setattr(relay, "configure_logging", lambda *_: None)
     monkeypatch.setenv("AFFILIATION_DATABASE_URL", affiliation_database_url)
     monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", kafka_bootstrap)
     monkeypatch.setenv("EPS_TOPIC_PREFIX", topic_prefix)

@@ -66,8 +66,6 @@ def test_la_linea_de_comandos_siembra_en_la_base_de_la_configuracion(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # configure_logging binds the current sys.stdout, which pytest closes after the test.
-    monkeypatch.setattr(seed, "configure_logging", lambda *_: None)
     monkeypatch.setenv("AFFILIATION_DATABASE_URL", affiliation_database_url)
     assert seed.main(["--size", "25", "--seed", "4", "--workers", "3"]) == 0
     assert "registrados: 25" in capsys.readouterr().err

@@ -160,8 +160,6 @@ async def test_el_consumidor_del_servicio_mantiene_la_vista_al_dia(
     identity_settings: IdentitySettings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # configure_logging binds the current sys.stdout, which pytest closes after the test.
-    monkeypatch.setattr(consumer_entrypoint, "configure_logging", lambda *_: None)
     monkeypatch.setenv("IDENTITY_DATABASE_URL", identity_settings.database_url)
     monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", identity_settings.kafka_bootstrap_servers)
     monkeypatch.setenv("EPS_TOPIC_PREFIX", identity_settings.topic_prefix)

@@ -7,16 +7,12 @@ requires the version the client read (``If-Match``), so a concurrent change gets
 instead of being overwritten; every error is problem+json in Spanish, bad input is a 422.
 """
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from functools import partial
 from typing import Annotated, Any
 from uuid import UUID, uuid4
 
 import uvicorn
 from fastapi import APIRouter, Depends, FastAPI, Header, Request, Response
 
-from affiliation.adapters.salud import base_de_datos_responde, kafka_responde
 from affiliation.application import consultas
 from affiliation.application.comandos import ActualizarDatosContacto, RegistrarAfiliado
 from affiliation.bootstrap import Aplicacion, bootstrap
@@ -30,12 +26,10 @@ from affiliation.entrypoints.esquemas import (
     HistorialVista,
     SolicitudRegistro,
 )
-from affiliation.entrypoints.validacion import instalar_mensajes_de_validacion
 from affiliation.settings import AffiliationSettings
 from eps_runtime.db import create_engine
-from eps_runtime.http import Problem, TracingMiddleware, install_health, install_problem_handlers
-from eps_runtime.logging import configure_logging, get_logger
-from eps_runtime.tracing import configure_tracing
+from eps_runtime.http import Problem, service_app
+from eps_runtime.logging import get_logger
 
 log = get_logger(__name__)
 
@@ -176,38 +170,17 @@ def _version_esperada(if_match: str | None, en_cuerpo: int | None) -> int:
 
 
 def create_app(settings: AffiliationSettings | None = None) -> FastAPI:
-    """The API over ``settings``' database. The engine connects lazily and is disposed at
-    shutdown; logging and tracing are configured when the server starts, not at import."""
+    """The API over ``settings``' database (the engine connects lazily)."""
     settings = settings or AffiliationSettings()
     engine = create_engine(settings.database_url)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        configure_logging(settings.service_name, settings.log_level)
-        configure_tracing(settings.service_name)
-        yield
-        await engine.dispose()
-
-    app = FastAPI(
+    app = service_app(
         title="Afiliación — Oficina Virtual EPS",
-        version="0.1.0",
         description="Afiliados, grupo familiar y datos de contacto.",
-        lifespan=lifespan,
+        settings=settings,
+        engine=engine,
     )
-    app.state.settings = settings
-    app.state.engine = engine
     app.state.aplicacion = bootstrap(engine)
-    app.add_middleware(TracingMiddleware)
-    install_problem_handlers(app)
-    instalar_mensajes_de_validacion(app)
     instalar_errores(app)
-    install_health(
-        app,
-        {
-            "database": partial(base_de_datos_responde, engine),
-            "kafka": partial(kafka_responde, settings.kafka_bootstrap_servers),
-        },
-    )
     app.include_router(router)
     return app
 

@@ -7,41 +7,25 @@ runtime's ``OutboxRelay`` until SIGTERM/SIGINT, finishing the batch in hand.
 import asyncio
 
 from affiliation.settings import AffiliationSettings
-from eps_contracts.catalog import TOPICS
-from eps_runtime.kafka import ensure_topics
 from eps_runtime.logging import configure_logging, get_logger
 from eps_runtime.process import run_worker
 from eps_runtime.relay import OutboxRelay
+from eps_runtime.topics import ensure_topics_until_ready, owned_topics
 from eps_runtime.tracing import configure_tracing
 
 log = get_logger(__name__)
-
-
-async def crear_topicos(settings: AffiliationSettings, stop: asyncio.Event) -> None:
-    """The topics this service owns, with the catalog's partitions; waits for Kafka."""
-    espera = 0.5
-    while not stop.is_set():
-        try:
-            for topico in (t for t in TOPICS if t.owner == settings.service_name):
-                await ensure_topics(
-                    settings.kafka_bootstrap_servers,
-                    [settings.topic_prefix + topico.name],
-                    partitions=topico.partitions,
-                )
-            return
-        except Exception as error:
-            log.warning("topics_not_ready", error=repr(error), retry_seconds=espera)
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=espera)
-            except TimeoutError:
-                espera = min(espera * 2, 10.0)
 
 
 async def main(stop: asyncio.Event) -> None:
     settings = AffiliationSettings()
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(settings.service_name)
-    await crear_topicos(settings, stop)
+    await ensure_topics_until_ready(
+        settings.kafka_bootstrap_servers,
+        owned_topics(settings.service_name, settings.topic_prefix),
+        prefix=settings.topic_prefix,
+        stop=stop,
+    )
     relay = OutboxRelay(
         service=settings.service_name,
         database_url=settings.database_url,

@@ -6,9 +6,6 @@ Registration step 1 ("Válida", manual 2.1.1) answers from identity's own read m
 affiliates, never from affiliation's database. Every error is problem+json in Spanish.
 """
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from functools import partial
 from typing import Any
 
 import uvicorn
@@ -16,20 +13,12 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from eps_runtime.db import create_engine
-from eps_runtime.http import (
-    TracingMiddleware,
-    install_health,
-    install_problem_handlers,
-    problem_response,
-)
-from eps_runtime.logging import configure_logging, get_logger
-from eps_runtime.tracing import configure_tracing
-from identity.adapters.salud import base_de_datos_responde, kafka_responde
+from eps_runtime.http import problem_response, service_app
+from eps_runtime.logging import get_logger
 from identity.application.validacion import validar_documento
 from identity.bootstrap import Aplicacion, bootstrap
 from identity.domain.registro import Documento, DocumentoNoRegistrado
 from identity.entrypoints.esquemas import AfiliadoValidado, SolicitudValidacion
-from identity.entrypoints.validacion import instalar_mensajes_de_validacion
 from identity.settings import IdentitySettings
 
 log = get_logger(__name__)
@@ -67,38 +56,17 @@ def _instalar_errores(app: FastAPI) -> None:
 
 
 def create_app(settings: IdentitySettings | None = None) -> FastAPI:
-    """The API over ``settings``' database. The engine connects lazily and is disposed at
-    shutdown; logging and tracing are configured when the server starts, not at import."""
+    """The API over ``settings``' database (the engine connects lazily)."""
     settings = settings or IdentitySettings()
     engine = create_engine(settings.database_url)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        configure_logging(settings.service_name, settings.log_level)
-        configure_tracing(settings.service_name)
-        yield
-        await engine.dispose()
-
-    app = FastAPI(
+    app = service_app(
         title="Identidad — Oficina Virtual EPS",
-        version="0.1.0",
         description="Registro de usuarios de la Oficina Virtual.",
-        lifespan=lifespan,
+        settings=settings,
+        engine=engine,
     )
-    app.state.settings = settings
-    app.state.engine = engine
     app.state.aplicacion = bootstrap(engine)
-    app.add_middleware(TracingMiddleware)
-    install_problem_handlers(app)
-    instalar_mensajes_de_validacion(app)
     _instalar_errores(app)
-    install_health(
-        app,
-        {
-            "database": partial(base_de_datos_responde, engine),
-            "kafka": partial(kafka_responde, settings.kafka_bootstrap_servers),
-        },
-    )
     app.include_router(router)
     return app
 

@@ -11,9 +11,9 @@ from eps_runtime.consumer import ExactlyOnceConsumer
 from eps_runtime.db import create_engine
 from eps_runtime.logging import configure_logging, get_logger
 from eps_runtime.process import run_worker
+from eps_runtime.topics import ensure_topics_until_ready
 from eps_runtime.tracing import configure_tracing
 from identity.adapters.afiliados_projection import AfiliadosValidablesProjection
-from identity.entrypoints.topicos import asegurar_topicos
 from identity.settings import IdentitySettings
 
 log = get_logger(__name__)
@@ -24,8 +24,11 @@ async def main(stop: asyncio.Event) -> None:
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(settings.service_name)
     projection = AfiliadosValidablesProjection(topic_prefix=settings.topic_prefix)
-    await asegurar_topicos(
-        settings.kafka_bootstrap_servers, projection.topics, settings.topic_prefix, stop
+    await ensure_topics_until_ready(
+        settings.kafka_bootstrap_servers,
+        projection.topics,
+        prefix=settings.topic_prefix,
+        stop=stop,
     )
     engine = create_engine(settings.database_url)
     consumer = ExactlyOnceConsumer(

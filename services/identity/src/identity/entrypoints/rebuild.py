@@ -11,19 +11,19 @@ import sys
 from eps_runtime.db import create_engine
 from eps_runtime.logging import configure_logging
 from eps_runtime.rebuild import rebuild_projection
+from eps_runtime.topics import ensure_topics_until_ready
 from identity.adapters.afiliados_projection import AfiliadosValidablesProjection
-from identity.entrypoints.topicos import asegurar_topicos
 from identity.settings import IdentitySettings
 
 
 async def reconstruir(settings: IdentitySettings, *, progreso: bool = True) -> int:
     """Returns how many messages were read."""
     projection = AfiliadosValidablesProjection(topic_prefix=settings.topic_prefix)
-    await asegurar_topicos(
+    await ensure_topics_until_ready(
         settings.kafka_bootstrap_servers,
         projection.topics,
-        settings.topic_prefix,
-        asyncio.Event(),
+        prefix=settings.topic_prefix,
+        stop=asyncio.Event(),
     )
     engine = create_engine(settings.database_url)
     try:
