@@ -22,7 +22,7 @@ uv: $(if $(shell command -v uv 2>/dev/null),,$(UV_BOOTSTRAP)/bin/uv)
 
 .PHONY: sync
 sync: uv ## Install the workspace (Python 3.11, every package, dev tools)
-	$(UV) sync --frozen --all-packages --group dev --python 3.11
+	$(UV) sync --frozen --all-packages --group dev --group bench --python 3.11
 
 .PHONY: infra
 infra: ## Install (if missing) and start PostgreSQL and Kafka on 127.0.0.1
@@ -72,5 +72,4 @@ docs: sync ## Regenerate JSON Schemas, AsyncAPI documents and the event catalog
 
 .PHONY: bench
 bench: infra sync ## Benchmarks against baselines measured in the same run → docs/benchmarks.md
-	$(UV) sync --frozen --all-packages --group dev --group bench --python 3.11
-	$(RUN) --group bench python -m bench.run
+	$(RUN) python -m bench.run
