@@ -6,23 +6,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from alembic import command
-from alembic.config import Config
 from fastapi import FastAPI
 
 from affiliation.entrypoints.api import create_app
 from affiliation.settings import AffiliationSettings
+from eps_runtime.migrations import upgrade_to_head
 from eps_runtime.testing.infrastructure import Infrastructure
 
 SERVICIO = Path(__file__).resolve().parents[1]
 
 
 def migrar(database_url: str) -> None:
-    """``alembic upgrade head`` on ``database_url``, as ``make migrate`` runs it."""
-    config = Config(str(SERVICIO / "alembic.ini"))
-    config.attributes["database_url"] = database_url
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    upgrade_to_head(SERVICIO, database_url)
 
 
 @pytest.fixture

@@ -9,14 +9,13 @@ from typing import Protocol
 
 import httpx
 import pytest
-from alembic import command
-from alembic.config import Config
 from fastapi import FastAPI
 
 from eps_contracts.codec import to_envelope
 from eps_contracts.envelope import to_kafka_record
 from eps_contracts.events import DomainEvent
 from eps_runtime.kafka import create_producer, ensure_topics
+from eps_runtime.migrations import upgrade_to_head
 from eps_runtime.testing.infrastructure import Infrastructure
 from identity.adapters.afiliados_projection import TOPICO
 from identity.entrypoints.api import create_app
@@ -32,10 +31,7 @@ class Publicar(Protocol):
 
 
 def migrar(database_url: str) -> None:
-    config = Config(str(SERVICIO / "alembic.ini"))
-    config.attributes["database_url"] = database_url
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    upgrade_to_head(SERVICIO, database_url)
 
 
 @pytest.fixture
