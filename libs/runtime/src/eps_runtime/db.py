@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import asyncpg
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 
-def create_engine(database_url: str, *, pool_size: int = 10, pre_ping: bool = True) -> AsyncEngine:
-    """An asyncpg-backed engine. ``pre_ping`` (one round trip per checkout) lets a long-lived
-    service survive a PostgreSQL restart; batch tools may turn it off."""
+def create_engine(database_url: str, *, pool_size: int = 10, pre_ping: bool = False) -> AsyncEngine:
+    """An asyncpg-backed engine.
+
+    No pre-ping by default: on asyncpg it costs three round trips per checkout (BEGIN, ping,
+    ROLLBACK), more than most commands. A connection broken by a PostgreSQL restart fails its
+    one request with a 503 and the pool discards it (SQLAlchemy invalidates on disconnect).
+    """
     return create_async_engine(
         database_url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=pre_ping
     )
@@ -20,6 +25,21 @@ def create_engine(database_url: str, *, pool_size: int = 10, pre_ping: bool = Tr
 def asyncpg_dsn(database_url: str) -> str:
     """``postgresql+asyncpg://…`` → ``postgresql://…`` for plain asyncpg connections."""
     return database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+async def driver_connection(conn: AsyncConnection) -> asyncpg.Connection:
+    """The asyncpg connection under ``conn``, inside the transaction ``conn`` is in.
+
+    SQLAlchemy's asyncpg adapter sends BEGIN lazily, at its first statement; hot paths that
+    talk to asyncpg directly (the event store) must not run before it, or they would commit
+    on their own. This sends it now when ``conn`` is in a transaction that has not begun.
+    """
+    raw = await conn.get_raw_connection()
+    adapter: Any = raw.dbapi_connection
+    if conn.in_transaction() and getattr(adapter, "_transaction", True) is None:
+        await adapter._start_transaction()  # the adapter's own BEGIN, so it also ends it
+    driver: asyncpg.Connection = raw.driver_connection
+    return driver
 
 
 async def connect_raw(database_url: str) -> asyncpg.Connection:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from eps_contracts.events import DomainEvent, event_class
+from eps_runtime.db import driver_connection
 from eps_runtime.tracing import current_traceparent
 
 
@@ -55,25 +56,34 @@ class RecordedEvent:
         return event_class(self.event_type).model_validate(self.data)
 
 
+@dataclass(frozen=True)
+class AppendResult:
+    """What an append wrote: the new versions (the last one is the stream's version now)."""
+
+    stream_id: uuid.UUID
+    versions: list[int]
+    event_ids: list[uuid.UUID]
+
+    @property
+    def version(self) -> int:
+        return self.versions[-1] if self.versions else 0
+
+
 # One round trip: the guard makes a stale or too-new expected version insert nothing, and the
-# primary key stops the race where two writers pass the guard at the same time.
-_APPEND = text(
-    """
+# primary key stops the race where two writers pass the guard at the same time. Run through
+# asyncpg directly (a prepared statement): this is every command's hot path.
+_APPEND = """
     WITH appended AS (
         INSERT INTO events (stream_id, version, event_id, stream_type, event_type, data, metadata)
-        SELECT CAST(:stream_id AS uuid), v, id, :stream_type, t, CAST(d AS jsonb),
-               CAST(m AS jsonb)
-        FROM unnest(CAST(:versions AS integer[]), CAST(:ids AS uuid[]),
-                    CAST(:types AS text[]), CAST(:datas AS text[]), CAST(:metas AS text[]))
+        SELECT $1::uuid, v, id, $2, t, d::jsonb, m::jsonb
+        FROM unnest($4::integer[], $5::uuid[], $6::text[], $7::text[], $8::text[])
              AS batch(v, id, t, d, m)
-        WHERE (SELECT coalesce(max(version), 0) FROM events
-               WHERE stream_id = CAST(:stream_id AS uuid)) = :expected
+        WHERE (SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $1::uuid) = $3
         RETURNING stream_id, version
     )
     INSERT INTO outbox (stream_id, version)
     SELECT stream_id, version FROM appended ORDER BY version
-    """
-)
+"""
 
 _LOAD = text(
     """
@@ -96,52 +106,38 @@ class EventStore:
         stream_type: str,
         expected_version: int,
         events: Sequence[DomainEvent],
-    ) -> list[RecordedEvent]:
+    ) -> AppendResult:
         """Appends ``events`` after ``expected_version`` (0 for a new stream).
 
         Must run inside the caller's transaction; raises ``ConcurrencyConflict`` when the
         stream has moved. The current trace context is stored with each event.
         """
         if not events:
-            return []
+            return AppendResult(stream_id=stream_id, versions=[], event_ids=[])
         metadata = {"traceparent": current_traceparent()}
         metadata_json = json.dumps({k: v for k, v in metadata.items() if v})
         versions = list(range(expected_version + 1, expected_version + 1 + len(events)))
         ids = [uuid.uuid4() for _ in events]
         types = [e.ce_type() for e in events]
         datas = [e.model_dump_json() for e in events]
+        driver = await driver_connection(conn)
         try:
-            result = await conn.execute(
+            status = await driver.execute(
                 _APPEND,
-                {
-                    "stream_id": stream_id,
-                    "stream_type": stream_type,
-                    "expected": expected_version,
-                    "versions": versions,
-                    "ids": ids,
-                    "types": types,
-                    "datas": datas,
-                    "metas": [metadata_json] * len(events),
-                },
+                stream_id,
+                stream_type,
+                expected_version,
+                versions,
+                ids,
+                types,
+                datas,
+                [metadata_json] * len(events),
             )
-        except IntegrityError as error:
+        except asyncpg.UniqueViolationError as error:
             raise ConcurrencyConflict(stream_id, expected_version) from error
-        if result.rowcount != len(events):
+        if status != f"INSERT 0 {len(events)}":
             raise ConcurrencyConflict(stream_id, expected_version)
-        now = datetime.now().astimezone()
-        return [
-            RecordedEvent(
-                stream_id=stream_id,
-                stream_type=stream_type,
-                version=version,
-                event_id=event_id,
-                event_type=event_type,
-                data=json.loads(data),
-                recorded_at=now,
-                metadata=metadata,
-            )
-            for version, event_id, event_type, data in zip(versions, ids, types, datas, strict=True)
-        ]
+        return AppendResult(stream_id=stream_id, versions=versions, event_ids=ids)
 
     async def load(
         self, conn: AsyncConnection, stream_id: uuid.UUID, *, after_version: int = 0
