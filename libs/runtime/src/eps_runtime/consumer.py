@@ -259,22 +259,20 @@ class ExactlyOnceConsumer:
         assert self._consumer is not None
         batches = await self._consumer.getmany(timeout_ms=timeout_ms, max_records=self.batch_size)
         handled = 0
+        offsets: dict[TopicPartition, int] = {}
         for tp, messages in batches.items():
             if not messages:
                 continue
             await self._process_partition_batch(tp, messages)
             handled += len(messages)
-            if not self._group_mode:
-                continue
+            offsets[tp] = messages[-1].offset + 1
+        if offsets and self._group_mode:
+            # One commit for every partition of the round; the database positions are already
+            # committed, so a failed offset commit only means re-reading what will be skipped.
             try:
-                await self._consumer.commit({tp: messages[-1].offset + 1})
+                await self._consumer.commit(offsets)
             except Exception as error:
-                log.warning(
-                    "offset_commit_failed",
-                    topic=tp.topic,
-                    partition=tp.partition,
-                    error=repr(error),
-                )
+                log.warning("offset_commit_failed", error=repr(error))
         return handled
 
     # -- processing --------------------------------------------------------------------------

@@ -31,22 +31,6 @@ EVENT_STORE_DDL: tuple[str, ...] = (
         version   integer NOT NULL
     )
     """,
-    # Wakes the relay at commit time instead of making it poll; NOTIFY is delivered only if
-    # the transaction commits, and identical notifications of one transaction fold into one.
-    """
-    CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        PERFORM pg_notify('outbox', '');
-        RETURN NULL;
-    END
-    $$
-    """,
-    "DROP TRIGGER IF EXISTS outbox_notify ON outbox",
-    """
-    CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
-    FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()
-    """,
 )
 
 CONSUMER_DDL: tuple[str, ...] = (

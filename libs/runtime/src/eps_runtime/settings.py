@@ -42,6 +42,6 @@ class ServiceSettings(KafkaSettings):
     http_port: int = 8000
     log_level: str = "INFO"
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
-    relay_poll_seconds: float = Field(default=1.0, gt=0)
+    relay_poll_seconds: float = Field(default=0.02, gt=0)
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_batch_size: int = Field(default=500, ge=1)

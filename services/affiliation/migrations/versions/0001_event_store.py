@@ -43,5 +43,4 @@ def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS processed_events")
     op.execute("DROP TABLE IF EXISTS consumer_positions")
     op.execute("DROP TABLE IF EXISTS outbox")
-    op.execute("DROP FUNCTION IF EXISTS outbox_notify() CASCADE")
     op.execute("DROP TABLE IF EXISTS events")
