@@ -64,7 +64,7 @@ test: infra sync ## Every test: unit, integration (real Kafka + PostgreSQL) and 
 lint: sync ## ruff and mypy
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	$(RUN) mypy libs/contracts/src libs/runtime/src services/affiliation/src services/identity/src
+	$(RUN) mypy libs/contracts/src libs/runtime/src services/affiliation/src services/identity/src bench scripts/stack.py
 
 .PHONY: docs
 docs: sync ## Regenerate JSON Schemas, AsyncAPI documents and the event catalog
