@@ -1,6 +1,5 @@
 """Fixtures of the affiliation service's tests: a migrated database and an HTTP client."""
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -27,10 +26,8 @@ def migrar_afiliacion() -> Callable[[str], None]:
 
 @pytest.fixture
 async def affiliation_database_url(infrastructure: Infrastructure) -> str:
-    """A fresh database migrated to head (alembic runs in a thread: it owns an event loop)."""
-    url = await infrastructure.create_database("affiliation")
-    await asyncio.to_thread(migrar, url)
-    return url
+    """A fresh database migrated to head."""
+    return await infrastructure.create_migrated_database(SERVICIO, "affiliation")
 
 
 @pytest.fixture

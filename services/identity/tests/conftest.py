@@ -1,6 +1,5 @@
 """Fixtures of the identity service's tests: a migrated database, Kafka publishing, a client."""
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -41,10 +40,8 @@ def migrar_identidad() -> Callable[[str], None]:
 
 @pytest.fixture
 async def identity_database_url(infrastructure: Infrastructure) -> str:
-    """A fresh database migrated to head (alembic runs in a thread: it owns an event loop)."""
-    url = await infrastructure.create_database("identity")
-    await asyncio.to_thread(migrar, url)
-    return url
+    """A fresh database migrated to head."""
+    return await infrastructure.create_migrated_database(SERVICIO, "identity")
 
 
 @pytest.fixture

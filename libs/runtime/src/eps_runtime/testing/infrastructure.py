@@ -9,6 +9,7 @@ Tests never care which: they receive an ``Infrastructure`` and ask it for databa
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -53,6 +54,14 @@ class Infrastructure:
             await conn.close()
         self.created_databases.append(name)
         return self.database_url(name)
+
+    async def create_migrated_database(self, service_dir: Path, prefix: str) -> str:
+        """A new database with the service's alembic migrations applied to head."""
+        from eps_runtime.migrations import upgrade_to_head
+
+        url = await self.create_database(prefix)
+        await asyncio.to_thread(upgrade_to_head, service_dir, url)  # alembic owns a loop
+        return url
 
     async def drop_created_databases(self) -> None:
         conn = await asyncpg.connect(self.postgres_url)
