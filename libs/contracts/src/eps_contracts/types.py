@@ -94,3 +94,123 @@ def validar_numero_documento(tipo: TipoDocumento, numero: str) -> str:
     if tipo in TIPOS_DOCUMENTO_NUMERICOS and not numero.isdigit():
         raise ValueError(f"el número de documento para {tipo.value} solo admite dígitos")
     return numero
+
+
+class Plan(StrEnum):
+    """PBS is the basic plan every affiliate has; PAC plans are optional, paid apart."""
+
+    PBS = "PBS"
+    PAC = "PAC"
+
+
+class TipoCotizante(StrEnum):
+    """Resolución 2629 de 2014 (seed 004): the three families of cotizante."""
+
+    DEPENDIENTE = "DEPENDIENTE"
+    INDEPENDIENTE = "INDEPENDIENTE"
+    PENSIONADO = "PENSIONADO"
+
+
+class SubtipoCotizante(StrEnum):
+    """Resolución 2629 de 2014 (seed 004); each belongs to one ``TipoCotizante``."""
+
+    # dependiente
+    EMPLEADO = "EMPLEADO"
+    SERVIDOR_PUBLICO = "SERVIDOR_PUBLICO"
+    SERVICIO_DOMESTICO = "SERVICIO_DOMESTICO"
+    APRENDIZ_SENA_LECTIVA = "APRENDIZ_SENA_LECTIVA"
+    APRENDIZ_SENA_PRODUCTIVA = "APRENDIZ_SENA_PRODUCTIVA"
+    APRENDIZ_UNIVERSITARIO = "APRENDIZ_UNIVERSITARIO"
+    PRACTICANTE = "PRACTICANTE"
+    EMPLEO_EMERGENCIA_MAS_DE_UN_MES = "EMPLEO_EMERGENCIA_MAS_DE_UN_MES"
+    EMPLEO_EMERGENCIA_HASTA_UN_MES = "EMPLEO_EMERGENCIA_HASTA_UN_MES"
+    APORTANTE_SGP = "APORTANTE_SGP"
+    # independiente
+    PERSONA_NATURAL = "PERSONA_NATURAL"
+    CONTRATISTA = "CONTRATISTA"
+    PAGO_SOLO_SALUD = "PAGO_SOLO_SALUD"
+    PAGO_POR_TERCEROS = "PAGO_POR_TERCEROS"
+    MADRE_COMUNITARIA = "MADRE_COMUNITARIA"
+    # pensionado
+    JUBILADO = "JUBILADO"
+    SUSTITUCION_PENSIONAL = "SUSTITUCION_PENSIONAL"
+    PENSION_COMPARTIDA = "PENSION_COMPARTIDA"
+
+
+class RangoSalarial(StrEnum):
+    """From the cotizante's IBC in SMLMV of the year: A < 2, B 2–5, C > 5."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class ZonaUPC(StrEnum):
+    """UPC zones of the municipio of residence (Resolución 5522 de 2013, seed 004)."""
+
+    NORMAL = "NORMAL"
+    ESPECIAL = "ESPECIAL"
+    CONURBADA = "CONURBADA"
+
+
+class CausalInclusion(StrEnum):
+    """The rule of Decreto 806 de 1998 (seed 004) under which a person joined a family group."""
+
+    CONYUGE = "CONYUGE"
+    COMPANERO_PERMANENTE = "COMPANERO_PERMANENTE"
+    HIJO_MENOR_DE_18 = "HIJO_MENOR_DE_18"
+    HIJO_ESTUDIANTE_18_A_25 = "HIJO_ESTUDIANTE_18_A_25"
+    HIJO_CON_DISCAPACIDAD = "HIJO_CON_DISCAPACIDAD"
+    PADRES_SIN_CONYUGE_NI_HIJOS = "PADRES_SIN_CONYUGE_NI_HIJOS"
+    ADICIONAL_MENOR_DE_12 = "ADICIONAL_MENOR_DE_12"
+    ADICIONAL_PARIENTE_HASTA_TERCER_GRADO = "ADICIONAL_PARIENTE_HASTA_TERCER_GRADO"
+
+
+class Pariente(StrEnum):
+    """Relationship of an adicional to the cotizante, with its degree of consanguinity."""
+
+    PADRE = "PADRE"
+    MADRE = "MADRE"
+    HIJO = "HIJO"
+    ABUELO = "ABUELO"
+    HERMANO = "HERMANO"
+    NIETO = "NIETO"
+    BISABUELO = "BISABUELO"
+    TIO = "TIO"
+    SOBRINO = "SOBRINO"
+    BISNIETO = "BISNIETO"
+    NINGUNO = "NINGUNO"
+
+
+class EstadoCivil(StrEnum):
+    SOLTERO = "SOLTERO"
+    CASADO = "CASADO"
+    UNION_LIBRE = "UNION_LIBRE"
+    SEPARADO = "SEPARADO"
+    DIVORCIADO = "DIVORCIADO"
+    VIUDO = "VIUDO"
+
+
+class Etnia(StrEnum):
+    """Self-recognised ethnic group, as DANE asks it; NINGUNO = "Ninguno de los anteriores"."""
+
+    INDIGENA = "INDIGENA"
+    ROM = "ROM"
+    RAIZAL = "RAIZAL"
+    PALENQUERO = "PALENQUERO"
+    NEGRO_AFROCOLOMBIANO = "NEGRO_AFROCOLOMBIANO"
+    NINGUNO = "NINGUNO"
+
+
+class Escolaridad(StrEnum):
+    NINGUNA = "NINGUNA"
+    PREESCOLAR = "PREESCOLAR"
+    PRIMARIA = "PRIMARIA"
+    SECUNDARIA = "SECUNDARIA"
+    MEDIA = "MEDIA"
+    TECNICA = "TECNICA"
+    TECNOLOGICA = "TECNOLOGICA"
+    UNIVERSITARIA = "UNIVERSITARIA"
+    ESPECIALIZACION = "ESPECIALIZACION"
+    MAESTRIA = "MAESTRIA"
+    DOCTORADO = "DOCTORADO"
