@@ -42,8 +42,16 @@ def test_afiliados_topic_is_owned_by_affiliation_and_keyed_by_afiliado() -> None
     assert topic.owner == "affiliation"
     assert topic.key == "afiliado_id"
     assert topic.partitions == 3
-    assert topic.event_classes == (AfiliadoRegistrado, DatosContactoActualizados)
+    assert topic.event_classes[:2] == (AfiliadoRegistrado, DatosContactoActualizados)
+    assert all(cls.aggregate_id_field == "afiliado_id" for cls in topic.event_classes)
     assert topic in TOPICS
+
+
+def test_empleadores_tienen_su_propio_topic_con_clave_empleador() -> None:
+    topic = topic_named("eps.affiliation.empleadores")
+
+    assert topic.key == "empleador_id"
+    assert all(cls.aggregate_id_field == "empleador_id" for cls in topic.event_classes)
 
 
 def test_topic_for_a_class_or_a_type() -> None:

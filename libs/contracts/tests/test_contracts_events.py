@@ -133,19 +133,17 @@ def test_datos_de_contacto_llevan_todo_el_contacto_y_solo_el_afiliado_es_obligat
     evento = DatosContactoActualizados(afiliado_id=AFILIADO_ID)
 
     assert evento.email is None
-    assert evento.model_dump(mode="json") == {
-        "afiliado_id": str(AFILIADO_ID),
-        "email": None,
-        "telefono_movil": None,
-        "direccion": None,
-        "municipio_divipola": None,
-    }
+    datos = evento.model_dump(mode="json")
+    assert datos.pop("afiliado_id") == str(AFILIADO_ID)
+    assert set(datos) >= {"email", "telefono_movil", "direccion", "municipio_divipola"}
+    assert all(valor is None for valor in datos.values())
 
 
 def test_registry_finds_every_class_by_its_type() -> None:
     classes = all_event_classes()
 
-    assert set(classes) == {AfiliadoRegistrado, DatosContactoActualizados}
+    assert {AfiliadoRegistrado, DatosContactoActualizados} <= set(classes)
+    assert len(classes) == len(set(classes))
     for cls in classes:
         assert event_class(cls.ce_type()) is cls
 

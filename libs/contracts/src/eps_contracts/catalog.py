@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from eps_contracts.events.affiliation import AfiliadoRegistrado, DatosContactoActualizados
+from eps_contracts.events import affiliation as affiliation_events
 from eps_contracts.events.base import DomainEvent
 from eps_contracts.events.registry import all_event_classes, event_class
 
@@ -70,8 +70,16 @@ TOPICS: tuple[Topic, ...] = (
         name="eps.affiliation.afiliados",
         owner="affiliation",
         key="afiliado_id",
-        event_classes=(AfiliadoRegistrado, DatosContactoActualizados),
-        description="Ciclo de vida del afiliado: registro y cambios de sus datos.",
+        event_classes=affiliation_events.AFILIADO_EVENTS,
+        description="Ciclo de vida del afiliado: registro, grupo familiar, novedades, "
+        "estado, datos personales, documentos soporte y cambios de IPS.",
+    ),
+    Topic(
+        name="eps.affiliation.empleadores",
+        owner="affiliation",
+        key="empleador_id",
+        event_classes=affiliation_events.EMPLEADOR_EVENTS,
+        description="Empleadores (aportantes): registro y cambios de sus datos.",
     ),
 )
 

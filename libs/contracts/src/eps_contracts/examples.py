@@ -9,17 +9,36 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from eps_contracts.events import affiliation as ev
 from eps_contracts.events.affiliation import AfiliadoRegistrado, DatosContactoActualizados
 from eps_contracts.events.base import DomainEvent
 from eps_contracts.types import (
+    CausalInclusion,
+    Escolaridad,
     EstadoAfiliacion,
+    EstadoCivil,
+    Etnia,
+    FormatoSoporte,
+    MotivoCambioIPS,
+    MotivoReactivacion,
+    MotivoRetiro,
+    MotivoSuspension,
+    NivelSisben,
+    Parentesco,
+    RangoSalarial,
     Regimen,
     Sexo,
+    SubtipoCotizante,
     TipoAfiliado,
+    TipoCotizante,
     TipoDocumento,
 )
 
 AFILIADO_ID = UUID("6f1c2f4e-8a3b-4c1d-9e2f-0a1b2c3d4e5f")
+BENEFICIARIO_ID = UUID("0b7d7c8e-5a1f-4f0e-8c55-2d3e4f5a6b7c")
+EMPLEADOR_ID = UUID("3c9e1d2a-7b4f-4e6a-9d1c-5b2a3c4d5e6f")
+SOLICITUD_ID = UUID("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
+SOPORTE_ID = UUID("1f2e3d4c-5b6a-4978-8a6b-5c4d3e2f1a0b")
 
 
 def afiliado_registrado(**cambios: Any) -> AfiliadoRegistrado:
@@ -59,9 +78,165 @@ def datos_contacto_actualizados(**cambios: Any) -> DatosContactoActualizados:
     return DatosContactoActualizados(**(campos | cambios))
 
 
+_HOY = date(2026, 11, 22)
+
+# The fields of each remaining event's example (all about the example family above).
+_CAMPOS: dict[type[DomainEvent], dict[str, Any]] = {
+    ev.DatosSociodemograficosActualizados: {
+        "etnia": Etnia.NINGUNO,
+        "escolaridad": Escolaridad.TECNOLOGICA,
+    },
+    ev.DocumentoIdentidadActualizado: {
+        "tipo_documento": TipoDocumento.CC,
+        "numero_documento": "1000000009",
+    },
+    ev.NombresActualizados: {
+        "primer_nombre": "Ana",
+        "segundo_nombre": "María",
+        "primer_apellido": "Pérez",
+        "segundo_apellido": "Gómez",
+    },
+    ev.EstadoCivilActualizado: {"estado_civil": EstadoCivil.CASADO},
+    ev.BeneficiarioIncluido: {
+        "beneficiario_id": BENEFICIARIO_ID,
+        "tipo_afiliado": TipoAfiliado.BENEFICIARIO,
+        "parentesco": Parentesco.HIJO,
+        "causal": CausalInclusion.HIJO_MENOR_DE_18,
+        "fecha": _HOY,
+    },
+    ev.BeneficiarioExcluido: {
+        "beneficiario_id": BENEFICIARIO_ID,
+        "motivo": MotivoRetiro.SEPARACION_O_DIVORCIO,
+        "fecha": _HOY,
+    },
+    ev.CondicionBeneficiarioActualizada: {
+        "afiliado_id": BENEFICIARIO_ID,
+        "estudiante_tiempo_completo": True,
+        "discapacidad_permanente": False,
+        "causal": CausalInclusion.HIJO_ESTUDIANTE_18_A_25,
+    },
+    ev.AfiliacionSuspendida: {"motivo": MotivoSuspension.MORA, "fecha": _HOY},
+    ev.AfiliacionReactivada: {"motivo": MotivoReactivacion.PAGO_DE_MORA, "fecha": _HOY},
+    ev.AfiliacionRetirada: {
+        "motivo": MotivoRetiro.TRASLADO_A_OTRA_EPS,
+        "detalle": "Traslado solicitado por el afiliado.",
+        "fecha": _HOY,
+    },
+    ev.TipoAfiliadoCambiado: {
+        "afiliado_id": BENEFICIARIO_ID,
+        "tipo_afiliado": TipoAfiliado.COTIZANTE,
+        "tipo_cotizante": TipoCotizante.DEPENDIENTE,
+        "subtipo_cotizante": SubtipoCotizante.EMPLEADO,
+        "empleador_id": EMPLEADOR_ID,
+        "ibc": 1_750_905,
+        "rango_salarial": RangoSalarial.A,
+    },
+    ev.RegimenCambiado: {
+        "regimen_anterior": Regimen.SUBSIDIADO,
+        "regimen": Regimen.CONTRIBUTIVO,
+        "nivel_sisben": NivelSisben.II,
+        "fecha": _HOY,
+    },
+    ev.CotizacionActualizada: {
+        "tipo_cotizante": TipoCotizante.DEPENDIENTE,
+        "subtipo_cotizante": SubtipoCotizante.EMPLEADO,
+        "ibc": 4_000_000,
+        "rango_salarial": RangoSalarial.B,
+        "anio_smlmv": 2026,
+        "cotizacion_total": 500_000,
+        "a_cargo_afiliado": 160_000,
+        "a_cargo_empleador": 340_000,
+    },
+    ev.EmpleadorVinculado: {
+        "empleador_id": EMPLEADOR_ID,
+        "fecha_ingreso": date(2015, 2, 1),
+        "adicional": False,
+    },
+    ev.EmpleadorDesvinculado: {"empleador_id": EMPLEADOR_ID, "fecha_retiro": _HOY},
+    ev.NovedadRegistrada: {
+        "radicado": "NOV-20261122-0A1B2C3D",
+        "codigo": 3,
+        "nombre_novedad": "Estado civil",
+        "fecha_novedad": _HOY,
+        "soportes_requeridos": ["REGISTRO_CIVIL_MATRIMONIO"],
+        "reportada_por_afiliado": False,
+    },
+    ev.DocumentoSoporteCargado: {
+        "afiliado_id": BENEFICIARIO_ID,
+        "soporte_id": SOPORTE_ID,
+        "tipo_soporte": "REGISTRO_CIVIL_NACIMIENTO",
+        "formato": FormatoSoporte.PDF,
+        "tamano_bytes": 183_204,
+        "sha256": "9f" * 32,
+        "cargado_por": AFILIADO_ID,
+    },
+    ev.DocumentoSoporteAprobado: {
+        "afiliado_id": BENEFICIARIO_ID,
+        "soporte_id": SOPORTE_ID,
+        "tipo_soporte": "REGISTRO_CIVIL_NACIMIENTO",
+    },
+    ev.DocumentoSoporteRechazado: {
+        "afiliado_id": BENEFICIARIO_ID,
+        "soporte_id": SOPORTE_ID,
+        "tipo_soporte": "REGISTRO_CIVIL_NACIMIENTO",
+        "motivo": "El documento está borroso; escanéelo de nuevo.",
+    },
+    ev.CambioIPSSolicitado: {
+        "solicitud_id": SOLICITUD_ID,
+        "ips_actual_codigo": "760010000001",
+        "ips_deseada_codigo": "760010000002",
+        "motivo": MotivoCambioIPS.CAMBIO_DE_RESIDENCIA,
+        "solicitado_por": AFILIADO_ID,
+    },
+    ev.CambioIPSRechazado: {
+        "solicitud_id": SOLICITUD_ID,
+        "motivo": "La IPS deseada no tiene cupo en este momento.",
+    },
+    ev.IPSPrimariaCambiada: {
+        "ips_anterior_codigo": "760010000001",
+        "ips_primaria_codigo": "760010000002",
+        "solicitud_id": SOLICITUD_ID,
+    },
+    ev.PlanComplementarioContratado: {
+        "plan_codigo": "PAC-ORO",
+        "plan_nombre": "Plan Complementario Oro",
+        "fecha_inicio": date(2020, 1, 1),
+    },
+    ev.PlanComplementarioCancelado: {"plan_codigo": "PAC-ORO", "fecha_fin": _HOY},
+    ev.EmpleadorRegistrado: {
+        "empleador_id": EMPLEADOR_ID,
+        "tipo_documento": "NIT",
+        "numero_documento": "900123456",
+        "digito_verificacion": 8,
+        "razon_social": "Comercializadora del Pacífico S.A.S.",
+        "email": "nomina@pacifico.example.com",
+        "telefono": "6023334455",
+        "direccion": "Avenida 6N # 23-45",
+        "municipio_divipola": "76001",
+        "actividad_economica": "4711",
+    },
+    ev.DatosEmpleadorActualizados: {
+        "empleador_id": EMPLEADOR_ID,
+        "razon_social": "Comercializadora del Pacífico S.A.S.",
+        "email": "talento.humano@pacifico.example.com",
+        "telefono": "6023334455",
+        "direccion": "Avenida 6N # 23-45",
+        "municipio_divipola": "76001",
+    },
+}
+
+
+def _ejemplo(cls: type[DomainEvent]) -> Callable[[], DomainEvent]:
+    defecto: dict[str, Any] = (
+        {"afiliado_id": AFILIADO_ID} if "afiliado_id" in cls.model_fields else {}
+    )
+    return lambda: cls.model_validate(defecto | _CAMPOS[cls])
+
+
 _EXAMPLES: dict[type[DomainEvent], Callable[[], DomainEvent]] = {
     AfiliadoRegistrado: afiliado_registrado,
     DatosContactoActualizados: datos_contacto_actualizados,
+    **{cls: _ejemplo(cls) for cls in _CAMPOS},
 }
 
 

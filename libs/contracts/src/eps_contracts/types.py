@@ -214,3 +214,61 @@ class Escolaridad(StrEnum):
     ESPECIALIZACION = "ESPECIALIZACION"
     MAESTRIA = "MAESTRIA"
     DOCTORADO = "DOCTORADO"
+
+
+class MotivoSuspension(StrEnum):
+    MORA = "MORA"  # billing's MoraDetectada (DESIGN §3, arrears)
+    SALIDA_DEL_PAIS = "SALIDA_DEL_PAIS"  # novedad 7
+    DECISION_ADMINISTRATIVA = "DECISION_ADMINISTRATIVA"
+
+
+class MotivoReactivacion(StrEnum):
+    PAGO_DE_MORA = "PAGO_DE_MORA"
+    INGRESO_AL_PAIS = "INGRESO_AL_PAIS"  # novedad 8
+    REINGRESO = "REINGRESO"  # novedad 19
+    DECISION_ADMINISTRATIVA = "DECISION_ADMINISTRATIVA"
+
+
+class MotivoRetiro(StrEnum):
+    PERDIDA_CAPACIDAD_DE_PAGO = "PERDIDA_CAPACIDAD_DE_PAGO"  # novedad 9
+    TRASLADO_REGIMEN_EXCEPCION = "TRASLADO_REGIMEN_EXCEPCION"  # novedades 10 and 13
+    FALLECIMIENTO = "FALLECIMIENTO"  # novedades 11 and 14
+    SEPARACION_O_DIVORCIO = "SEPARACION_O_DIVORCIO"  # novedad 12
+    RETIRO_DEL_COTIZANTE = "RETIRO_DEL_COTIZANTE"  # a beneficiary follows its cotizante
+    PERDIDA_DE_CONDICION = "PERDIDA_DE_CONDICION"  # e.g. a child who is no longer eligible
+    TRASLADO_A_OTRA_EPS = "TRASLADO_A_OTRA_EPS"
+    DECISION_ADMINISTRATIVA = "DECISION_ADMINISTRATIVA"
+
+
+class MotivoCambioIPS(StrEnum):
+    """The reasons the "Cambio de IPS" form offers (manual 4.1.3)."""
+
+    CAMBIO_DE_RESIDENCIA = "CAMBIO_DE_RESIDENCIA"
+    CERCANIA_AL_TRABAJO = "CERCANIA_AL_TRABAJO"
+    INSATISFACCION_CON_EL_SERVICIO = "INSATISFACCION_CON_EL_SERVICIO"
+    DIFICULTAD_DE_ACCESO = "DIFICULTAD_DE_ACCESO"
+    OTRO = "OTRO"
+
+
+class FormatoSoporte(StrEnum):
+    PDF = "PDF"
+    JPG = "JPG"
+    PNG = "PNG"
+
+
+class NivelSisben(StrEnum):
+    """Decreto 3047 de 2013: movilidad is for affiliates in Sisbén levels I and II."""
+
+    I = "I"  # noqa: E741 - the level's official name
+    II = "II"
+
+
+CodigoIPS = Annotated[str, Field(pattern=r"^[0-9]{12}$")]
+"""An IPS of the catalog: 12 digits, the municipio's DIVIPOLA code first."""
+
+Texto = Annotated[str, Field(min_length=1, max_length=500)]
+"""A free text a person wrote (a reason, a detail); never personal identifiers."""
+
+CodigoSoporte = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,60}$")]
+"""The kind of support document, e.g. ``REGISTRO_CIVIL_NACIMIENTO`` (open list: new kinds are
+added without a new event version)."""
