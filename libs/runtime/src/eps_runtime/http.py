@@ -32,7 +32,11 @@ PROBLEM_JSON = "application/problem+json"
 
 
 class Problem(Exception):
-    """An error a person can act on: stable ``code``, Spanish ``detail``, HTTP ``status``."""
+    """An error a person can act on: stable ``code``, Spanish ``detail``, HTTP ``status``.
+
+    ``headers`` go on the response as they are (a 401 needs ``WWW-Authenticate``); every other
+    keyword becomes a member of the problem's body.
+    """
 
     status: int = 400
     code: str = "solicitud-invalida"
@@ -45,6 +49,7 @@ class Problem(Exception):
         code: str | None = None,
         status: int | None = None,
         title: str | None = None,
+        headers: Mapping[str, str] | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(detail)
@@ -55,6 +60,7 @@ class Problem(Exception):
             self.status = status
         if title is not None:
             self.title = title
+        self.headers: dict[str, str] = dict(headers or {})
         self.extra = extra
 
 
@@ -71,7 +77,14 @@ class Conflict(Problem):
 
 
 def problem_response(
-    status: int, code: str, title: str, detail: str, instance: str | None = None, **extra: Any
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    instance: str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": f"https://eps.example/problemas/{code}",
@@ -83,7 +96,7 @@ def problem_response(
     if instance:
         body["instance"] = instance
     body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
 
 
 _FIELD_MESSAGES = {
@@ -146,7 +159,13 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, error: Problem) -> JSONResponse:
         return problem_response(
-            error.status, error.code, error.title, error.detail, request.url.path, **error.extra
+            error.status,
+            error.code,
+            error.title,
+            error.detail,
+            request.url.path,
+            headers=error.headers,
+            **error.extra,
         )
 
     @app.exception_handler(ConcurrencyConflict)

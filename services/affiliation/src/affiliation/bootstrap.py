@@ -5,20 +5,26 @@ about a handler holds for the API.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from affiliation.adapters.almacen_soportes import AlmacenSoportesEnDisco, AlmacenSoportesEnMemoria
 from affiliation.adapters.memoria import AlmacenEnMemoria, UnidadDeTrabajoEnMemoria
 from affiliation.adapters.unidad_de_trabajo import UnidadDeTrabajoSql
 from affiliation.application.comandos import Comando, Resultado
+from affiliation.application.dependencias import Dependencias
 from affiliation.application.handlers import HANDLERS
 from affiliation.application.puertos import UnidadDeTrabajo
+from affiliation.application.puertos_soportes import AlmacenSoportes
+from affiliation.referencia import DatosReferencia, referencia
 from eps_runtime.eventstore import EventStore
 
 ZONA_HORARIA = ZoneInfo("America/Bogota")
+SOPORTES_DIR = Path(".cache/affiliation/soportes")
 
 
 def hoy_en_colombia() -> date:
@@ -31,20 +37,34 @@ class Aplicacion:
     """The wired service: one fresh unit of work (one transaction) per command."""
 
     nueva_unidad_de_trabajo: Callable[[], UnidadDeTrabajo]
+    almacen_soportes: AlmacenSoportes
     hoy: Callable[[], date] = hoy_en_colombia
+    referencia: DatosReferencia = field(default_factory=referencia)
 
     async def ejecutar(self, comando: Comando) -> Resultado:
         handler = HANDLERS[type(comando)]
-        return await handler(comando, self.nueva_unidad_de_trabajo(), self.hoy())
+        return await handler(comando, self.dependencias())
+
+    def dependencias(self) -> Dependencias:
+        """A fresh unit of work and today's date, for one command or query."""
+        return Dependencias(
+            self.nueva_unidad_de_trabajo(), self.hoy(), self.referencia, self.almacen_soportes
+        )
 
 
-def bootstrap(engine: AsyncEngine, hoy: Callable[[], date] = hoy_en_colombia) -> Aplicacion:
+def bootstrap(
+    engine: AsyncEngine,
+    hoy: Callable[[], date] = hoy_en_colombia,
+    soportes_dir: Path = SOPORTES_DIR,
+) -> Aplicacion:
     store = EventStore()
-    return Aplicacion(lambda: UnidadDeTrabajoSql(engine, store), hoy)
+    return Aplicacion(
+        lambda: UnidadDeTrabajoSql(engine, store), AlmacenSoportesEnDisco(soportes_dir), hoy
+    )
 
 
 def bootstrap_en_memoria(
     almacen: AlmacenEnMemoria | None = None, hoy: Callable[[], date] = hoy_en_colombia
 ) -> Aplicacion:
     compartido = almacen if almacen is not None else AlmacenEnMemoria()
-    return Aplicacion(lambda: UnidadDeTrabajoEnMemoria(compartido), hoy)
+    return Aplicacion(lambda: UnidadDeTrabajoEnMemoria(compartido), AlmacenSoportesEnMemoria(), hoy)

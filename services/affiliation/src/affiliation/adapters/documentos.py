@@ -20,6 +20,12 @@ _RESERVAR = text(
     RETURNING afiliado_id
     """
 )
+_LIBERAR = text(
+    "DELETE FROM documentos WHERE tipo_documento = :tipo AND numero_documento = :numero"
+)
+_BUSCAR = text(
+    "SELECT afiliado_id FROM documentos WHERE tipo_documento = :tipo AND numero_documento = :numero"
+)
 
 
 class RegistroDocumentosSql:
@@ -32,3 +38,15 @@ class RegistroDocumentosSql:
             {"tipo": documento.tipo.value, "numero": documento.numero, "afiliado_id": afiliado_id},
         )
         return resultado.first() is not None
+
+    async def liberar(self, documento: Documento) -> None:
+        await self._conn.execute(
+            _LIBERAR, {"tipo": documento.tipo.value, "numero": documento.numero}
+        )
+
+    async def buscar(self, documento: Documento) -> UUID | None:
+        resultado = await self._conn.execute(
+            _BUSCAR, {"tipo": documento.tipo.value, "numero": documento.numero}
+        )
+        fila = resultado.first()
+        return None if fila is None else fila[0]

@@ -6,7 +6,9 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
+from affiliation.adapters.bandeja import ArchivosSoporteSql, BandejaSql
 from affiliation.adapters.documentos import RegistroDocumentosSql
+from affiliation.adapters.empleadores import RepositorioEmpleadoresEventos
 from affiliation.adapters.repositorio import RepositorioAfiliadosEventos
 from eps_runtime.eventstore import EventStore
 
@@ -16,6 +18,9 @@ class UnidadDeTrabajoSql:
 
     afiliados: RepositorioAfiliadosEventos
     documentos: RegistroDocumentosSql
+    empleadores: RepositorioEmpleadoresEventos
+    bandeja: BandejaSql
+    archivos: ArchivosSoporteSql
 
     def __init__(self, engine: AsyncEngine, store: EventStore) -> None:
         self._engine = engine
@@ -28,6 +33,9 @@ class UnidadDeTrabajoSql:
         self._transaccion = await self._conn.begin()
         self.afiliados = RepositorioAfiliadosEventos(self._conn, self._store)
         self.documentos = RegistroDocumentosSql(self._conn)
+        self.empleadores = RepositorioEmpleadoresEventos(self._conn, self._store)
+        self.bandeja = BandejaSql(self._conn)
+        self.archivos = ArchivosSoporteSql(self._conn)
         return self
 
     async def __aexit__(

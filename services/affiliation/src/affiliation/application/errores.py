@@ -14,3 +14,14 @@ class DocumentoYaRegistrado(Exception):
 
     def __init__(self) -> None:
         super().__init__("Ya existe un afiliado con ese documento.")
+
+
+class EmpleadorNoEncontrado(LookupError):
+    def __init__(self, empleador_id: UUID) -> None:
+        super().__init__("No existe un empleador con ese identificador.")
+        self.empleador_id = empleador_id
+
+
+class EmpleadorYaRegistrado(Exception):
+    def __init__(self) -> None:
+        super().__init__("Ya existe un empleador con ese documento.")

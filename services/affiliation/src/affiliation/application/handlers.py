@@ -1,7 +1,10 @@
-"""One handler per command: a plain function of the command, a unit of work and today's date.
+"""Registration and personal data; and ``HANDLERS``, every command's handler.
 
-Guarantee: each command runs in exactly one transaction; either all its effects (events,
-outbox rows, document claim) commit, or none does.
+A handler is a plain function of the command and its ``Dependencias``.
+
+Guarantee: each command runs in exactly one transaction; either all its effects (events on
+every stream it touches, outbox rows, document claims, back-office tasks) commit, or none
+does.
 """
 
 from collections.abc import Awaitable, Callable, Mapping
@@ -9,27 +12,45 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from affiliation.application.comandos import (
-    ActualizarDatosContacto,
-    RegistrarAfiliado,
-    Resultado,
+from affiliation.application import comandos as c
+from affiliation.application import gestion, tramites
+from affiliation.application.dependencias import (
+    Dependencias,
+    cargar,
+    liquidar,
+    registrar_novedad,
+    zona_upc,
 )
-from affiliation.application.errores import AfiliadoNoEncontrado, DocumentoYaRegistrado
-from affiliation.application.puertos import UnidadDeTrabajo
+from affiliation.application.errores import DocumentoYaRegistrado
+from affiliation.domain import grupo_familiar, novedades
 from affiliation.domain.afiliado import Afiliado
+from affiliation.domain.edad import meses_cumplidos
+from affiliation.domain.errores import GrupoFamiliarIncoherente
+from eps_contracts.types import TipoAfiliado
 from eps_runtime.eventstore import ConcurrencyConflict
 
+# A newborn is reported with novedad 6 up to the age a CN (certificado de nacido vivo) is valid.
+MESES_RECIEN_NACIDO = 3
 
-async def registrar_afiliado(cmd: RegistrarAfiliado, uow: UnidadDeTrabajo, hoy: date) -> Resultado:
+
+async def registrar_afiliado(cmd: c.RegistrarAfiliado, deps: Dependencias) -> c.Resultado:
     """Registers the person; ``DocumentoYaRegistrado`` if the document is already affiliated.
 
-    The document claim and the events commit together, so two concurrent registrations of
-    one document cannot both succeed.
+    A beneficiario or adicional joins its cotizante's group in the same transaction
+    (novedad 4, 5 or 6), checked against the rules of Decreto 806 de 1998. The document
+    claim and the events commit together, so two concurrent registrations of one document
+    cannot both succeed, and two inclusions into one group are serialised by the
+    cotizante's stream version.
     """
-    async with uow:
+    async with deps.uow as uow:
         cotizante = None
         if cmd.cotizante_id is not None:
             cotizante = await uow.afiliados.obtener(cmd.cotizante_id)
+        campos = _campos_de_registro(cmd, deps)
+        radicado = None
+        if cmd.tipo_afiliado is not TipoAfiliado.COTIZANTE and cotizante is not None:
+            causal = _incluir_en_grupo(cmd, cotizante, deps)
+            campos |= {"causal_inclusion": causal, "rango_salarial": cotizante.rango_salarial}
         afiliado = Afiliado.registrar(
             afiliado_id=cmd.afiliado_id,
             documento=cmd.documento,
@@ -38,47 +59,154 @@ async def registrar_afiliado(cmd: RegistrarAfiliado, uow: UnidadDeTrabajo, hoy: 
             sexo=cmd.sexo,
             tipo_afiliado=cmd.tipo_afiliado,
             regimen=cmd.regimen,
-            fecha_afiliacion=cmd.fecha_afiliacion or hoy,
+            fecha_afiliacion=cmd.fecha_afiliacion or deps.hoy,
             contacto=cmd.contacto,
-            hoy=hoy,
+            hoy=deps.hoy,
             cotizante_id=cmd.cotizante_id,
             cotizante=cotizante,
             parentesco=cmd.parentesco,
             ips_primaria_codigo=cmd.ips_primaria_codigo,
+            **campos,
         )
+        if cotizante is not None and afiliado.causal_inclusion is not None:
+            codigo = _codigo_de_inclusion(cmd, cmd.fecha_afiliacion or deps.hoy)
+            radicado = registrar_novedad(
+                afiliado,
+                codigo,
+                deps,
+                por_afiliado=cmd.reportada_por_afiliado,
+                causal=afiliado.causal_inclusion,
+            )
         if not await uow.documentos.reservar(cmd.documento, cmd.afiliado_id):
             raise DocumentoYaRegistrado()
         await uow.afiliados.guardar(afiliado)
+        if cotizante is not None and cotizante.cambios:
+            await uow.afiliados.guardar(cotizante)
         await uow.commit()
-    return Resultado(afiliado.afiliado_id, afiliado.version)
+    return c.Resultado(afiliado.afiliado_id, afiliado.version, radicado)
+
+
+def _campos_de_registro(cmd: c.RegistrarAfiliado, deps: Dependencias) -> dict[str, Any]:
+    campos: dict[str, Any] = {
+        "estado_civil": cmd.estado_civil,
+        "etnia": cmd.etnia,
+        "escolaridad": cmd.escolaridad,
+        "nivel_sisben": cmd.nivel_sisben,
+    }
+    if cmd.tipo_afiliado is TipoAfiliado.COTIZANTE and cmd.subtipo_cotizante and cmd.ibc:
+        liquidacion = liquidar(deps, cmd.subtipo_cotizante, cmd.ibc)
+        campos |= {
+            "tipo_cotizante": liquidacion["tipo_cotizante"],
+            "subtipo_cotizante": cmd.subtipo_cotizante,
+            "ibc": cmd.ibc,
+            "rango_salarial": liquidacion["rango_salarial"],
+            "empleador_id": cmd.empleador_id,
+        }
+    elif cmd.tipo_afiliado is TipoAfiliado.COTIZANTE and (cmd.subtipo_cotizante or cmd.ibc):
+        raise GrupoFamiliarIncoherente(
+            "Indique a la vez el tipo de cotizante y el IBC, o ninguno de los dos."
+        )
+    if cmd.condiciones is not None and cmd.tipo_afiliado is not TipoAfiliado.COTIZANTE:
+        campos |= {
+            "pariente": cmd.condiciones.pariente,
+            "estudiante_tiempo_completo": cmd.condiciones.estudiante_tiempo_completo,
+            "discapacidad_permanente": cmd.condiciones.discapacidad_permanente,
+        }
+    return campos
+
+
+def _incluir_en_grupo(cmd: c.RegistrarAfiliado, cotizante: Afiliado, deps: Dependencias) -> Any:
+    if cmd.parentesco is None or cotizante.tipo_afiliado is not TipoAfiliado.COTIZANTE:
+        return None  # Afiliado.registrar refuses it with the precise reason
+    condiciones = cmd.condiciones or c.CondicionesBeneficiario()
+    candidato = grupo_familiar.Candidato(
+        tipo_afiliado=cmd.tipo_afiliado,
+        parentesco=cmd.parentesco,
+        fecha_nacimiento=cmd.fecha_nacimiento,
+        pariente=condiciones.pariente,
+        depende_economicamente=condiciones.depende_economicamente,
+        estudiante_tiempo_completo=condiciones.estudiante_tiempo_completo,
+        discapacidad_permanente=condiciones.discapacidad_permanente,
+        pensionado=condiciones.pensionado,
+        fecha_inicio_union=condiciones.fecha_inicio_union,
+    )
+
+    def upc_adicional() -> Any:
+        zona = zona_upc(
+            deps, cmd.contacto.municipio_divipola, cotizante.contacto.municipio_divipola
+        )
+        valor = deps.referencia.upc_adicional.valor_mensual(
+            cmd.fecha_nacimiento, cmd.sexo, zona, deps.hoy
+        )
+        return valor.valor, zona
+
+    return cotizante.incluir_beneficiario(
+        beneficiario_id=cmd.afiliado_id,
+        candidato=candidato,
+        hoy=deps.hoy,
+        upc_adicional=upc_adicional,
+    )
+
+
+def _codigo_de_inclusion(cmd: c.RegistrarAfiliado, fecha: date) -> novedades.CodigoNovedad:
+    if cmd.tipo_afiliado is TipoAfiliado.ADICIONAL:
+        return novedades.CodigoNovedad.UPC_ADICIONAL
+    if meses_cumplidos(cmd.fecha_nacimiento, fecha) < MESES_RECIEN_NACIDO:
+        return novedades.CodigoNovedad.BENEFICIARIOS_RECIEN_NACIDOS
+    return novedades.CodigoNovedad.BENEFICIARIOS_DIRECTOS
 
 
 async def actualizar_datos_contacto(
-    cmd: ActualizarDatosContacto, uow: UnidadDeTrabajo, hoy: date
-) -> Resultado:
+    cmd: c.ActualizarDatosContacto, deps: Dependencias
+) -> c.Resultado:
     """Replaces the given contact fields if the affiliate is still at ``version_esperada``.
 
-    A stale version raises ``ConcurrencyConflict`` even when the change would be a no-op, so
-    a client never overwrites data it has not seen. A change that changes nothing records no
-    event and returns the current version.
+    A change that changes nothing records no event and returns the current version.
     """
-    async with uow:
-        afiliado = await uow.afiliados.obtener(cmd.afiliado_id)
-        if afiliado is None:
-            raise AfiliadoNoEncontrado(cmd.afiliado_id)
-        if afiliado.version != cmd.version_esperada:
-            raise ConcurrencyConflict(cmd.afiliado_id, cmd.version_esperada)
+    async with deps.uow as uow:
+        afiliado = await cargar(deps, cmd.afiliado_id, cmd.version_esperada)
         if afiliado.actualizar_datos_contacto(cmd.aplicado_a(afiliado.contacto)):
             await uow.afiliados.guardar(afiliado)
             await uow.commit()
-    return Resultado(afiliado.afiliado_id, afiliado.version)
+    return c.Resultado(afiliado.afiliado_id, afiliado.version)
 
 
-Handler = Callable[[Any, UnidadDeTrabajo, date], Awaitable[Resultado]]
+async def actualizar_datos_personales(
+    cmd: c.ActualizarDatosPersonales, deps: Dependencias
+) -> c.Resultado:
+    """Manual 4.1.1: the same data for every selected person, in one transaction.
+
+    Each person must still be at the version the client read; if any moved, nothing is
+    written (409). The result names the first person.
+    """
+    if not cmd.personas:
+        raise GrupoFamiliarIncoherente("Seleccione al menos una persona para actualizar.")
+    async with deps.uow as uow:
+        cambiados = []
+        for persona in cmd.personas:
+            afiliado = await cargar(deps, persona.afiliado_id, persona.version_esperada)
+            cambio = afiliado.actualizar_datos_contacto(cmd.contacto)
+            if afiliado.actualizar_datos_sociodemograficos(cmd.etnia, cmd.escolaridad) or cambio:
+                cambiados.append(afiliado)
+            if persona is cmd.personas[0]:
+                primero = afiliado
+        for afiliado in cambiados:
+            await uow.afiliados.guardar(afiliado)
+        if cambiados:
+            await uow.commit()
+    return c.Resultado(primero.afiliado_id, primero.version)
+
+
+Handler = Callable[[Any, Dependencias], Awaitable[c.Resultado]]
 
 HANDLERS: Mapping[type, Handler] = MappingProxyType(
     {
-        RegistrarAfiliado: registrar_afiliado,
-        ActualizarDatosContacto: actualizar_datos_contacto,
+        c.RegistrarAfiliado: registrar_afiliado,
+        c.ActualizarDatosContacto: actualizar_datos_contacto,
+        c.ActualizarDatosPersonales: actualizar_datos_personales,
+        **gestion.HANDLERS,
+        **tramites.HANDLERS,
     }
 )
+
+__all__ = ["HANDLERS", "ConcurrencyConflict", "Handler"]

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from affiliation.domain.afiliado import Afiliado
+from affiliation.domain.empleador import Empleador
 from affiliation.domain.valores import Documento
 
 
@@ -46,6 +47,58 @@ class RegistroDocumentos(Protocol):
         """Claims ``documento`` for ``afiliado_id``; False when someone already holds it."""
         ...
 
+    async def liberar(self, documento: Documento) -> None:
+        """Drops the claim (the affiliate changed document: novedad 1)."""
+        ...
+
+    async def buscar(self, documento: Documento) -> UUID | None:
+        """The affiliate holding ``documento``, if any."""
+        ...
+
+
+class RepositorioEmpleadores(Protocol):
+    async def obtener(self, empleador_id: UUID) -> Empleador | None: ...
+
+    async def guardar(self, empleador: Empleador) -> None:
+        """Appends the pending changes; ``ConcurrencyConflict`` if the stream moved."""
+        ...
+
+    async def reservar_documento(self, tipo: str, numero: str, empleador_id: UUID) -> bool:
+        """Claims the employer's document; False when another employer holds it."""
+        ...
+
+
+@dataclass(frozen=True)
+class TareaPendiente:
+    """Something back office must decide: an IPS change or a support document to review."""
+
+    tarea_id: UUID
+    tipo: str
+    afiliado_id: UUID
+    creada_en: datetime
+    detalle: dict[str, Any]
+
+
+class Bandeja(Protocol):
+    """The back-office work queue, written in the same transaction as the events that open
+    and close each task (so it never disagrees with the streams)."""
+
+    async def abrir(
+        self, tarea_id: UUID, tipo: str, afiliado_id: UUID, detalle: dict[str, Any]
+    ) -> None: ...
+
+    async def cerrar(self, tarea_id: UUID) -> None: ...
+
+    async def pendientes(self, tipo: str, limite: int) -> list[TareaPendiente]: ...
+
+
+class ArchivosSoporte(Protocol):
+    """Where each support document's file is kept (its private storage reference)."""
+
+    async def registrar(self, soporte_id: UUID, afiliado_id: UUID, referencia: str) -> None: ...
+
+    async def referencia(self, soporte_id: UUID, afiliado_id: UUID) -> str | None: ...
+
 
 class UnidadDeTrabajo(Protocol):
     """One transaction: what is written through it commits together or not at all.
@@ -58,6 +111,15 @@ class UnidadDeTrabajo(Protocol):
 
     @property
     def documentos(self) -> RegistroDocumentos: ...
+
+    @property
+    def empleadores(self) -> RepositorioEmpleadores: ...
+
+    @property
+    def bandeja(self) -> Bandeja: ...
+
+    @property
+    def archivos(self) -> ArchivosSoporte: ...
 
     async def __aenter__(self) -> UnidadDeTrabajo: ...
 

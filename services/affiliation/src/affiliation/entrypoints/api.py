@@ -179,7 +179,7 @@ def create_app(settings: AffiliationSettings | None = None) -> FastAPI:
         settings=settings,
         engine=engine,
     )
-    app.state.aplicacion = bootstrap(engine)
+    app.state.aplicacion = bootstrap(engine, soportes_dir=settings.soportes_dir)
     instalar_errores(app)
     app.include_router(router)
     return app

@@ -1,0 +1,287 @@
+"""A token issuer for tests and the local development stack. NOT FOR PRODUCTION.
+
+In production only the identity service signs access tokens, with a key that never leaves it.
+``EmisorTokens`` signs whatever it is asked to, with an Ed25519 key that may sit unencrypted
+in a file; it exists so that tests and the local stack can have the tokens the identity
+service would issue, and a JWKS their services verify them with, before (and without) it.
+
+Command line, for the local stack::
+
+    python -m eps_runtime.testing.tokens jwks   [--clave .cache/dev-auth/clave.pem]
+    python -m eps_runtime.testing.tokens emitir --rol afiliado --afiliado-id <uuid> [--clave …]
+
+Both create the key file if it is missing, so every process that names the same file signs
+and verifies with the same key. ``emitir`` prints only the token (``TOKEN=$(…)`` works);
+issuer and audience are taken from ``AUTH_ISSUER``/``AUTH_AUDIENCE`` like the services do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from eps_runtime.auth import (
+    DEFAULT_AUDIENCE,
+    DEFAULT_ISSUER,
+    AuthSettings,
+    Rol,
+    VerificadorTokens,
+)
+
+ALGORITHM = "EdDSA"
+DEFAULT_KEY_FILE = Path(".cache/dev-auth/clave.pem")
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+class EmisorTokens:
+    """Signs access tokens like the identity service's, with its own Ed25519 key.
+
+    NOT FOR PRODUCTION: see the module's docstring. The key's ``kid`` is its RFC 7638
+    thumbprint, so the same key file always yields the same ``kid`` in every process.
+    """
+
+    def __init__(
+        self,
+        clave: Ed25519PrivateKey | None = None,
+        *,
+        issuer: str = DEFAULT_ISSUER,
+        audience: str = DEFAULT_AUDIENCE,
+    ) -> None:
+        self._clave = clave if clave is not None else Ed25519PrivateKey.generate()
+        self.issuer = issuer
+        self.audience = audience
+        raw = self._clave.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        self._x = _b64url(raw)
+        # RFC 7638: the required members only, sorted, no whitespace.
+        canonical = json.dumps(
+            {"crv": "Ed25519", "kty": "OKP", "x": self._x}, separators=(",", ":"), sort_keys=True
+        )
+        self.kid = _b64url(hashlib.sha256(canonical.encode("ascii")).digest())
+
+    def __repr__(self) -> str:
+        return f"EmisorTokens(kid={self.kid!r}, issuer={self.issuer!r})"
+
+    def jwks(self) -> dict[str, Any]:
+        """The public JWKS a verifier needs (``{"keys": [<the public key>]}``)."""
+        return {
+            "keys": [
+                {
+                    "kty": "OKP",
+                    "crv": "Ed25519",
+                    "x": self._x,
+                    "kid": self.kid,
+                    "alg": ALGORITHM,
+                    "use": "sig",
+                }
+            ]
+        }
+
+    def firmar(
+        self, claims: Mapping[str, Any], *, encabezados: Mapping[str, Any] | None = None
+    ) -> str:
+        """Signs exactly ``claims``, with ``kid`` in the header: for tokens ``emitir`` would
+        refuse to build (a test of what the verifier rejects). ``encabezados`` are added to
+        the header; one set to None is left out (``{"kid": None}``: a token without kid)."""
+        merged = {"kid": self.kid, **(encabezados or {})}
+        headers = {name: value for name, value in merged.items() if value is not None}
+        return jwt.encode(dict(claims), self._clave, algorithm=ALGORITHM, headers=headers)
+
+    def emitir(
+        self,
+        *,
+        rol: Rol,
+        usuario_id: str | None = None,
+        afiliado_id: UUID | None = None,
+        empleador_id: UUID | None = None,
+        permisos: Iterable[str] = (),
+        vigencia: timedelta = timedelta(minutes=15),
+        ahora: datetime | None = None,
+        **claims_extra: Any,
+    ) -> str:
+        """An access token as the identity service would issue it, valid from ``ahora``
+        (default: now) for ``vigencia``. ``claims_extra`` are added last and override any
+        claim (``aud="otra"`` makes a token for another audience).
+
+        ValueError for a token the verifier would refuse for its role: an afiliado without
+        ``afiliado_id``, an empleador or delegado without ``empleador_id``.
+        """
+        if ahora is None:
+            ahora = datetime.now(UTC)
+        elif ahora.tzinfo is None:
+            raise ValueError("ahora must be timezone-aware")
+        claims: dict[str, Any] = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": usuario_id if usuario_id is not None else str(uuid4()),
+            "iat": int(ahora.timestamp()),
+            "exp": int((ahora + vigencia).timestamp()),
+            "jti": str(uuid4()),
+            "rol": str(rol),
+            "permisos": sorted(set(permisos)),
+        }
+        if afiliado_id is not None:
+            claims["afiliado_id"] = str(afiliado_id)
+        if empleador_id is not None:
+            claims["empleador_id"] = str(empleador_id)
+        claims.update(claims_extra)
+        final_rol = claims.get("rol")
+        if final_rol == Rol.AFILIADO and claims.get("afiliado_id") is None:
+            raise ValueError("an afiliado's token needs afiliado_id")
+        if final_rol in (Rol.EMPLEADOR, Rol.DELEGADO) and claims.get("empleador_id") is None:
+            raise ValueError(f"the token of a {final_rol} needs empleador_id")
+        return self.firmar(claims)
+
+    def verificador(self, *, leeway_seconds: int = 30) -> VerificadorTokens:
+        """A verifier that trusts this issuer's key, issuer and audience (and nothing else)."""
+        return VerificadorTokens.desde_jwks(
+            self.jwks(),
+            issuer=self.issuer,
+            audience=self.audience,
+            leeway_seconds=leeway_seconds,
+        )
+
+    def guardar_jwks(self, path: Path | str) -> None:
+        """Writes the public JWKS (for ``AUTH_JWKS_FILE``); replaces the file atomically."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                json.dump(self.jwks(), file, indent=2)
+                file.write("\n")
+            os.chmod(temporary, 0o644)  # public keys: any local service may read them
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def guardar_clave(self, path: Path | str) -> None:
+        """Writes the private key (PEM, PKCS#8, unencrypted) with mode 0o600.
+
+        Never overwrites: FileExistsError if ``path`` exists, since replacing a key would
+        silently invalidate every token signed with it by other processes. The file appears
+        complete or not at all (written aside, then hard-linked into place).
+        """
+        path = Path(path)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        pem = self._clave.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        # mkstemp creates the file with mode 0o600 already: the key is never world-readable.
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(pem)
+            os.link(temporary, path)  # atomic, and fails if another process won the race
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+
+    @classmethod
+    def desde_archivo_clave(
+        cls,
+        path: Path | str,
+        *,
+        crear_si_falta: bool = False,
+        issuer: str = DEFAULT_ISSUER,
+        audience: str = DEFAULT_AUDIENCE,
+    ) -> EmisorTokens:
+        """The issuer whose key is in ``path`` (written by ``guardar_clave``). With
+        ``crear_si_falta``, a missing file is created with a new key; when several processes
+        race to create it, all of them end up using the one that was written first."""
+        path = Path(path)
+        if crear_si_falta and not path.exists():
+            emisor = cls(issuer=issuer, audience=audience)
+            try:
+                emisor.guardar_clave(path)
+                return emisor
+            except FileExistsError:
+                pass
+        clave = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(clave, Ed25519PrivateKey):
+            raise ValueError(f"{path} does not hold an Ed25519 private key")
+        return cls(clave, issuer=issuer, audience=audience)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m eps_runtime.testing.tokens",
+        description="Tokens y JWKS de desarrollo (NO para producción).",
+    )
+    commands = parser.add_subparsers(dest="comando", required=True)
+
+    def add_key_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--clave",
+            type=Path,
+            default=DEFAULT_KEY_FILE,
+            help=f"archivo PEM de la clave, creado si falta (por defecto {DEFAULT_KEY_FILE})",
+        )
+
+    emitir = commands.add_parser("emitir", help="imprime un token firmado")
+    add_key_option(emitir)
+    emitir.add_argument("--rol", required=True, choices=[str(rol) for rol in Rol])
+    emitir.add_argument("--usuario-id", help="claim sub (por defecto, uno nuevo)")
+    emitir.add_argument("--afiliado-id", type=UUID)
+    emitir.add_argument("--empleador-id", type=UUID)
+    emitir.add_argument(
+        "--permiso", action="append", default=[], help="un permiso; se puede repetir"
+    )
+    emitir.add_argument("--vigencia-minutos", type=int, default=15)
+
+    jwks = commands.add_parser("jwks", help="imprime el JWKS público (JSON)")
+    add_key_option(jwks)
+    jwks.add_argument("--guardar", type=Path, help="además, lo escribe en este archivo")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; prints to stdout and returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    settings = AuthSettings()
+    emisor = EmisorTokens.desde_archivo_clave(
+        args.clave, crear_si_falta=True, issuer=settings.issuer, audience=settings.audience
+    )
+    if args.comando == "jwks":
+        if args.guardar is not None:
+            emisor.guardar_jwks(args.guardar)
+        print(json.dumps(emisor.jwks(), indent=2))
+        return 0
+    try:
+        token = emisor.emitir(
+            rol=Rol(args.rol),
+            usuario_id=args.usuario_id,
+            afiliado_id=args.afiliado_id,
+            empleador_id=args.empleador_id,
+            permisos=args.permiso,
+            vigencia=timedelta(minutes=args.vigencia_minutos),
+        )
+    except ValueError as error:
+        parser.error(str(error))
+    print(token)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

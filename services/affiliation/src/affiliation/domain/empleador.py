@@ -1,0 +1,110 @@
+"""The ``Empleador`` aggregate: an employer (aportante) whose workers are cotizantes.
+
+Guarantees: a NIT's check digit is verified (DIAN's modulo 11) before anything is recorded;
+``version``/``version_guardada`` work as in ``Afiliado``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from affiliation.domain.errores import DatosInvalidos
+from eps_contracts.events import DatosEmpleadorActualizados, DomainEvent, EmpleadorRegistrado
+
+# DIAN's weights for the NIT check digit, applied from the rightmost digit.
+_PESOS_NIT = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
+
+
+class DigitoVerificacionInvalido(DatosInvalidos):
+    codigo = "digito-verificacion-invalido"
+    campo = "digito_verificacion"
+
+
+def digito_verificacion_nit(numero: str) -> int:
+    """The DIAN check digit of a NIT (without its check digit)."""
+    suma = sum(int(d) * p for d, p in zip(reversed(numero), _PESOS_NIT, strict=False))
+    residuo = suma % 11
+    return residuo if residuo < 2 else 11 - residuo
+
+
+class Empleador:
+    empleador_id: UUID
+    tipo_documento: str
+    numero_documento: str
+    razon_social: str
+    datos: dict[str, Any]
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.version_guardada = 0
+        self.cambios: list[DomainEvent] = []
+
+    @classmethod
+    def from_events(cls, eventos: Iterable[DomainEvent]) -> Empleador:
+        empleador = cls()
+        for evento in eventos:
+            empleador._aplicar(evento)
+        if empleador.version == 0:
+            raise ValueError("un empleador se reconstruye a partir de al menos un evento")
+        empleador.version_guardada = empleador.version
+        return empleador
+
+    @classmethod
+    def registrar(cls, **campos: Any) -> Empleador:
+        """Records ``EmpleadorRegistrado``; a NIT must come with its right check digit."""
+        if campos.get("tipo_documento") == "NIT":
+            numero = str(campos.get("numero_documento", ""))
+            dv = campos.get("digito_verificacion")
+            if dv is None or not numero.isdigit() or dv != digito_verificacion_nit(numero):
+                raise DigitoVerificacionInvalido(
+                    "El dígito de verificación no corresponde al NIT; revise el número."
+                )
+        empleador = cls()
+        empleador._registrar_cambio(_construir(EmpleadorRegistrado, campos))
+        return empleador
+
+    def actualizar(self, **campos: Any) -> bool:
+        """Records ``DatosEmpleadorActualizados`` unless nothing changes; True if recorded."""
+        evento = _construir(
+            DatosEmpleadorActualizados, {"empleador_id": self.empleador_id} | campos
+        )
+        actuales = {k: self.datos.get(k) for k in campos} | {"razon_social": self.razon_social}
+        if evento.model_dump(exclude={"empleador_id"}) == actuales:
+            return False
+        self._registrar_cambio(evento)
+        return True
+
+    def marcar_guardado(self) -> None:
+        self.cambios = []
+        self.version_guardada = self.version
+
+    def _registrar_cambio(self, evento: DomainEvent) -> None:
+        self._aplicar(evento)
+        self.cambios.append(evento)
+
+    def _aplicar(self, evento: DomainEvent) -> None:
+        if isinstance(evento, EmpleadorRegistrado):
+            self.empleador_id = evento.empleador_id
+            self.tipo_documento = evento.tipo_documento
+            self.numero_documento = evento.numero_documento
+        elif not isinstance(evento, DatosEmpleadorActualizados):
+            raise TypeError(f"un empleador no sabe aplicar {type(evento).__name__}")
+        self.razon_social = evento.razon_social
+        self.datos = evento.model_dump(
+            include={"email", "telefono", "direccion", "municipio_divipola"}
+        )
+        self.version += 1
+
+
+def _construir(cls: type[DomainEvent], campos: dict[str, Any]) -> Any:
+    try:
+        return cls.model_validate(campos)
+    except ValidationError as error:
+        nombres = sorted({str(e["loc"][0]) for e in error.errors() if e["loc"]})
+        raise DatosInvalidos(
+            "Estos datos del empleador no tienen el formato esperado: " + ", ".join(nombres) + "."
+        ) from None
