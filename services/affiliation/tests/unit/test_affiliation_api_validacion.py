@@ -9,16 +9,21 @@ import pytest
 from affiliation.bootstrap import bootstrap_en_memoria
 from affiliation.entrypoints.api import create_app
 from affiliation.settings import AffiliationSettings
+from eps_runtime.testing.tokens import EmisorTokens
 
 PROBLEMA = "application/problem+json"
 
 
 @pytest.fixture
-async def cliente() -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(AffiliationSettings())
+async def cliente(emisor: EmisorTokens, token_operador: str) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(AffiliationSettings(), verificador=emisor.verificador())
     app.state.aplicacion = bootstrap_en_memoria()  # the engine is never connected
     transporte = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transporte, base_url="http://afiliacion") as c:
+    async with httpx.AsyncClient(
+        transport=transporte,
+        base_url="http://afiliacion",
+        headers={"Authorization": f"Bearer {token_operador}"},
+    ) as c:
         yield c
     await app.state.engine.dispose()
 

@@ -4,7 +4,7 @@ from uuid import UUID
 
 
 class AfiliadoNoEncontrado(LookupError):
-    def __init__(self, afiliado_id: UUID) -> None:
+    def __init__(self, afiliado_id: UUID | None) -> None:
         super().__init__("No existe un afiliado con ese identificador.")
         self.afiliado_id = afiliado_id
 

@@ -1,4 +1,5 @@
-"""Common Colombian given names and surnames, and places, for the synthetic population."""
+"""Common Colombian given names and surnames, places and company names, for the synthetic
+population. Every company built from these parts is fictitious."""
 
 NOMBRES_MUJER: tuple[str, ...] = (
     "María",
@@ -177,3 +178,79 @@ MUNICIPIOS: tuple[str, ...] = (
 VIAS: tuple[str, ...] = ("Calle", "Carrera", "Avenida", "Transversal", "Diagonal")
 
 DOMINIOS_CORREO: tuple[str, ...] = ("example.com", "example.org", "example.net")
+
+NOMBRE_MUNICIPIO: dict[str, str] = {
+    "76001": "Cali",
+    "11001": "Bogotá",
+    "05001": "Medellín",
+    "08001": "Barranquilla",
+    "76520": "Palmira",
+    "76364": "Jamundí",
+    "76834": "Tuluá",
+    "76109": "Buenaventura",
+    "19001": "Popayán",
+    "52001": "Pasto",
+    "66001": "Pereira",
+    "17001": "Manizales",
+    "63001": "Armenia",
+}
+
+INDICATIVO_FIJO: dict[str, str] = {
+    # Landlines since 2021: 60 + the department's one-digit indicative + 7 digits.
+    "76": "2",  # Valle del Cauca
+    "19": "2",  # Cauca
+    "52": "2",  # Nariño
+    "11": "1",  # Bogotá
+    "05": "4",  # Antioquia
+    "08": "5",  # Atlántico
+    "66": "6",  # Risaralda
+    "17": "6",  # Caldas
+    "63": "6",  # Quindío
+}
+
+ACTIVIDADES_EMPRESA: tuple[tuple[str, str], ...] = (
+    # The first word of a company name and the CIIU (rev. 4 A.C.) class of its activity.
+    ("Comercializadora", "4690"),
+    ("Distribuidora", "4649"),
+    ("Supermercados", "4711"),
+    ("Constructora", "4111"),
+    ("Transportes", "4923"),
+    ("Servicios de Aseo", "8121"),
+    ("Confecciones", "1410"),
+    ("Agroindustrial", "0122"),
+    ("Clínica", "8610"),
+    ("Colegio", "8521"),
+    ("Ferretería", "4752"),
+    ("Panadería", "1081"),
+    ("Laboratorios", "2100"),
+    ("Soluciones Tecnológicas", "6201"),
+    ("Restaurante", "5611"),
+    ("Hotel", "5511"),
+    ("Seguridad", "8010"),
+    ("Logística", "5210"),
+)
+
+NUCLEOS_EMPRESA: tuple[str, ...] = (
+    "del Pacífico",
+    "del Valle",
+    "Andina",
+    "del Sur",
+    "La Esperanza",
+    "El Progreso",
+    "San José",
+    "Santa Lucía",
+    "Los Andes",
+    "La Ermita",
+    "El Samán",
+    "Farallones",
+    "La Sultana",
+    "Buenavista",
+    "El Cafetal",
+    "Guadalupe",
+    "Las Palmas",
+    "Nueva Granada",
+    "Tres Cruces",
+    "Cristo Rey",
+)
+
+SOCIEDADES: tuple[str, ...] = ("S.A.S.", "S.A.S.", "S.A.S.", "S.A.", "Ltda.")

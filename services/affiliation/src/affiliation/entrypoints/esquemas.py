@@ -19,14 +19,23 @@ from pydantic import (
     field_validator,
 )
 
+from affiliation.application.comandos import CondicionesBeneficiario
 from affiliation.application.puertos import EventoDelHistorial
 from affiliation.domain.afiliado import Afiliado
 from eps_contracts.types import (
+    Escolaridad,
     EstadoAfiliacion,
+    EstadoCivil,
+    Etnia,
+    NivelSisben,
     Parentesco,
+    Pariente,
+    RangoSalarial,
     Regimen,
     Sexo,
+    SubtipoCotizante,
     TipoAfiliado,
+    TipoCotizante,
     TipoDocumento,
     validar_numero_documento,
 )
@@ -116,6 +125,27 @@ CodigoIps = Annotated[
 NumeroDocumento = Annotated[str, BeforeValidator(_recortar)]
 
 
+class Condiciones(BaseModel):
+    """What Decreto 806 de 1998 asks of a beneficiary or adicional to join the group."""
+
+    depende_economicamente: bool = True
+    estudiante_tiempo_completo: bool = False
+    discapacidad_permanente: bool = False
+    pensionado: bool = False
+    fecha_inicio_union: date | None = Field(
+        default=None, description="Inicio de la unión (compañero permanente)."
+    )
+    pariente: Pariente | None = Field(
+        default=None, description="Parentesco de un adicional (grado de consanguinidad)."
+    )
+
+    def comando(self) -> CondicionesBeneficiario:
+        return CondicionesBeneficiario(**self.model_dump())
+
+
+Pesos = Annotated[int, Field(ge=0, le=10_000_000_000, description="Pesos colombianos.")]
+
+
 class SolicitudRegistro(BaseModel):
     """``POST /afiliados``: a person to affiliate (back office)."""
 
@@ -139,6 +169,18 @@ class SolicitudRegistro(BaseModel):
     direccion: Direccion = None
     municipio_divipola: Divipola = None
     ips_primaria_codigo: CodigoIps = None
+    estado_civil: EstadoCivil | None = None
+    etnia: Etnia | None = None
+    escolaridad: Escolaridad | None = None
+    subtipo_cotizante: SubtipoCotizante | None = Field(
+        default=None, description="Subtipo de cotizante (solo cotizantes), con su IBC."
+    )
+    ibc: Pesos | None = Field(default=None, description="Ingreso base de cotización mensual.")
+    empleador_id: UUID | None = Field(default=None, description="Empleador (dependientes).")
+    nivel_sisben: NivelSisben | None = None
+    condiciones: Condiciones | None = Field(
+        default=None, description="Condiciones del beneficiario o adicional (Decreto 806)."
+    )
 
     @field_validator("numero_documento")
     @classmethod
@@ -189,6 +231,19 @@ class AfiliadoVista(BaseModel):
     direccion: str | None
     municipio_divipola: str | None
     ips_primaria_codigo: str | None
+    estado_civil: EstadoCivil | None = None
+    etnia: Etnia | None = None
+    escolaridad: Escolaridad | None = None
+    tipo_cotizante: TipoCotizante | None = None
+    subtipo_cotizante: SubtipoCotizante | None = None
+    ibc: int | None = None
+    rango_salarial: RangoSalarial | None = None
+    empleadores: list[UUID] = Field(default_factory=list)
+    causal_inclusion: str | None = None
+    grupo_familiar: list[dict[str, Any]] = Field(default_factory=list)
+    soportes: list[dict[str, Any]] = Field(default_factory=list)
+    solicitudes_ips: list[dict[str, Any]] = Field(default_factory=list)
+    planes_pac: list[dict[str, Any]] = Field(default_factory=list)
 
     @classmethod
     def de(cls, a: Afiliado) -> "AfiliadoVista":
@@ -214,7 +269,24 @@ class AfiliadoVista(BaseModel):
             direccion=a.contacto.direccion,
             municipio_divipola=a.contacto.municipio_divipola,
             ips_primaria_codigo=a.ips_primaria_codigo,
+            estado_civil=a.estado_civil,
+            etnia=a.etnia,
+            escolaridad=a.escolaridad,
+            tipo_cotizante=a.tipo_cotizante,
+            subtipo_cotizante=a.subtipo_cotizante,
+            ibc=a.ibc,
+            rango_salarial=a.rango_salarial,
+            empleadores=list(a.empleadores),
+            causal_inclusion=a.causal_inclusion,
+            grupo_familiar=[_dict(b) for b in a.grupo.values()],
+            soportes=[_dict(s) for s in a.soportes.values()],
+            solicitudes_ips=[_dict(s) for s in a.solicitudes_ips.values()],
+            planes_pac=[_dict(p) for p in a.planes_pac.values()],
         )
+
+
+def _dict(valor: Any) -> dict[str, Any]:
+    return {campo: getattr(valor, campo) for campo in valor.__dataclass_fields__}
 
 
 class EventoVista(BaseModel):

@@ -1,15 +1,22 @@
-"""Reads the ``afiliados_validables`` read model by document."""
+"""Reads the ``afiliados_validables`` read model by document.
+
+While the view catches up, a document may be on two rows for a moment (see
+``afiliados_projection``): the latest holder (``documento_desde``) answers.
+"""
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from eps_contracts.types import EstadoAfiliacion
 from identity.domain.registro import AfiliadoValidable, Documento
 
 _POR_DOCUMENTO = text(
     """
-    SELECT primer_nombre, segundo_nombre, primer_apellido, segundo_apellido
+    SELECT primer_nombre, segundo_nombre, primer_apellido, segundo_apellido, estado
     FROM afiliados_validables
     WHERE tipo_documento = :tipo AND numero_documento = :numero
+    ORDER BY documento_desde DESC, afiliado_id
+    LIMIT 1
     """
 )
 
@@ -32,4 +39,5 @@ class AfiliadosValidablesSql:
             segundo_nombre=fila.segundo_nombre,
             primer_apellido=fila.primer_apellido,
             segundo_apellido=fila.segundo_apellido,
+            estado=EstadoAfiliacion(fila.estado),
         )

@@ -2,7 +2,12 @@
 
 from typing import Protocol
 
-from identity.domain.registro import AfiliadoValidable, Documento, DocumentoNoRegistrado
+from identity.domain.registro import (
+    AfiliacionRetirada,
+    AfiliadoValidable,
+    Documento,
+    DocumentoNoRegistrado,
+)
 
 
 class AfiliadosValidables(Protocol):
@@ -14,8 +19,14 @@ class AfiliadosValidables(Protocol):
 async def validar_documento(
     documento: Documento, afiliados: AfiliadosValidables
 ) -> AfiliadoValidable:
-    """The affiliate holding ``documento``; ``DocumentoNoRegistrado`` if there is none."""
+    """The affiliate holding ``documento``, who may go on registering.
+
+    Raises ``DocumentoNoRegistrado`` if no affiliate holds it, ``AfiliacionRetirada`` if its
+    affiliation is RETIRADO. A SUSPENDIDO affiliate may register (see ``domain.registro``).
+    """
     afiliado = await afiliados.por_documento(documento)
     if afiliado is None:
         raise DocumentoNoRegistrado()
+    if not afiliado.puede_registrarse:
+        raise AfiliacionRetirada()
     return afiliado

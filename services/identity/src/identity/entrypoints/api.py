@@ -3,7 +3,10 @@
 Run with ``uvicorn identity.entrypoints.api:app`` or ``python -m identity.entrypoints.api``.
 
 Registration step 1 ("Válida", manual 2.1.1) answers from identity's own read model of the
-affiliates, never from affiliation's database. Every error is problem+json in Spanish.
+affiliates, never from affiliation's database. Every error is problem+json in Spanish:
+404 ``documento-no-registrado`` (no affiliate holds the document), 409
+``afiliacion-retirada`` (its affiliation is RETIRADO; a SUSPENDIDO one may register),
+422 ``datos-invalidos``.
 """
 
 from typing import Any
@@ -17,7 +20,7 @@ from eps_runtime.http import problem_response, service_app
 from eps_runtime.logging import get_logger
 from identity.application.validacion import validar_documento
 from identity.bootstrap import Aplicacion, bootstrap
-from identity.domain.registro import Documento, DocumentoNoRegistrado
+from identity.domain.registro import AfiliacionRetirada, Documento, DocumentoNoRegistrado
 from identity.entrypoints.esquemas import AfiliadoValidado, SolicitudValidacion
 from identity.settings import IdentitySettings
 
@@ -31,7 +34,7 @@ router = APIRouter(tags=["registro"])
 @router.post(
     "/registro/validacion",
     summary="Validar el documento de quien se registra (paso 1, «Válida»)",
-    responses={404: _PROBLEMA, 422: _PROBLEMA},
+    responses={404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
 )
 async def validar(solicitud: SolicitudValidacion, request: Request) -> AfiliadoValidado:
     aplicacion: Aplicacion = request.app.state.aplicacion
@@ -50,6 +53,17 @@ def _instalar_errores(app: FastAPI) -> None:
             404,
             "documento-no-registrado",
             "Documento no registrado",
+            str(error),
+            request.url.path,
+        )
+
+    @app.exception_handler(AfiliacionRetirada)
+    async def _retirada(request: Request, error: AfiliacionRetirada) -> JSONResponse:
+        log.info("afiliacion_retirada")
+        return problem_response(
+            409,
+            "afiliacion-retirada",
+            "Afiliación retirada",
             str(error),
             request.url.path,
         )

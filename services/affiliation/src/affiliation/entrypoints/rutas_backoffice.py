@@ -1,0 +1,656 @@
+"""Back-office HTTP API: operators register affiliations and novedades, review documents,
+decide IPS changes, suspend and retire, manage employers and read any affiliate's history.
+
+Guarantees: every route requires an operator's token (reads also an auditor's); one command
+per request, one transaction per command; changing an affiliate requires the version the
+operator read (``If-Match`` or ``version``), so two operators changing the same affiliation
+at once get one success and one 409, and nothing is lost.
+"""
+
+from typing import Annotated, Any
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import Response as RespuestaCruda
+
+from affiliation.application import comandos as c
+from affiliation.application import consultas
+from affiliation.application.comandos import ActualizarDatosContacto, RegistrarAfiliado
+from affiliation.bootstrap import Aplicacion
+from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.entrypoints import esquemas_backoffice as eb
+from affiliation.entrypoints.esquemas import (
+    AfiliadoCreado,
+    AfiliadoVista,
+    CambioDatosContacto,
+    EventoVista,
+    HistorialVista,
+    SolicitudRegistro,
+)
+from eps_contracts.types import MotivoReactivacion, MotivoRetiro, MotivoSuspension, TipoDocumento
+from eps_runtime.auth import Llamante, Rol, requiere_rol
+from eps_runtime.http import Problem
+from eps_runtime.logging import get_logger
+
+log = get_logger(__name__)
+
+_PROBLEMA: dict[str, Any] = {"content": {"application/problem+json": {}}}
+_ERRORES: dict[int | str, dict[str, Any]] = {s: _PROBLEMA for s in (401, 403, 404, 409, 422, 428)}
+
+Operador = Annotated[Llamante, Depends(requiere_rol(Rol.OPERADOR))]
+Lector = Annotated[Llamante, Depends(requiere_rol(Rol.OPERADOR, Rol.AUDITOR))]
+IfMatch = Annotated[str | None, Header(description='Versión consultada, p. ej. "3".')]
+
+
+def _aplicacion(request: Request) -> Aplicacion:
+    aplicacion: Aplicacion = request.app.state.aplicacion
+    return aplicacion
+
+
+AplicacionDep = Annotated[Aplicacion, Depends(_aplicacion)]
+
+router = APIRouter(tags=["back office"], responses=_ERRORES)
+
+
+@router.post(
+    "/afiliados",
+    status_code=201,
+    summary="Registrar un afiliado",
+    responses={409: _PROBLEMA, 422: _PROBLEMA},
+)
+async def registrar_afiliado(
+    solicitud: SolicitudRegistro, response: Response, aplicacion: AplicacionDep, _: Operador
+) -> AfiliadoCreado:
+    """Affiliates a cotizante, or includes a beneficiario or adicional in its cotizante's
+    group (novedad 4, 5 or 6), checked against Decreto 806 de 1998."""
+    comando = RegistrarAfiliado(
+        afiliado_id=uuid4(),
+        documento=Documento(solicitud.tipo_documento, solicitud.numero_documento),
+        nombre=NombreCompleto(
+            solicitud.primer_nombre,
+            solicitud.primer_apellido,
+            solicitud.segundo_nombre,
+            solicitud.segundo_apellido,
+        ),
+        fecha_nacimiento=solicitud.fecha_nacimiento,
+        sexo=solicitud.sexo,
+        tipo_afiliado=solicitud.tipo_afiliado,
+        regimen=solicitud.regimen,
+        fecha_afiliacion=solicitud.fecha_afiliacion,
+        cotizante_id=solicitud.cotizante_id,
+        parentesco=solicitud.parentesco,
+        contacto=DatosContacto(
+            solicitud.email,
+            solicitud.telefono_movil,
+            solicitud.direccion,
+            solicitud.municipio_divipola,
+        ),
+        ips_primaria_codigo=solicitud.ips_primaria_codigo,
+        estado_civil=solicitud.estado_civil,
+        etnia=solicitud.etnia,
+        escolaridad=solicitud.escolaridad,
+        subtipo_cotizante=solicitud.subtipo_cotizante,
+        ibc=solicitud.ibc,
+        empleador_id=solicitud.empleador_id,
+        nivel_sisben=solicitud.nivel_sisben,
+        condiciones=solicitud.condiciones.comando() if solicitud.condiciones else None,
+    )
+    resultado = await aplicacion.ejecutar(comando)
+    log.info("afiliado_registrado", afiliado_id=str(resultado.afiliado_id))
+    response.headers["Location"] = f"/afiliados/{resultado.afiliado_id}"
+    response.headers["ETag"] = _etag(resultado.version)
+    return AfiliadoCreado(afiliado_id=resultado.afiliado_id, version=resultado.version)
+
+
+@router.get("/afiliados/{afiliado_id}", summary="Consultar un afiliado", responses={404: _PROBLEMA})
+async def consultar_afiliado(
+    afiliado_id: UUID, response: Response, aplicacion: AplicacionDep, _: Lector
+) -> AfiliadoVista:
+    afiliado = await consultas.obtener_afiliado(afiliado_id, aplicacion.nueva_unidad_de_trabajo())
+    response.headers["ETag"] = _etag(afiliado.version)
+    return AfiliadoVista.de(afiliado)
+
+
+@router.patch(
+    "/afiliados/{afiliado_id}/contacto",
+    summary="Actualizar datos de contacto",
+    responses={404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 428: _PROBLEMA},
+)
+async def actualizar_datos_contacto(
+    afiliado_id: UUID,
+    cambio: CambioDatosContacto,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> AfiliadoCreado:
+    version = _version_esperada(if_match, cambio.version)
+    campos: dict[str, Any] = {
+        campo: getattr(cambio, campo) for campo in cambio.model_fields_set - {"version"}
+    }
+    if not campos:
+        raise Problem(
+            "Indique al menos un dato de contacto para actualizar.",
+            code="sin-datos-de-contacto",
+            status=422,
+            title="Datos inválidos",
+        )
+    comando = ActualizarDatosContacto(afiliado_id=afiliado_id, version_esperada=version, **campos)
+    resultado = await aplicacion.ejecutar(comando)
+    response.headers["ETag"] = _etag(resultado.version)
+    return AfiliadoCreado(afiliado_id=resultado.afiliado_id, version=resultado.version)
+
+
+@router.get(
+    "/afiliados/{afiliado_id}/historial",
+    summary="Historial de eventos de un afiliado",
+    responses={404: _PROBLEMA},
+)
+async def historial(afiliado_id: UUID, aplicacion: AplicacionDep, _: Lector) -> HistorialVista:
+    eventos = await consultas.historial(afiliado_id, aplicacion.nueva_unidad_de_trabajo())
+    return HistorialVista(afiliado_id=afiliado_id, eventos=[EventoVista.de(e) for e in eventos])
+
+
+def _etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def _version_esperada(if_match: str | None, en_cuerpo: int | None) -> int:
+    """The version the client read: from ``If-Match`` (``3``, ``"3"`` or ``W/"3"``) or body."""
+    if if_match is None and en_cuerpo is None:
+        raise Problem(
+            "Indique la versión del afiliado que consultó (encabezado If-Match o campo "
+            "version), para no sobrescribir cambios hechos por otra persona.",
+            code="version-requerida",
+            status=428,
+            title="Versión requerida",
+        )
+    if if_match is None:
+        assert en_cuerpo is not None
+        return en_cuerpo
+    valor = if_match.strip().removeprefix("W/").strip('"')
+    if not (valor.isascii() and valor.isdigit()) or int(valor) < 1:
+        raise Problem(
+            'El encabezado If-Match debe contener la versión del afiliado, por ejemplo "3".',
+            code="if-match-invalido",
+            status=422,
+            title="Datos inválidos",
+        )
+    if en_cuerpo is not None and en_cuerpo != int(valor):
+        raise Problem(
+            "La versión del encabezado If-Match y la del campo version no coinciden.",
+            code="version-contradictoria",
+            status=422,
+            title="Datos inválidos",
+        )
+    return int(valor)
+
+
+def _registro_de(solicitud: SolicitudRegistro, **extra: Any) -> RegistrarAfiliado:
+    return RegistrarAfiliado(
+        afiliado_id=uuid4(),
+        documento=Documento(solicitud.tipo_documento, solicitud.numero_documento),
+        nombre=NombreCompleto(
+            solicitud.primer_nombre,
+            solicitud.primer_apellido,
+            solicitud.segundo_nombre,
+            solicitud.segundo_apellido,
+        ),
+        fecha_nacimiento=solicitud.fecha_nacimiento,
+        sexo=solicitud.sexo,
+        tipo_afiliado=solicitud.tipo_afiliado,
+        regimen=solicitud.regimen,
+        fecha_afiliacion=solicitud.fecha_afiliacion,
+        parentesco=solicitud.parentesco,
+        contacto=DatosContacto(
+            solicitud.email,
+            solicitud.telefono_movil,
+            solicitud.direccion,
+            solicitud.municipio_divipola,
+        ),
+        ips_primaria_codigo=solicitud.ips_primaria_codigo,
+        estado_civil=solicitud.estado_civil,
+        etnia=solicitud.etnia,
+        escolaridad=solicitud.escolaridad,
+        condiciones=solicitud.condiciones.comando() if solicitud.condiciones else None,
+        **extra,
+    )
+
+
+async def _ejecutar(aplicacion: Aplicacion, comando: Any, response: Response) -> eb.Confirmacion:
+    resultado = await aplicacion.ejecutar(comando)
+    response.headers["ETag"] = _etag(resultado.version)
+    return eb.Confirmacion(
+        id=resultado.afiliado_id, version=resultado.version, radicado=resultado.radicado
+    )
+
+
+def _requerido(valor: Any, campo: str, codigo: int) -> Any:
+    if valor is None:
+        raise Problem(
+            f"La novedad {codigo} requiere el campo {campo}.",
+            code="campo-requerido",
+            status=422,
+            title="Datos inválidos",
+            errores=[{"campo": campo, "mensaje": "es obligatorio para esta novedad"}],
+        )
+    return valor
+
+
+def _comando_de_novedad(afiliado_id: UUID, n: eb.SolicitudNovedad, version: int) -> Any:
+    """The command each novedad code stands for (see ``SolicitudNovedad``)."""
+    base: dict[str, Any] = {"afiliado_id": afiliado_id, "version_esperada": version}
+    codigo = n.codigo
+    if codigo == 1:
+        tipo = _requerido(n.tipo_documento, "tipo_documento", codigo)
+        numero = _requerido(n.numero_documento, "numero_documento", codigo)
+        return c.CorregirDocumento(**base, documento=Documento(tipo, numero))
+    if codigo == 2:
+        nombre = NombreCompleto(
+            _requerido(n.primer_nombre, "primer_nombre", codigo),
+            _requerido(n.primer_apellido, "primer_apellido", codigo),
+            n.segundo_nombre,
+            n.segundo_apellido,
+        )
+        return c.CorregirNombres(**base, nombre=nombre)
+    if codigo == 3:
+        return c.CambiarEstadoCivil(
+            **base, estado_civil=_requerido(n.estado_civil, "estado_civil", codigo)
+        )
+    if codigo in (4, 5, 6):
+        beneficiario = _requerido(n.beneficiario, "beneficiario", codigo)
+        return _registro_de(beneficiario, cotizante_id=afiliado_id)
+    if codigo == 7:
+        return c.SuspenderAfiliacion(
+            **base, motivo=MotivoSuspension.SALIDA_DEL_PAIS, detalle=n.detalle
+        )
+    if codigo in (8, 19):
+        motivo = MotivoReactivacion.INGRESO_AL_PAIS if codigo == 8 else MotivoReactivacion.REINGRESO
+        return c.ReactivarAfiliacion(**base, motivo=motivo, detalle=n.detalle)
+    if codigo in _MOTIVO_RETIRO:
+        return c.RetirarAfiliacion(**base, motivo=_MOTIVO_RETIRO[codigo], detalle=n.detalle)
+    if codigo in (15, 16):
+        clase = c.TrasladarBeneficiario if codigo == 15 else c.CotizanteABeneficiario
+        return clase(
+            **base,
+            nuevo_cotizante_id=_requerido(n.nuevo_cotizante_id, "nuevo_cotizante_id", codigo),
+            parentesco=_requerido(n.parentesco, "parentesco", codigo),
+            condiciones=n.condiciones.comando() if n.condiciones else c.CondicionesBeneficiario(),
+        )
+    if codigo == 17:
+        return c.BeneficiarioACotizante(
+            **base,
+            subtipo_cotizante=_requerido(n.subtipo_cotizante, "subtipo_cotizante", codigo),
+            ibc=_requerido(n.ibc, "ibc", codigo),
+            empleador_id=n.empleador_id,
+        )
+    if codigo == 18:
+        return c.VincularEmpleador(
+            **base,
+            empleador_id=_requerido(n.empleador_id, "empleador_id", codigo),
+            fecha_ingreso=_requerido(n.fecha_ingreso, "fecha_ingreso", codigo),
+        )
+    if codigo == 20:
+        return c.UnificarConyugesCotizantes(
+            **base, conyuge_id=_requerido(n.conyuge_id, "conyuge_id", codigo)
+        )
+    return c.ActualizarCondicionBeneficiario(
+        **base,
+        estudiante_tiempo_completo=bool(n.estudiante_tiempo_completo),
+        discapacidad_permanente=bool(n.discapacidad_permanente) or codigo == 21,
+    )
+
+
+_MOTIVO_RETIRO = {
+    9: MotivoRetiro.PERDIDA_CAPACIDAD_DE_PAGO,
+    10: MotivoRetiro.TRASLADO_REGIMEN_EXCEPCION,
+    11: MotivoRetiro.FALLECIMIENTO,
+    12: MotivoRetiro.SEPARACION_O_DIVORCIO,
+    13: MotivoRetiro.TRASLADO_REGIMEN_EXCEPCION,
+    14: MotivoRetiro.FALLECIMIENTO,
+}
+
+
+@router.post(
+    "/afiliados/{afiliado_id}/novedades",
+    status_code=201,
+    summary="Registrar una novedad (códigos 1 a 22 del FUAN)",
+)
+async def registrar_novedad(
+    afiliado_id: UUID,
+    novedad: eb.SolicitudNovedad,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    """For 4, 5 and 6 the affiliate is the cotizante and no version is needed: the
+    inclusion is serialised by the cotizante's stream."""
+    version = 0 if novedad.codigo in (4, 5, 6) else _version_esperada(if_match, novedad.version)
+    comando = _comando_de_novedad(afiliado_id, novedad, version)
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.post("/afiliados/{afiliado_id}/suspension", summary="Suspender una afiliación")
+async def suspender(
+    afiliado_id: UUID,
+    solicitud: eb.SolicitudSuspension,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, solicitud.version)
+    comando = c.SuspenderAfiliacion(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        motivo=solicitud.motivo,
+        detalle=solicitud.detalle,
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.post("/afiliados/{afiliado_id}/reactivacion", summary="Reactivar una afiliación")
+async def reactivar(
+    afiliado_id: UUID,
+    solicitud: eb.SolicitudReactivacion,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, solicitud.version)
+    comando = c.ReactivarAfiliacion(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        motivo=solicitud.motivo,
+        detalle=solicitud.detalle,
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.post("/afiliados/{afiliado_id}/retiro", summary="Retirar una afiliación")
+async def retirar(
+    afiliado_id: UUID,
+    solicitud: eb.SolicitudRetiro,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    """A cotizante's beneficiaries are retired with it."""
+    version = _version_esperada(if_match, solicitud.version)
+    comando = c.RetirarAfiliacion(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        motivo=solicitud.motivo,
+        detalle=solicitud.detalle,
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.post("/afiliados/{afiliado_id}/movilidad", summary="Movilidad entre regímenes")
+async def movilidad(
+    afiliado_id: UUID,
+    solicitud: eb.SolicitudMovilidad,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, solicitud.version)
+    comando = c.CambiarRegimen(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        regimen=solicitud.regimen,
+        nivel_sisben=solicitud.nivel_sisben,
+        subtipo_cotizante=solicitud.subtipo_cotizante,
+        ibc=solicitud.ibc,
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.put("/afiliados/{afiliado_id}/cotizacion", summary="Actualizar tipo de cotizante e IBC")
+async def cotizacion(
+    afiliado_id: UUID,
+    solicitud: eb.SolicitudCotizacion,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, solicitud.version)
+    comando = c.ActualizarCotizacion(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        subtipo_cotizante=solicitud.subtipo_cotizante,
+        ibc=solicitud.ibc,
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.post("/afiliados/{afiliado_id}/empleadores", summary="Vincular un empleador")
+async def vincular_empleador(
+    afiliado_id: UUID,
+    solicitud: eb.SolicitudVinculo,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, solicitud.version)
+    comando = c.VincularEmpleador(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        empleador_id=solicitud.empleador_id,
+        fecha_ingreso=solicitud.fecha_ingreso,
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.post("/afiliados/{afiliado_id}/cambio-empleador", summary="Cambio de empleador")
+async def cambiar_empleador(
+    afiliado_id: UUID,
+    solicitud: eb.SolicitudCambioEmpleador,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, solicitud.version)
+    comando = c.CambiarEmpleador(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        empleador_anterior_id=solicitud.empleador_anterior_id,
+        empleador_id=solicitud.empleador_id,
+        fecha=solicitud.fecha,
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.post("/afiliados/{afiliado_id}/planes-pac", summary="Contratar un plan complementario")
+async def contratar_pac(
+    afiliado_id: UUID,
+    solicitud: eb.SolicitudPAC,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, solicitud.version)
+    comando = c.ContratarPAC(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        plan_codigo=solicitud.plan_codigo,
+        plan_nombre=solicitud.plan_nombre,
+        fecha_inicio=solicitud.fecha_inicio,
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+# -- documents and IPS changes: the back-office queue ------------------------------------------
+
+
+@router.get("/bandeja/{tipo}", summary="Pendientes de back office, los más antiguos primero")
+async def bandeja(
+    tipo: str,
+    aplicacion: AplicacionDep,
+    _: Lector,
+    limite: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[dict[str, Any]]:
+    deps = aplicacion.dependencias()
+    async with deps.uow as uow:
+        tareas = await uow.bandeja.pendientes(_tipo_bandeja(tipo), limite)
+    return [vars(t) for t in tareas]
+
+
+def _tipo_bandeja(tipo: str) -> str:
+    tipos = {"soportes": "revision-soporte", "cambios-ips": "cambio-ips"}
+    if tipo not in tipos:
+        raise Problem(
+            "La bandeja debe ser 'soportes' o 'cambios-ips'.",
+            code="bandeja-desconocida",
+            status=404,
+            title="No encontrado",
+        )
+    return tipos[tipo]
+
+
+@router.get(
+    "/afiliados/{afiliado_id}/soportes/{soporte_id}/archivo",
+    summary="Descargar un documento soporte para revisarlo",
+    response_class=RespuestaCruda,
+)
+async def archivo_soporte(
+    afiliado_id: UUID, soporte_id: UUID, aplicacion: AplicacionDep, _: Operador
+) -> RespuestaCruda:
+    contenido, tipo_mime = await consultas.archivo_soporte(
+        aplicacion.dependencias(), afiliado_id, soporte_id
+    )
+    return RespuestaCruda(
+        contenido,
+        media_type=tipo_mime,
+        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+@router.post(
+    "/afiliados/{afiliado_id}/soportes/{soporte_id}/revision",
+    summary="Aprobar o rechazar un documento soporte",
+)
+async def revisar_soporte(
+    afiliado_id: UUID,
+    soporte_id: UUID,
+    decision: eb.Decision,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, decision.version)
+    comando = c.RevisarSoporte(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        soporte_id=soporte_id,
+        motivo_rechazo=_motivo_de(decision),
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.post(
+    "/afiliados/{afiliado_id}/solicitudes-ips/{solicitud_id}/decision",
+    summary="Aprobar o rechazar un cambio de IPS",
+)
+async def decidir_cambio_ips(
+    afiliado_id: UUID,
+    solicitud_id: UUID,
+    decision: eb.Decision,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, decision.version)
+    comando = c.DecidirCambioIPS(
+        afiliado_id=afiliado_id,
+        version_esperada=version,
+        solicitud_id=solicitud_id,
+        motivo_rechazo=_motivo_de(decision),
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+def _motivo_de(decision: eb.Decision) -> str | None:
+    if decision.aprobado:
+        return None
+    if decision.motivo is None:
+        raise Problem(
+            "Indique el motivo del rechazo: el afiliado lo recibirá para corregir su trámite.",
+            code="motivo-requerido",
+            status=422,
+            title="Datos inválidos",
+        )
+    return decision.motivo
+
+
+# -- employers ---------------------------------------------------------------------------------
+
+
+@router.post("/empleadores", status_code=201, summary="Registrar un empleador")
+async def registrar_empleador(
+    solicitud: eb.SolicitudEmpleador,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+) -> eb.Confirmacion:
+    comando = c.RegistrarEmpleador(empleador_id=uuid4(), **solicitud.model_dump())
+    confirmacion = await _ejecutar(aplicacion, comando, response)
+    response.headers["Location"] = f"/empleadores/{confirmacion.id}"
+    return confirmacion
+
+
+@router.get("/empleadores/{empleador_id}", summary="Consultar un empleador")
+async def consultar_empleador(
+    empleador_id: UUID, response: Response, aplicacion: AplicacionDep, _: Lector
+) -> dict[str, Any]:
+    empleador = await consultas.obtener_empleador(empleador_id, aplicacion.dependencias())
+    response.headers["ETag"] = _etag(empleador.version)
+    return {
+        "empleador_id": empleador.empleador_id,
+        "version": empleador.version,
+        "tipo_documento": empleador.tipo_documento,
+        "numero_documento": empleador.numero_documento,
+        "razon_social": empleador.razon_social,
+        **empleador.datos,
+    }
+
+
+@router.put("/empleadores/{empleador_id}", summary="Actualizar los datos de un empleador")
+async def actualizar_empleador(
+    empleador_id: UUID,
+    cambio: eb.CambioEmpleador,
+    response: Response,
+    aplicacion: AplicacionDep,
+    _: Operador,
+    if_match: IfMatch = None,
+) -> eb.Confirmacion:
+    version = _version_esperada(if_match, cambio.version)
+    comando = c.ActualizarEmpleador(
+        empleador_id=empleador_id,
+        version_esperada=version,
+        **cambio.model_dump(exclude={"version"}),
+    )
+    return await _ejecutar(aplicacion, comando, response)
+
+
+@router.get("/afiliados", summary="Buscar un afiliado por documento")
+async def buscar_afiliado(
+    aplicacion: AplicacionDep,
+    _: Lector,
+    tipo_documento: Annotated[TipoDocumento, Query()],
+    numero_documento: Annotated[str, Query(min_length=3, max_length=16)],
+) -> AfiliadoVista:
+    afiliado = await consultas.buscar_por_documento(
+        Documento(tipo_documento, numero_documento.strip()), aplicacion.dependencias()
+    )
+    return AfiliadoVista.de(afiliado)
