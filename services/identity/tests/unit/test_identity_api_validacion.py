@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 import pytest
 
-from eps_contracts.types import TipoDocumento
+from eps_contracts.types import EstadoAfiliacion, TipoDocumento
 from identity.adapters.memoria import AfiliadosValidablesEnMemoria
 from identity.bootstrap import Aplicacion
 from identity.domain.registro import AfiliadoValidable, Documento
@@ -27,11 +27,33 @@ ANA = AfiliadoValidable(
     segundo_apellido="Gómez",
 )
 
+RETIRADA = (
+    "La afiliación a la EPS asociada a este tipo y número de identificación se encuentra "
+    "retirada, por lo que no es posible registrarse en la Oficina Virtual. Para mayor "
+    "información comuníquese con la línea de atención al cliente 018000938777"
+)
+
+LUIS_RETIRADO = AfiliadoValidable(
+    documento=Documento(TipoDocumento.CC, "1000000002"),
+    primer_nombre="Luis",
+    primer_apellido="Rojas",
+    estado=EstadoAfiliacion.RETIRADO,
+)
+
+EVA_SUSPENDIDA = AfiliadoValidable(
+    documento=Documento(TipoDocumento.CC, "1000000003"),
+    primer_nombre="Eva",
+    primer_apellido="Mora",
+    estado=EstadoAfiliacion.SUSPENDIDO,
+)
+
 
 @pytest.fixture
 async def cliente() -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(IdentitySettings())
-    app.state.aplicacion = Aplicacion(afiliados=AfiliadosValidablesEnMemoria(ANA))
+    app.state.aplicacion = Aplicacion(
+        afiliados=AfiliadosValidablesEnMemoria(ANA, LUIS_RETIRADO, EVA_SUSPENDIDA)
+    )
     transporte = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transporte, base_url="http://identidad") as c:
         yield c
@@ -82,6 +104,26 @@ async def test_mismo_numero_con_otro_tipo_de_documento_no_es_el_mismo_afiliado(
 ) -> None:
     respuesta = await validar(cliente, {"tipo_documento": "TI", "numero_documento": "1000000001"})
     assert respuesta.status_code == 404
+
+
+async def test_afiliado_retirado_no_puede_registrarse_y_no_se_muestran_sus_nombres(
+    cliente: httpx.AsyncClient,
+) -> None:
+    respuesta = await validar(cliente, {"tipo_documento": "CC", "numero_documento": "1000000002"})
+
+    assert respuesta.status_code == 409
+    assert respuesta.headers["content-type"].startswith("application/problem+json")
+    problema = respuesta.json()
+    assert problema["code"] == "afiliacion-retirada"
+    assert problema["detail"] == RETIRADA
+    assert "Luis" not in respuesta.text
+
+
+async def test_afiliado_suspendido_si_puede_registrarse(cliente: httpx.AsyncClient) -> None:
+    respuesta = await validar(cliente, {"tipo_documento": "CC", "numero_documento": "1000000003"})
+
+    assert respuesta.status_code == 200
+    assert respuesta.json()["nombres"] == "Eva"
 
 
 @pytest.mark.parametrize(

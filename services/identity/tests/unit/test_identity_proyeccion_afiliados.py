@@ -31,6 +31,33 @@ def test_la_proyeccion_atiende_registros_y_cambios_de_contacto() -> None:
     assert not proyeccion.handles("co.eps.affiliation.AfiliadoRegistrado.v2")
 
 
+def test_la_proyeccion_atiende_documento_nombres_estado_y_tipo_de_afiliado() -> None:
+    proyeccion = AfiliadosValidablesProjection()
+    for nombre in (
+        "DocumentoIdentidadActualizado",
+        "NombresActualizados",
+        "AfiliacionSuspendida",
+        "AfiliacionReactivada",
+        "AfiliacionRetirada",
+        "TipoAfiliadoCambiado",
+    ):
+        assert proyeccion.handles(f"co.eps.affiliation.{nombre}.v1"), nombre
+
+
+def test_la_proyeccion_no_atiende_los_eventos_que_identidad_no_necesita() -> None:
+    proyeccion = AfiliadosValidablesProjection()
+    for nombre in (
+        "CambioIPSSolicitado",
+        "NovedadRegistrada",
+        "BeneficiarioIncluido",
+        "BeneficiarioExcluido",
+        "EstadoCivilActualizado",
+        "CotizacionActualizada",
+        "PlanComplementarioContratado",
+    ):
+        assert not proyeccion.handles(f"co.eps.affiliation.{nombre}.v1"), nombre
+
+
 def test_un_registro_da_una_fila_con_su_version() -> None:
     lote = construir_lote([consumido(afiliado_registrado(), 1)])
 
@@ -39,7 +66,7 @@ def test_un_registro_da_una_fila_con_su_version() -> None:
     assert lote.registros["numeros"] == ["1000000001"]
     assert lote.registros["primeros_nombres"] == ["Ana"]
     assert lote.registros["versiones"] == [1]
-    assert lote.contactos["ids"] == []
+    assert lote.cambios["ids"] == []
     # Todas las columnas tienen una fila: unnest las recorre en paralelo.
     assert {len(columna) for columna in lote.registros.values()} == {1}
 
@@ -52,12 +79,11 @@ def test_de_varios_eventos_del_mismo_afiliado_queda_el_de_mayor_version() -> Non
             consumido(datos_contacto_actualizados(telefono_movil="3000000004"), 4, offset=2),
         ]
     )
-    assert lote.contactos == {
-        "ids": [AFILIADO_ID],
-        "telefonos": ["3000000004"],
-        "direcciones": ["Carrera 100 # 11-60"],
-        "versiones": [4],
-    }
+    assert lote.cambios["ids"] == [AFILIADO_ID]
+    assert lote.cambios["telefonos"] == ["3000000004"]
+    assert lote.cambios["direcciones"] == ["Carrera 100 # 11-60"]
+    assert lote.cambios["versiones_contacto"] == [4]
+    assert lote.cambios["versiones"] == [4]
 
 
 def test_un_lote_con_registro_y_contacto_produce_ambas_escrituras() -> None:
@@ -70,5 +96,5 @@ def test_un_lote_con_registro_y_contacto_produce_ambas_escrituras() -> None:
         ]
     )
     assert lote.registros["ids"] == [AFILIADO_ID, otro]
-    assert lote.contactos["ids"] == [AFILIADO_ID]
-    assert lote.contactos["direcciones"] == [None]
+    assert lote.cambios["ids"] == [AFILIADO_ID]
+    assert lote.cambios["direcciones"] == [None]

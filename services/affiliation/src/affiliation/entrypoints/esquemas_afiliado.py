@@ -8,7 +8,8 @@ the field), not this module.
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
 from pydantic import (
@@ -38,6 +39,8 @@ from eps_contracts.types import (
 MENSAJE_CORREOS_DISTINTOS = "El correo y su confirmación no coinciden."
 MAXIMO_PERSONAS_POR_ACTUALIZACION = 20
 
+_T = TypeVar("_T", str, str | None)
+
 _DEPARTAMENTO = re.compile(r"^[0-9]{2}$")
 _MUNICIPIO = re.compile(r"^[0-9]{5}$")
 _TELEFONO = re.compile(r"^[0-9]{7,10}$")
@@ -65,14 +68,15 @@ def _municipio(valor: str | None) -> str | None:
     return valor
 
 
-def _obligatorio(valor: str | None) -> str:
-    if valor is None:
+def _recortar_obligatorio(valor: Any) -> Any:
+    valor = _recortar(valor)
+    if valor is None or valor == "":
         raise ValueError("es obligatorio")
     return valor
 
 
-def _maximo(caracteres: int) -> Any:
-    def validar(valor: str | None) -> str | None:
+def _maximo(caracteres: int) -> Callable[[_T], _T]:
+    def validar(valor: _T) -> _T:
         if valor is not None and len(valor) > caracteres:
             raise ValueError(f"admite máximo {caracteres} caracteres")
         return valor
@@ -96,23 +100,15 @@ def _codigo_ips(valor: str | None) -> str | None:
 
 
 Departamento = Annotated[
-    str, BeforeValidator(_recortar_opcional), AfterValidator(_obligatorio), AfterValidator(
-        _departamento
-    )
+    str, BeforeValidator(_recortar_obligatorio), AfterValidator(_departamento)
 ]
 DepartamentoOpcional = Annotated[
     str | None, BeforeValidator(_recortar_opcional), AfterValidator(_departamento)
 ]
-Municipio = Annotated[
-    str, BeforeValidator(_recortar_opcional), AfterValidator(_obligatorio), AfterValidator(
-        _municipio
-    )
-]
+Municipio = Annotated[str, BeforeValidator(_recortar_obligatorio), AfterValidator(_municipio)]
 MunicipioOpcional = Divipola
 DireccionObligatoria = Annotated[
-    str, BeforeValidator(_recortar_opcional), AfterValidator(_obligatorio), AfterValidator(
-        _maximo(200)
-    )
+    str, BeforeValidator(_recortar_obligatorio), AfterValidator(_maximo(200))
 ]
 DireccionOpcional = Annotated[
     str | None, BeforeValidator(_recortar_opcional), AfterValidator(_maximo(200))
@@ -121,11 +117,7 @@ TextoCorto = Annotated[
     str | None, BeforeValidator(_recortar_opcional), AfterValidator(_maximo(100))
 ]
 Telefono = Annotated[str | None, BeforeValidator(_recortar_opcional), AfterValidator(_telefono)]
-CodigoIps = Annotated[
-    str, BeforeValidator(_recortar_opcional), AfterValidator(_obligatorio), AfterValidator(
-        _codigo_ips
-    )
-]
+CodigoIps = Annotated[str, BeforeValidator(_recortar_obligatorio), AfterValidator(_codigo_ips)]
 Observacion = Annotated[
     str | None, BeforeValidator(_recortar_opcional), AfterValidator(_maximo(500))
 ]
