@@ -20,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_DIR = ROOT / ".cache" / "run"
+# Development signing key and key set: the services trust them until identity publishes its
+# own (never used outside the local stack).
+DEV_AUTH = ROOT / ".cache" / "dev-auth"
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,33 @@ class StackPorts:
     identity: int = 8002
 
 
+def dev_auth_env() -> dict[str, str]:
+    """Creates the development key (once) and returns the variables that make services
+    trust it; tokens come from ``python -m eps_runtime.testing.tokens emitir``."""
+    clave, jwks = DEV_AUTH / "clave.pem", DEV_AUTH / "jwks.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eps_runtime.testing.tokens",
+            "jwks",
+            "--clave",
+            str(clave),
+            "--guardar",
+            str(jwks),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return {"AUTH_JWKS_FILE": str(jwks)}
+
+
 def processes(
     ports: StackPorts = StackPorts(), env: dict[str, str] | None = None
 ) -> list[ServiceProcess]:
     """Every process of the stack that exists today (one per service role)."""
-    extra = env or {}
+    extra = {"AFFILIATION_SOPORTES_DIR": str(ROOT / ".cache" / "affiliation" / "soportes")}
+    extra |= env or {}
     python = sys.executable
 
     def api(service: str, port: int) -> ServiceProcess:
@@ -168,7 +193,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["start", "stop", "status", "urls"])
     command = parser.parse_args().command
-    procs = processes()
+    procs = processes(env=dev_auth_env() if command == "start" else None)
     if command == "start":
         start(procs)
     elif command == "stop":
@@ -187,6 +212,12 @@ def main() -> None:
             "\nPrueba: curl -s -X POST http://127.0.0.1:8002/registro/validacion "
             "-H 'content-type: application/json' "
             '-d \'{"tipo_documento":"CC","numero_documento":"1000000001"}\''
+        )
+        print(
+            "\nToken de operador (desarrollo): TOKEN=$(uv run python -m "
+            "eps_runtime.testing.tokens emitir --rol operador --clave .cache/dev-auth/clave.pem)"
+            '\n  curl -s -H "Authorization: Bearer $TOKEN" '
+            "'http://127.0.0.1:8001/afiliados?tipo_documento=CC&numero_documento=1000000001'"
         )
 
 

@@ -15,7 +15,9 @@ from types import ModuleType
 
 import pytest
 
+from eps_runtime.auth import Rol
 from eps_runtime.testing.infrastructure import Infrastructure, repo_root
+from eps_runtime.testing.tokens import EmisorTokens
 
 ROOT = repo_root()
 
@@ -44,6 +46,11 @@ class RunningStack:
     identity_url: str
     env: dict[str, str]
     run_dir: Path
+    emisor: EmisorTokens
+
+    def operador(self) -> dict[str, str]:
+        """Headers of a back-office operator's request."""
+        return {"Authorization": f"Bearer {self.emisor.emitir(rol=Rol.OPERADOR)}"}
 
     def log(self, process: str) -> str:
         return (self.run_dir / f"{process}.log").read_text(errors="replace")
@@ -75,7 +82,12 @@ def migrate(service: str, env: dict[str, str]) -> None:
 async def running_stack(
     infrastructure: Infrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[RunningStack]:
+    emisor = EmisorTokens()
+    jwks = tmp_path_factory.mktemp("auth") / "jwks.json"
+    emisor.guardar_jwks(jwks)
     env = {
+        "AUTH_JWKS_FILE": str(jwks),
+        "AFFILIATION_SOPORTES_DIR": str(tmp_path_factory.mktemp("soportes")),
         "AFFILIATION_DATABASE_URL": await infrastructure.create_database("e2e_affiliation"),
         "IDENTITY_DATABASE_URL": await infrastructure.create_database("e2e_identity"),
         "KAFKA_BOOTSTRAP_SERVERS": infrastructure.kafka_bootstrap_servers,
@@ -92,6 +104,6 @@ async def running_stack(
     stack.start(procs, run_dir=run_dir)
     urls = stack.urls(ports)
     try:
-        yield RunningStack(urls["affiliation"], urls["identity"], env, run_dir)
+        yield RunningStack(urls["affiliation"], urls["identity"], env, run_dir, emisor)
     finally:
         stack.stop(procs, run_dir=run_dir)

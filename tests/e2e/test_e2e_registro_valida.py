@@ -63,7 +63,7 @@ async def test_afiliado_registrado_por_http_llega_a_identidad_en_la_misma_traza(
     async with httpx.AsyncClient(timeout=10) as client:
         created = await client.post(
             f"{running_stack.affiliation_url}/afiliados",
-            headers={"traceparent": traceparent},
+            headers={"traceparent": traceparent, **running_stack.operador()},
             json={
                 "tipo_documento": "CC",
                 "numero_documento": numero,

@@ -25,7 +25,12 @@ SERVICIO = Path(__file__).resolve().parents[1]
 
 class Publicar(Protocol):
     async def __call__(
-        self, evento: DomainEvent, version: int, event_id: uuid.UUID | None = None
+        self,
+        evento: DomainEvent,
+        version: int,
+        event_id: uuid.UUID | None = None,
+        *,
+        time: datetime | None = None,
     ) -> uuid.UUID: ...
 
 
@@ -59,7 +64,8 @@ def identity_settings(
 async def publicar(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[Publicar]:
     """Publishes an affiliation event as the relay would: ``publicar(evento, version)``.
 
-    Returns the CloudEvents id, so a test can publish the very same record again.
+    Returns the CloudEvents id, so a test can publish the very same record again. ``time``
+    (when the affiliation service recorded the event) defaults to now.
     """
     topico = topic_prefix + TOPICO
     await ensure_topics(kafka_bootstrap, [topico])
@@ -67,12 +73,19 @@ async def publicar(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[Pub
     await productor.start()
 
     async def enviar(
-        evento: DomainEvent, version: int, event_id: uuid.UUID | None = None
+        evento: DomainEvent,
+        version: int,
+        event_id: uuid.UUID | None = None,
+        *,
+        time: datetime | None = None,
     ) -> uuid.UUID:
         event_id = event_id or uuid.uuid4()
         registro = to_kafka_record(
             to_envelope(
-                evento, event_id=event_id, time=datetime.now(UTC), aggregate_version=version
+                evento,
+                event_id=event_id,
+                time=time or datetime.now(UTC),
+                aggregate_version=version,
             )
         )
         await productor.send_and_wait(

@@ -15,9 +15,10 @@ A document is not unique in the table: partitions are read independently, so whe
 affiliate A leaves a document (novedad 1) and affiliate B, on another partition, takes it,
 B's registration may be applied before A's change (a rebuild makes that likely). Each row
 keeps ``documento_desde``, when the affiliation service recorded the event that gave it its
-document, and a lookup takes the latest holder, which is the right one as soon as the
-affiliation service's own guarantee (one holder per document at any time) is reflected.
-Once every partition is applied, each document has one holder again.
+document, and a lookup takes the latest holder: affiliation lets a document be taken only
+after its previous holder left it, so the latest claim is the current one. Once every
+partition is applied, each document has one holder again. (With the old unique constraint,
+B's registration would have failed and gone to the dead-letter topic.)
 
 Contact data kept: mobile and address, which registration's security questions ask about
 (manual, 2.1.2); the e-mail is not kept: the person gives identity its own at step 2.
