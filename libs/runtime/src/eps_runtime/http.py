@@ -124,6 +124,13 @@ _FIELD_MESSAGES = {
     "greater_than_equal": "debe ser mayor o igual a {ge}",
     "less_than_equal": "debe ser menor o igual a {le}",
     "json_invalid": "no es JSON válido",
+    "too_short": "tiene menos elementos de los requeridos",
+    "too_long": "tiene más elementos de los permitidos",
+    "list_type": "debe ser una lista",
+    "float_parsing": "debe ser un número",
+    "greater_than": "debe ser mayor que {gt}",
+    "less_than": "debe ser menor que {lt}",
+    "url_parsing": "no es una dirección válida",
 }
 
 

@@ -2,8 +2,9 @@
 
 - ``soportes_pendientes``: the support documents still owed by a person (manual 4.1.2), a
   pure function of the affiliate;
-- ``leer_familia`` and ``leer_persona``: the caller and the people he touches, read in one
-  unit of work and checked with ``acceso`` (a refusal is ``AfiliadoNoEncontrado``: a 404);
+- ``leer_familia``, ``leer_gestionable(es)``, ``leer_para_certificado``: the caller and the
+  people he touches, read in one unit of work and checked with ``acceso`` (a refusal is
+  ``AfiliadoNoEncontrado``: a 404, as for an unknown id);
 - ``datos_certificado``: the snapshot the affiliation certificate prints (manual 4.3);
 - the Spanish display texts of the enums people read (tipo de afiliado, parentesco...).
 
@@ -113,7 +114,7 @@ def nombre_completo(nombre: NombreCompleto) -> str:
 
 
 def describir_municipio(referencia: DatosReferencia, codigo: str | None) -> str | None:
-    """"CALI - VALLE DEL CAUCA", as the manual and the certificate print it; ``None`` if the
+    """ "CALI - VALLE DEL CAUCA", as the manual and the certificate print it; ``None`` if the
     code is missing or unknown."""
     if codigo is None:
         return None
@@ -235,26 +236,11 @@ async def leer_familia(deps: Dependencias, llamante_id: UUID) -> Familia:
     return Familia(llamante, grupo)
 
 
-Proposito = Literal["gestion", "certificados"]
-
-
-async def leer_persona(
-    deps: Dependencias, llamante_id: UUID, afiliado_id: UUID, proposito: Proposito
-) -> tuple[Afiliado, Afiliado]:
-    """The caller and the person, checked for ``proposito``; ``AfiliadoNoEncontrado`` when
-    either does not exist or the caller may not act for the person."""
-    async with deps.uow as uow:
-        llamante = await cargar(deps, llamante_id)
-        if afiliado_id == llamante_id:
-            return llamante, llamante
-        persona = await uow.afiliados.obtener(afiliado_id)
-    if persona is None:
-        raise AfiliadoNoEncontrado(afiliado_id)
-    if proposito == "gestion":
-        acceso.exigir_gestion(llamante, persona, deps.hoy)
-    else:
-        acceso.exigir_certificados(llamante, persona)
-    return llamante, persona
+async def leer_gestionable(deps: Dependencias, llamante_id: UUID, afiliado_id: UUID) -> Afiliado:
+    """The person, or ``AfiliadoNoEncontrado`` when it does not exist or the caller may not
+    manage it (manual 4.1.1–4.1.3)."""
+    [persona] = await leer_personas_gestionables(deps, llamante_id, [afiliado_id])
+    return persona
 
 
 async def leer_personas_gestionables(
@@ -276,12 +262,26 @@ async def leer_personas_gestionables(
     return personas
 
 
-async def leer_cotizante_de(deps: Dependencias, persona: Afiliado) -> Afiliado | None:
-    """The cotizante a beneficiary or adicional depends on, ``None`` for a cotizante."""
-    if persona.cotizante_id is None:
-        return None
+async def leer_para_certificado(
+    deps: Dependencias, llamante_id: UUID, afiliado_id: UUID
+) -> tuple[Afiliado, Afiliado | None]:
+    """The person whose certificate the caller asks for, and the cotizante a beneficiary or
+    adicional depends on (``None`` for a cotizante), read in one unit of work;
+    ``AfiliadoNoEncontrado`` unless the caller may download the person's certificates."""
     async with deps.uow as uow:
-        return await uow.afiliados.obtener(persona.cotizante_id)
+        llamante = await cargar(deps, llamante_id)
+        persona = (
+            llamante if afiliado_id == llamante_id else await uow.afiliados.obtener(afiliado_id)
+        )
+        if persona is None:
+            raise AfiliadoNoEncontrado(afiliado_id)
+        acceso.exigir_certificados(llamante, persona)
+        cotizante = None
+        if persona.cotizante_id == llamante.afiliado_id:
+            cotizante = llamante
+        elif persona.cotizante_id is not None:
+            cotizante = await uow.afiliados.obtener(persona.cotizante_id)
+    return persona, cotizante
 
 
 # -- affiliation certificate (manual 4.3) -----------------------------------------------------
@@ -299,9 +299,7 @@ def plan_pac(persona: Afiliado, codigo: str | None = None) -> PlanPAC:
     if codigo is not None:
         plan = persona.planes_pac.get(codigo)
         if plan is None:
-            raise SinPlanComplementario(
-                "El afiliado no tiene ese Plan de Atención Complementaria."
-            )
+            raise SinPlanComplementario("El afiliado no tiene ese Plan de Atención Complementaria.")
         return plan
     planes = sorted(persona.planes_pac.values(), key=lambda p: (p.fecha_inicio, p.codigo))
     if not planes:

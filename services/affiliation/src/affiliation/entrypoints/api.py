@@ -7,13 +7,11 @@ requires the version the client read (``If-Match``), so a concurrent change gets
 instead of being overwritten; every error is problem+json in Spanish, bad input is a 422.
 """
 
-from typing import Any
-
 import uvicorn
 from fastapi import FastAPI
 
 from affiliation.bootstrap import bootstrap
-from affiliation.entrypoints import rutas_backoffice
+from affiliation.entrypoints import rutas_afiliado, rutas_backoffice, rutas_catalogos
 from affiliation.entrypoints.errores import instalar_errores
 from affiliation.settings import AffiliationSettings
 from eps_runtime.auth import AuthSettings, VerificadorTokens, instalar_autenticacion
@@ -47,11 +45,8 @@ def create_app(
     if verificador is not None:
         instalar_autenticacion(app, verificador)
     app.include_router(rutas_backoffice.router)
-    for modulo in ("rutas_afiliado", "rutas_catalogos"):
-        try:
-            app.include_router(_router_de(modulo))
-        except ModuleNotFoundError:  # TEMPORARY while the module is written
-            pass
+    app.include_router(rutas_afiliado.router)
+    app.include_router(rutas_catalogos.router)
     return app
 
 
@@ -61,12 +56,6 @@ def _verificador_configurado() -> VerificadorTokens | None:
         log.warning("autenticacion_sin_configurar")
         return None
     return VerificadorTokens.desde_settings(auth)
-
-
-def _router_de(modulo: str) -> Any:
-    from importlib import import_module
-
-    return import_module(f"affiliation.entrypoints.{modulo}").router
 
 
 app = create_app()

@@ -7,8 +7,8 @@ the field), not this module.
 """
 
 import re
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
@@ -25,8 +25,8 @@ from pydantic import (
 from affiliation.domain.soportes import TipoSoporte
 from affiliation.entrypoints.esquemas import Celular, Divipola, Email
 from eps_contracts.types import (
-    EstadoAfiliacion,
     Escolaridad,
+    EstadoAfiliacion,
     Etnia,
     MotivoCambioIPS,
     Parentesco,
@@ -99,9 +99,7 @@ def _codigo_ips(valor: str | None) -> str | None:
     return valor
 
 
-Departamento = Annotated[
-    str, BeforeValidator(_recortar_obligatorio), AfterValidator(_departamento)
-]
+Departamento = Annotated[str, BeforeValidator(_recortar_obligatorio), AfterValidator(_departamento)]
 DepartamentoOpcional = Annotated[
     str | None, BeforeValidator(_recortar_opcional), AfterValidator(_departamento)
 ]
@@ -261,9 +259,10 @@ class ActualizacionDatosPersonales(BaseModel):
     model_config = _ESTRICTO
 
     personas: list[PersonaSeleccionada] = Field(
-        min_length=1,
-        max_length=MAXIMO_PERSONAS_POR_ACTUALIZACION,
-        description="Persona(s) a quien(es) se actualizan los datos; todas reciben los mismos.",
+        description=(
+            "Persona(s) a quien(es) se actualizan los datos, de 1 a "
+            f"{MAXIMO_PERSONAS_POR_ACTUALIZACION}; todas reciben los mismos."
+        ),
     )
     departamento_residencia: Departamento = Field(description="Departamento de residencia (*).")
     municipio_residencia: Municipio = Field(description="Ciudad de residencia (*).")
@@ -290,7 +289,13 @@ class ActualizacionDatosPersonales(BaseModel):
 
     @field_validator("personas")
     @classmethod
-    def _sin_repetidas(cls, personas: list[PersonaSeleccionada]) -> list[PersonaSeleccionada]:
+    def _entre_una_y_veinte_sin_repetir(
+        cls, personas: list[PersonaSeleccionada]
+    ) -> list[PersonaSeleccionada]:
+        if not personas:
+            raise ValueError("seleccione al menos una persona")
+        if len(personas) > MAXIMO_PERSONAS_POR_ACTUALIZACION:
+            raise ValueError(f"seleccione máximo {MAXIMO_PERSONAS_POR_ACTUALIZACION} personas")
         if len({p.afiliado_id for p in personas}) != len(personas):
             raise ValueError("cada persona se selecciona una sola vez")
         return personas
