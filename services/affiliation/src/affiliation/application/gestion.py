@@ -12,7 +12,8 @@ from typing import Any
 
 from affiliation.application import comandos as c
 from affiliation.application.dependencias import Dependencias, cargar, liquidar, registrar_novedad
-from affiliation.application.errores import DocumentoYaRegistrado
+from affiliation.application.errores import DocumentoYaRegistrado, EmpleadorNoEncontrado
+from affiliation.application.grupo import incluir_en_grupo
 from affiliation.domain import grupo_familiar
 from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.errores import (
@@ -301,35 +302,17 @@ def _incluir(
     condiciones: c.CondicionesBeneficiario,
     deps: Dependencias,
 ) -> CausalInclusion:
-    candidato = grupo_familiar.Candidato(
-        tipo_afiliado=(
-            TipoAfiliado.ADICIONAL
-            if persona.tipo_afiliado is TipoAfiliado.ADICIONAL
-            else TipoAfiliado.BENEFICIARIO
-        ),
+    adicional = persona.tipo_afiliado is TipoAfiliado.ADICIONAL
+    return incluir_en_grupo(
+        cotizante,
+        deps,
+        beneficiario_id=persona.afiliado_id,
+        tipo_afiliado=TipoAfiliado.ADICIONAL if adicional else TipoAfiliado.BENEFICIARIO,
         parentesco=parentesco,
         fecha_nacimiento=persona.fecha_nacimiento,
-        pariente=condiciones.pariente,
-        depende_economicamente=condiciones.depende_economicamente,
-        estudiante_tiempo_completo=condiciones.estudiante_tiempo_completo,
-        discapacidad_permanente=condiciones.discapacidad_permanente,
-        pensionado=condiciones.pensionado,
-        fecha_inicio_union=condiciones.fecha_inicio_union,
-    )
-
-    def upc() -> tuple[int, Any]:
-        from affiliation.application.dependencias import zona_upc
-
-        zona = zona_upc(
-            deps, persona.contacto.municipio_divipola, cotizante.contacto.municipio_divipola
-        )
-        valor = deps.referencia.upc_adicional.valor_mensual(
-            persona.fecha_nacimiento, persona.sexo, zona, deps.hoy
-        )
-        return valor.valor, zona
-
-    return cotizante.incluir_beneficiario(
-        beneficiario_id=persona.afiliado_id, candidato=candidato, hoy=deps.hoy, upc_adicional=upc
+        sexo=persona.sexo,
+        municipio=persona.contacto.municipio_divipola,
+        condiciones=condiciones,
     )
 
 
@@ -411,8 +394,6 @@ async def cambiar_empleador(cmd: c.CambiarEmpleador, deps: Dependencias) -> c.Re
 
 async def _exigir_empleador(deps: Dependencias, empleador_id: Any) -> None:
     if await deps.uow.empleadores.obtener(empleador_id) is None:
-        from affiliation.application.errores import EmpleadorNoEncontrado
-
         raise EmpleadorNoEncontrado(empleador_id)
 
 

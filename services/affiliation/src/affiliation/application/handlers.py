@@ -19,14 +19,14 @@ from affiliation.application.dependencias import (
     cargar,
     liquidar,
     registrar_novedad,
-    zona_upc,
 )
 from affiliation.application.errores import DocumentoYaRegistrado
-from affiliation.domain import grupo_familiar, novedades
+from affiliation.application.grupo import incluir_en_grupo
+from affiliation.domain import novedades
 from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.edad import meses_cumplidos
 from affiliation.domain.errores import GrupoFamiliarIncoherente
-from eps_contracts.types import TipoAfiliado
+from eps_contracts.types import CausalInclusion, TipoAfiliado
 from eps_runtime.eventstore import ConcurrencyConflict
 
 # A newborn is reported with novedad 6 up to the age a CN (certificado de nacido vivo) is valid.
@@ -115,36 +115,21 @@ def _campos_de_registro(cmd: c.RegistrarAfiliado, deps: Dependencias) -> dict[st
     return campos
 
 
-def _incluir_en_grupo(cmd: c.RegistrarAfiliado, cotizante: Afiliado, deps: Dependencias) -> Any:
+def _incluir_en_grupo(
+    cmd: c.RegistrarAfiliado, cotizante: Afiliado, deps: Dependencias
+) -> CausalInclusion | None:
     if cmd.parentesco is None or cotizante.tipo_afiliado is not TipoAfiliado.COTIZANTE:
         return None  # Afiliado.registrar refuses it with the precise reason
-    condiciones = cmd.condiciones or c.CondicionesBeneficiario()
-    candidato = grupo_familiar.Candidato(
+    return incluir_en_grupo(
+        cotizante,
+        deps,
+        beneficiario_id=cmd.afiliado_id,
         tipo_afiliado=cmd.tipo_afiliado,
         parentesco=cmd.parentesco,
         fecha_nacimiento=cmd.fecha_nacimiento,
-        pariente=condiciones.pariente,
-        depende_economicamente=condiciones.depende_economicamente,
-        estudiante_tiempo_completo=condiciones.estudiante_tiempo_completo,
-        discapacidad_permanente=condiciones.discapacidad_permanente,
-        pensionado=condiciones.pensionado,
-        fecha_inicio_union=condiciones.fecha_inicio_union,
-    )
-
-    def upc_adicional() -> Any:
-        zona = zona_upc(
-            deps, cmd.contacto.municipio_divipola, cotizante.contacto.municipio_divipola
-        )
-        valor = deps.referencia.upc_adicional.valor_mensual(
-            cmd.fecha_nacimiento, cmd.sexo, zona, deps.hoy
-        )
-        return valor.valor, zona
-
-    return cotizante.incluir_beneficiario(
-        beneficiario_id=cmd.afiliado_id,
-        candidato=candidato,
-        hoy=deps.hoy,
-        upc_adicional=upc_adicional,
+        sexo=cmd.sexo,
+        municipio=cmd.contacto.municipio_divipola,
+        condiciones=cmd.condiciones or c.CondicionesBeneficiario(),
     )
 
 

@@ -179,22 +179,6 @@ VIAS: tuple[str, ...] = ("Calle", "Carrera", "Avenida", "Transversal", "Diagonal
 
 DOMINIOS_CORREO: tuple[str, ...] = ("example.com", "example.org", "example.net")
 
-NOMBRE_MUNICIPIO: dict[str, str] = {
-    "76001": "Cali",
-    "11001": "Bogotá",
-    "05001": "Medellín",
-    "08001": "Barranquilla",
-    "76520": "Palmira",
-    "76364": "Jamundí",
-    "76834": "Tuluá",
-    "76109": "Buenaventura",
-    "19001": "Popayán",
-    "52001": "Pasto",
-    "66001": "Pereira",
-    "17001": "Manizales",
-    "63001": "Armenia",
-}
-
 INDICATIVO_FIJO: dict[str, str] = {
     # Landlines since 2021: 60 + the department's one-digit indicative + 7 digits.
     "76": "2",  # Valle del Cauca

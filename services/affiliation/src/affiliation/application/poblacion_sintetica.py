@@ -15,7 +15,7 @@ Guarantees (tested):
     year (rangos A, B and C all occur); a dependent one works for an employer registered by
     its own family or an earlier one, whose NIT has the right DIAN check digit; a
     subsidised cotizante has a Sisbén level and no IBC;
-- the first families are ``FAMILIA_FIJA`` and ``COTIZANTE_INDEPENDIENTE_FIJO``, with fixed
+- the first families are ``familia_fija`` and ``cotizante_independiente_fijo``, with fixed
   ids and documents that documentation and end-to-end tests can rely on. Their parents'
   birth dates are fixed; the children's are relative to ``hoy`` so that the minor is always
   12 (TI) and the student always 18 (CC).
@@ -433,9 +433,7 @@ class _Generador:
         else:
             cotizante, miembros = self._con_padres(hogar)
         if hogar.regimen is Regimen.CONTRIBUTIVO and self.rng.random() < _ADICIONAL:
-            adicional = self._adicional(hogar, cotizante, miembros)
-            if adicional is not None:
-                miembros.append(adicional)
+            miembros.append(self._adicional(hogar, cotizante, miembros))
         beneficiarios = tuple(miembros)
         planes = self._planes(cotizante, beneficiarios)
         empleadores = tuple(self.empleadores_nuevos)
@@ -534,7 +532,7 @@ class _Generador:
 
     def _adicional(
         self, hogar: _Hogar, cotizante: RegistrarAfiliado, miembros: Sequence[RegistrarAfiliado]
-    ) -> RegistrarAfiliado | None:
+    ) -> RegistrarAfiliado:
         """A relative (or a child under 12) who depends on the cotizante and is outside the
         decree's family group: the cotizante pays its UPC adicional."""
         edad = anios_cumplidos(cotizante.fecha_nacimiento, self.hoy)

@@ -19,9 +19,10 @@ from pydantic import (
     field_validator,
 )
 
-from affiliation.application.comandos import CondicionesBeneficiario
+from affiliation.application.comandos import CondicionesBeneficiario, RegistrarAfiliado
 from affiliation.application.puertos import EventoDelHistorial
 from affiliation.domain.afiliado import Afiliado
+from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
 from eps_contracts.types import (
     Escolaridad,
     EstadoAfiliacion,
@@ -181,6 +182,36 @@ class SolicitudRegistro(BaseModel):
     condiciones: Condiciones | None = Field(
         default=None, description="Condiciones del beneficiario o adicional (Decreto 806)."
     )
+
+    def comando(self, *, afiliado_id: UUID, cotizante_id: UUID | None = None) -> RegistrarAfiliado:
+        """The registration this request asks for; ``cotizante_id`` overrides the body's
+        (a novedad 4, 5 or 6 names the cotizante in its path)."""
+        return RegistrarAfiliado(
+            afiliado_id=afiliado_id,
+            documento=Documento(self.tipo_documento, self.numero_documento),
+            nombre=NombreCompleto(
+                self.primer_nombre, self.primer_apellido, self.segundo_nombre, self.segundo_apellido
+            ),
+            fecha_nacimiento=self.fecha_nacimiento,
+            sexo=self.sexo,
+            tipo_afiliado=self.tipo_afiliado,
+            regimen=self.regimen,
+            fecha_afiliacion=self.fecha_afiliacion,
+            cotizante_id=cotizante_id or self.cotizante_id,
+            parentesco=self.parentesco,
+            contacto=DatosContacto(
+                self.email, self.telefono_movil, self.direccion, self.municipio_divipola
+            ),
+            ips_primaria_codigo=self.ips_primaria_codigo,
+            estado_civil=self.estado_civil,
+            etnia=self.etnia,
+            escolaridad=self.escolaridad,
+            subtipo_cotizante=self.subtipo_cotizante,
+            ibc=self.ibc,
+            empleador_id=self.empleador_id,
+            nivel_sisben=self.nivel_sisben,
+            condiciones=self.condiciones.comando() if self.condiciones else None,
+        )
 
     @field_validator("numero_documento")
     @classmethod

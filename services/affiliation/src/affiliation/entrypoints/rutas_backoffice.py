@@ -15,9 +15,9 @@ from fastapi.responses import Response as RespuestaCruda
 
 from affiliation.application import comandos as c
 from affiliation.application import consultas
-from affiliation.application.comandos import ActualizarDatosContacto, RegistrarAfiliado
+from affiliation.application.comandos import ActualizarDatosContacto
 from affiliation.bootstrap import Aplicacion
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import Documento, NombreCompleto
 from affiliation.entrypoints import esquemas_backoffice as eb
 from affiliation.entrypoints.esquemas import (
     AfiliadoCreado,
@@ -63,38 +63,7 @@ async def registrar_afiliado(
 ) -> AfiliadoCreado:
     """Affiliates a cotizante, or includes a beneficiario or adicional in its cotizante's
     group (novedad 4, 5 or 6), checked against Decreto 806 de 1998."""
-    comando = RegistrarAfiliado(
-        afiliado_id=uuid4(),
-        documento=Documento(solicitud.tipo_documento, solicitud.numero_documento),
-        nombre=NombreCompleto(
-            solicitud.primer_nombre,
-            solicitud.primer_apellido,
-            solicitud.segundo_nombre,
-            solicitud.segundo_apellido,
-        ),
-        fecha_nacimiento=solicitud.fecha_nacimiento,
-        sexo=solicitud.sexo,
-        tipo_afiliado=solicitud.tipo_afiliado,
-        regimen=solicitud.regimen,
-        fecha_afiliacion=solicitud.fecha_afiliacion,
-        cotizante_id=solicitud.cotizante_id,
-        parentesco=solicitud.parentesco,
-        contacto=DatosContacto(
-            solicitud.email,
-            solicitud.telefono_movil,
-            solicitud.direccion,
-            solicitud.municipio_divipola,
-        ),
-        ips_primaria_codigo=solicitud.ips_primaria_codigo,
-        estado_civil=solicitud.estado_civil,
-        etnia=solicitud.etnia,
-        escolaridad=solicitud.escolaridad,
-        subtipo_cotizante=solicitud.subtipo_cotizante,
-        ibc=solicitud.ibc,
-        empleador_id=solicitud.empleador_id,
-        nivel_sisben=solicitud.nivel_sisben,
-        condiciones=solicitud.condiciones.comando() if solicitud.condiciones else None,
-    )
+    comando = solicitud.comando(afiliado_id=uuid4())
     resultado = await aplicacion.ejecutar(comando)
     log.info("afiliado_registrado", afiliado_id=str(resultado.afiliado_id))
     response.headers["Location"] = f"/afiliados/{resultado.afiliado_id}"
@@ -186,37 +155,6 @@ def _version_esperada(if_match: str | None, en_cuerpo: int | None) -> int:
     return int(valor)
 
 
-def _registro_de(solicitud: SolicitudRegistro, **extra: Any) -> RegistrarAfiliado:
-    return RegistrarAfiliado(
-        afiliado_id=uuid4(),
-        documento=Documento(solicitud.tipo_documento, solicitud.numero_documento),
-        nombre=NombreCompleto(
-            solicitud.primer_nombre,
-            solicitud.primer_apellido,
-            solicitud.segundo_nombre,
-            solicitud.segundo_apellido,
-        ),
-        fecha_nacimiento=solicitud.fecha_nacimiento,
-        sexo=solicitud.sexo,
-        tipo_afiliado=solicitud.tipo_afiliado,
-        regimen=solicitud.regimen,
-        fecha_afiliacion=solicitud.fecha_afiliacion,
-        parentesco=solicitud.parentesco,
-        contacto=DatosContacto(
-            solicitud.email,
-            solicitud.telefono_movil,
-            solicitud.direccion,
-            solicitud.municipio_divipola,
-        ),
-        ips_primaria_codigo=solicitud.ips_primaria_codigo,
-        estado_civil=solicitud.estado_civil,
-        etnia=solicitud.etnia,
-        escolaridad=solicitud.escolaridad,
-        condiciones=solicitud.condiciones.comando() if solicitud.condiciones else None,
-        **extra,
-    )
-
-
 async def _ejecutar(aplicacion: Aplicacion, comando: Any, response: Response) -> eb.Confirmacion:
     resultado = await aplicacion.ejecutar(comando)
     response.headers["ETag"] = _etag(resultado.version)
@@ -258,8 +196,8 @@ def _comando_de_novedad(afiliado_id: UUID, n: eb.SolicitudNovedad, version: int)
             **base, estado_civil=_requerido(n.estado_civil, "estado_civil", codigo)
         )
     if codigo in (4, 5, 6):
-        beneficiario = _requerido(n.beneficiario, "beneficiario", codigo)
-        return _registro_de(beneficiario, cotizante_id=afiliado_id)
+        beneficiario: SolicitudRegistro = _requerido(n.beneficiario, "beneficiario", codigo)
+        return beneficiario.comando(afiliado_id=uuid4(), cotizante_id=afiliado_id)
     if codigo == 7:
         return c.SuspenderAfiliacion(
             **base, motivo=MotivoSuspension.SALIDA_DEL_PAIS, detalle=n.detalle
