@@ -23,6 +23,23 @@ PAYLOAD_BYTES = 1024
 """Target size of one event's JSON payload (``events.data``)."""
 
 
+SEED_SIZE_ENV = "BENCH_SEED_SIZE"
+SEED_SIZE_DEFAULT = 100_000
+"""People the seed section loads: the benchmark population. On the 2-core reference machine
+the section takes about 3 minutes (2¼ seeding, ½ for the baseline); ``BENCH_SEED_SIZE=20000
+make bench`` is a shorter run."""
+
+
+def seed_size(default: int = SEED_SIZE_DEFAULT) -> int:
+    """``BENCH_SEED_SIZE`` when set (also in a quick run), else ``default``."""
+    value = os.environ.get(SEED_SIZE_ENV, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{SEED_SIZE_ENV} must be a positive number of people, not {value!r}")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class BenchConfig:
     """How much work each case does; ``quick()`` is for a smoke run, not for numbers."""
@@ -37,6 +54,7 @@ class BenchConfig:
     consumer_events: int = 20_000
     e2e_rates: tuple[int, ...] = (50, 200)  # a modest load, and DESIGN §5b's target rate
     e2e_seconds: float = 15.0
+    seed_size: int = field(default_factory=seed_size)
 
     @classmethod
     def quick(cls) -> BenchConfig:
@@ -49,6 +67,7 @@ class BenchConfig:
             relay_events=3000,
             consumer_events=3000,
             e2e_seconds=5.0,
+            seed_size=seed_size(1000),
         )
 
 

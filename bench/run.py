@@ -3,6 +3,7 @@
     python -m bench.run            # full sizes (make bench), writes docs/benchmarks.md
     python -m bench.run --quick    # smoke sizes; prints only unless --output is given
     python -m bench.run --only append,relay
+    BENCH_SEED_SIZE=100000 python -m bench.run --only seed   # the seed at full size
 
 Needs Kafka and PostgreSQL (``make infra``); creates its own ``bench_<tag>_*`` databases and
 ``bench-<tag>-*`` topics and removes them at the end.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from aiokafka.admin import AIOKafkaAdminClient
 
-from bench import consumer_bench, e2e_bench, eventstore_bench, relay_bench
+from bench import consumer_bench, e2e_bench, eventstore_bench, relay_bench, seed_bench
 from bench.common import BenchConfig, BenchRun, infrastructure_from_environment, progress
 from bench.report import console_table, describe_machine, markdown
 from bench.results import SectionResult
@@ -33,6 +34,7 @@ SECTIONS: dict[str, Callable[[BenchRun], Awaitable[SectionResult]]] = {
     "relay": relay_bench.run,
     "consumer": consumer_bench.run,
     "e2e": e2e_bench.run,
+    "seed": seed_bench.run,
 }
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 

@@ -424,3 +424,20 @@ async def test_retirado_no_admite_cambios_de_datos(aplicacion: Aplicacion) -> No
     async with deps.uow as uow:
         retirado = await uow.afiliados.obtener(titular)
     assert retirado is not None and retirado.estado is EstadoAfiliacion.RETIRADO
+
+
+async def test_adulto_afiliado_desde_recien_nacido_entra_con_la_novedad_4(
+    aplicacion: Aplicacion, almacen: AlmacenEnMemoria
+) -> None:
+    titular = await cotizante(aplicacion)
+
+    hijo = await beneficiario(
+        aplicacion,
+        titular,
+        Parentesco.HIJO,
+        fecha_nacimiento=date(2003, 1, 1),
+        fecha_afiliacion=date(2003, 2, 1),
+        condiciones=c.CondicionesBeneficiario(estudiante_tiempo_completo=True),
+    )
+
+    assert eventos(almacen, hijo)[-1].codigo == 4

@@ -26,7 +26,7 @@ from affiliation.domain import novedades
 from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.edad import meses_cumplidos
 from affiliation.domain.errores import GrupoFamiliarIncoherente
-from eps_contracts.types import CausalInclusion, TipoAfiliado
+from eps_contracts.types import CausalInclusion, Parentesco, TipoAfiliado
 from eps_runtime.eventstore import ConcurrencyConflict
 
 # A newborn is reported with novedad 6 up to the age a CN (certificado de nacido vivo) is valid.
@@ -69,7 +69,7 @@ async def registrar_afiliado(cmd: c.RegistrarAfiliado, deps: Dependencias) -> c.
             **campos,
         )
         if cotizante is not None and afiliado.causal_inclusion is not None:
-            codigo = _codigo_de_inclusion(cmd, cmd.fecha_afiliacion or deps.hoy)
+            codigo = _codigo_de_inclusion(cmd, deps.hoy)
             radicado = registrar_novedad(
                 afiliado,
                 codigo,
@@ -133,10 +133,13 @@ def _incluir_en_grupo(
     )
 
 
-def _codigo_de_inclusion(cmd: c.RegistrarAfiliado, fecha: date) -> novedades.CodigoNovedad:
+def _codigo_de_inclusion(cmd: c.RegistrarAfiliado, hoy: date) -> novedades.CodigoNovedad:
+    """Novedad 5 for an adicional, 6 for a child reported within its first months (the
+    novedad is reported today, whatever the affiliation date), else 4."""
     if cmd.tipo_afiliado is TipoAfiliado.ADICIONAL:
         return novedades.CodigoNovedad.UPC_ADICIONAL
-    if meses_cumplidos(cmd.fecha_nacimiento, fecha) < MESES_RECIEN_NACIDO:
+    hijo = cmd.parentesco in (Parentesco.HIJO, Parentesco.HIJASTRO)
+    if hijo and meses_cumplidos(cmd.fecha_nacimiento, hoy) < MESES_RECIEN_NACIDO:
         return novedades.CodigoNovedad.BENEFICIARIOS_RECIEN_NACIDOS
     return novedades.CodigoNovedad.BENEFICIARIOS_DIRECTOS
 
