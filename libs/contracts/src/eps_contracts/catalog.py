@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from eps_contracts.events import affiliation as affiliation_events
+from eps_contracts.events import identity as identity_events
 from eps_contracts.events.base import DomainEvent
 from eps_contracts.events.registry import all_event_classes, event_class
 
@@ -81,11 +82,50 @@ TOPICS: tuple[Topic, ...] = (
         event_classes=affiliation_events.EMPLEADOR_EVENTS,
         description="Empleadores (aportantes): registro y cambios de sus datos.",
     ),
+    Topic(
+        name="eps.identity.registros",
+        owner="identity",
+        key="afiliado_id",
+        event_classes=identity_events.REGISTRO_EVENTS,
+        description="Intentos de registro de un afiliado: bloqueos por preguntas fallidas.",
+    ),
+    Topic(
+        name="eps.identity.usuarios",
+        owner="identity",
+        key="usuario_id",
+        event_classes=identity_events.USUARIO_EVENTS,
+        description="Cuentas de usuario: registro y contraseñas (sin secretos en claro).",
+    ),
+    Topic(
+        name="eps.identity.empleadores",
+        owner="identity",
+        key="empleador_id",
+        event_classes=identity_events.EMPLEADOR_EVENTS,
+        description="Perfiles y delegados de cada empleador (guía de delegados).",
+    ),
+    Topic(
+        name="eps.identity.seguridad",
+        owner="identity",
+        key="usuario_id",
+        event_classes=identity_events.SEGURIDAD_EVENTS,
+        description="Auditoría de inicios de sesión exitosos y fallidos.",
+    ),
+    Topic(
+        name="eps.notifications.notificaciones",
+        owner="notifications",
+        key="notificacion_id",
+        event_classes=identity_events.NOTIFICACION_EVENTS,
+        description="Correos enviados, uno por evento y plantilla.",
+    ),
 )
 
 SUBSCRIPTIONS: Mapping[str, tuple[Subscription, ...]] = MappingProxyType(
     {
         "identity": (Subscription("eps.affiliation.afiliados", "identity.afiliados"),),
+        "notifications": (
+            Subscription("eps.identity.usuarios", "notifications.usuarios"),
+            Subscription("eps.identity.empleadores", "notifications.empleadores"),
+        ),
     }
 )
 """Service name → the topics it consumes."""

@@ -5,11 +5,12 @@ against it. The people in the examples do not exist.
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 from eps_contracts.events import affiliation as ev
+from eps_contracts.events import identity as iv
 from eps_contracts.events.affiliation import AfiliadoRegistrado, DatosContactoActualizados
 from eps_contracts.events.base import DomainEvent
 from eps_contracts.types import (
@@ -224,6 +225,87 @@ _CAMPOS: dict[type[DomainEvent], dict[str, Any]] = {
         "municipio_divipola": "76001",
     },
 }
+
+_ENLACE = "gAAAAABnQ" + "x" * 40
+_VENCE = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+USUARIO_ID = UUID("5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d")
+PERFIL_ID = UUID("7e6d5c4b-3a29-4180-9f8e-7d6c5b4a3928")
+
+_CAMPOS_IDENTIDAD: dict[type[DomainEvent], dict[str, Any]] = {
+    iv.RegistroBloqueado: {"afiliado_id": AFILIADO_ID, "bloqueado_hasta": _VENCE, "intentos": 3},
+    iv.UsuarioRegistrado: {
+        "usuario_id": USUARIO_ID,
+        "rol": "afiliado",
+        "afiliado_id": AFILIADO_ID,
+        "nombre": "Ana María Pérez Gómez",
+        "email": "ana.perez@example.com",
+        "telefono_movil": "3001234567",
+        "terminos_version": "2026-01",
+        "terminos_aceptados_en": datetime(2026, 11, 22, 15, 0, tzinfo=UTC),
+        "enlace": _ENLACE,
+        "enlace_vence_en": _VENCE,
+    },
+    iv.ContrasenaEstablecida: {
+        "usuario_id": USUARIO_ID,
+        "email": "ana.perez@example.com",
+        "nombre": "Ana María",
+    },
+    iv.ContrasenaCambiada: {
+        "usuario_id": USUARIO_ID,
+        "email": "ana.perez@example.com",
+        "nombre": "Ana María",
+    },
+    iv.RestablecimientoSolicitado: {
+        "usuario_id": USUARIO_ID,
+        "email": "ana.perez@example.com",
+        "nombre": "Ana María",
+        "enlace": _ENLACE,
+        "enlace_vence_en": _VENCE,
+    },
+    iv.PerfilCreado: {
+        "empleador_id": EMPLEADOR_ID,
+        "perfil_id": PERFIL_ID,
+        "nombre_perfil": "Nómina",
+        "permisos": ["gestionar-incapacidades", "descargar-certificados"],
+    },
+    iv.PerfilModificado: {
+        "empleador_id": EMPLEADOR_ID,
+        "perfil_id": PERFIL_ID,
+        "nombre_perfil": "Nómina",
+        "permisos": ["gestionar-incapacidades"],
+    },
+    iv.PerfilEliminado: {"empleador_id": EMPLEADOR_ID, "perfil_id": PERFIL_ID},
+    iv.DelegadoCreado: {
+        "empleador_id": EMPLEADOR_ID,
+        "delegado_id": USUARIO_ID,
+        "perfil_id": PERFIL_ID,
+        "nombres": "Carlos Gómez",
+        "cargo": "Analista de nómina",
+        "email": "carlos.gomez@pacifico.example.com",
+        "enlace": _ENLACE,
+        "enlace_vence_en": _VENCE,
+    },
+    iv.DelegadoModificado: {
+        "empleador_id": EMPLEADOR_ID,
+        "delegado_id": USUARIO_ID,
+        "perfil_id": PERFIL_ID,
+        "nombres": "Carlos Gómez",
+        "email": "carlos.gomez@pacifico.example.com",
+    },
+    iv.DelegadoEliminado: {"empleador_id": EMPLEADOR_ID, "delegado_id": USUARIO_ID},
+    iv.InicioSesionExitoso: {"usuario_id": USUARIO_ID, "segundo_factor": False},
+    iv.InicioSesionFallido: {"usuario_id": USUARIO_ID, "motivo": "credenciales"},
+    iv.NotificacionEnviada: {
+        "notificacion_id": UUID("2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901"),
+        "evento_id": UUID("3c4d5e6f-7081-4293-a4b5-c6d7e8f90a1b"),
+        "evento_tipo": "co.eps.identity.UsuarioRegistrado.v1",
+        "plantilla": "registro-usuario",
+        "destinatario": "ana.perez@example.com",
+        "asunto": "Registro usuario - Oficina Virtual",
+        "enviado_en": datetime(2026, 11, 22, 15, 0, 5, tzinfo=UTC),
+    },
+}
+_CAMPOS |= _CAMPOS_IDENTIDAD
 
 
 def _ejemplo(cls: type[DomainEvent]) -> Callable[[], DomainEvent]:

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 
-from eps_contracts.events import affiliation
+from eps_contracts.events import affiliation, identity
 from eps_contracts.events.base import DomainEvent
 
 
@@ -24,7 +24,7 @@ def _index(classes: Iterable[type[DomainEvent]]) -> Mapping[str, type[DomainEven
     return index
 
 
-_BY_TYPE = _index(affiliation.EVENT_CLASSES)
+_BY_TYPE = _index(affiliation.EVENT_CLASSES + identity.EVENT_CLASSES)
 
 
 def event_class(ce_type: str) -> type[DomainEvent]:
