@@ -148,7 +148,8 @@ class AuthSettings(BaseSettings):
     ``VerificadorTokens.desde_settings``. ``AUTH_ALGORITHMS`` is a JSON list.
     """
 
-    model_config = SettingsConfigDict(env_prefix="AUTH_", extra="ignore")
+    # An empty variable (``AUTH_JWKS_FILE=``) means "not set", not the current directory.
+    model_config = SettingsConfigDict(env_prefix="AUTH_", extra="ignore", env_ignore_empty=True)
 
     jwks_url: str | None = None
     jwks_file: Path | None = None
