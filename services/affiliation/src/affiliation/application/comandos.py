@@ -93,6 +93,8 @@ class Resultado:
     afiliado_id: UUID
     version: int
     radicado: str | None = None
+    versiones: tuple[tuple[UUID, int], ...] = ()
+    """Every affiliate a multi-person command changed, with its version after it."""
 
 
 # -- novedades of the FUAN (seed 004) and the affiliation's state -------------------------------

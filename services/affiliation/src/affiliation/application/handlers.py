@@ -165,24 +165,25 @@ async def actualizar_datos_personales(
     """Manual 4.1.1: the same data for every selected person, in one transaction.
 
     Each person must still be at the version the client read; if any moved, nothing is
-    written (409). The result names the first person.
+    written (409). The result names the first person and carries every version.
     """
     if not cmd.personas:
         raise GrupoFamiliarIncoherente("Seleccione al menos una persona para actualizar.")
     async with deps.uow as uow:
-        cambiados = []
+        afiliados, cambiados = [], 0
         for persona in cmd.personas:
             afiliado = await cargar(deps, persona.afiliado_id, persona.version_esperada)
-            cambio = afiliado.actualizar_datos_contacto(cmd.contacto)
-            if afiliado.actualizar_datos_sociodemograficos(cmd.etnia, cmd.escolaridad) or cambio:
-                cambiados.append(afiliado)
-            if persona is cmd.personas[0]:
-                primero = afiliado
-        for afiliado in cambiados:
-            await uow.afiliados.guardar(afiliado)
+            afiliado.actualizar_datos_contacto(cmd.contacto)
+            afiliado.actualizar_datos_sociodemograficos(cmd.etnia, cmd.escolaridad)
+            if afiliado.cambios:
+                await uow.afiliados.guardar(afiliado)
+                cambiados += 1
+            afiliados.append(afiliado)
         if cambiados:
             await uow.commit()
-    return c.Resultado(primero.afiliado_id, primero.version)
+    primero = afiliados[0]
+    versiones = tuple((a.afiliado_id, a.version) for a in afiliados)
+    return c.Resultado(primero.afiliado_id, primero.version, versiones=versiones)
 
 
 Handler = Callable[[Any, Dependencias], Awaitable[c.Resultado]]

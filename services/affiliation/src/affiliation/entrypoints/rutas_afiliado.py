@@ -70,7 +70,6 @@ from affiliation.entrypoints.esquemas_afiliado import (
 from affiliation.referencia import DatosReferencia
 from affiliation.referencia.divipola import Divipola
 from eps_runtime.auth import Llamante, Rol, SinPermiso, requiere_rol
-from eps_runtime.eventstore import ConcurrencyConflict
 from eps_runtime.http import Problem
 
 MENSAJE_DATOS_ACTUALIZADOS = "Los datos personales fueron actualizados."
@@ -320,7 +319,8 @@ async def actualizar_datos_personales(
     deps = aplicacion.dependencias()
     _validar_ubicacion(solicitud, deps.referencia.divipola)
     seleccion = solicitud.personas
-    personas = await consultas.leer_personas_gestionables(
+    # Every selected person must be one the caller may manage: 404 before anything is done.
+    await consultas.leer_personas_gestionables(
         deps, _yo(llamante), [p.afiliado_id for p in seleccion]
     )
     contacto = DatosContacto(
@@ -336,17 +336,7 @@ async def actualizar_datos_personales(
         direccion_correspondencia=solicitud.direccion_correspondencia,
         municipio_correspondencia_divipola=solicitud.municipio_correspondencia,
     )
-    # Each person's new version: the command returns only the first one's, so the same domain
-    # methods run here on the copies just read (they are discarded, nothing is saved). The
-    # command then checks those same versions, so what it writes is what this computed.
-    nuevas = []
-    for persona, elegida in zip(personas, seleccion, strict=True):
-        if persona.version != elegida.version:
-            raise ConcurrencyConflict(persona.afiliado_id, elegida.version)
-        persona.actualizar_datos_contacto(contacto)
-        persona.actualizar_datos_sociodemograficos(solicitud.etnia, solicitud.escolaridad)
-        nuevas.append(PersonaActualizada(afiliado_id=persona.afiliado_id, version=persona.version))
-    await aplicacion.ejecutar(
+    resultado = await aplicacion.ejecutar(
         ActualizarDatosPersonales(
             personas=tuple(
                 PersonaAActualizar(afiliado_id=p.afiliado_id, version_esperada=p.version)
@@ -357,6 +347,7 @@ async def actualizar_datos_personales(
             escolaridad=solicitud.escolaridad,
         )
     )
+    nuevas = [PersonaActualizada(afiliado_id=i, version=v) for i, v in resultado.versiones]
     return DatosPersonalesActualizados(personas=nuevas, mensaje=MENSAJE_DATOS_ACTUALIZADOS)
 
 
