@@ -27,7 +27,7 @@ import time
 import uuid
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,10 @@ from bench.stack import ROOT, Processes, StackError, free_port, run_checked
 from bench.watchers import KafkaWatcher, ReadModelWatcher
 from eps_contracts.catalog import topic_for
 from eps_contracts.events import AfiliadoRegistrado
+from eps_runtime.auth import Rol
 from eps_runtime.kafka import create_consumer, create_producer, ensure_topics
 from eps_runtime.testing.events import kafka_record
+from eps_runtime.testing.tokens import EmisorTokens
 
 SECTION = "e2e"
 TOPIC = topic_for(AfiliadoRegistrado.ce_type()).name
@@ -250,8 +252,13 @@ async def _end_to_end(
     affiliation_url = await bench.create_database("e2eaff")
     identity_url = await bench.create_database("e2eidt")
     topic_prefix = bench.topic_prefix("e2e")
+    # The API verifies an operator's token on every command, as in production.
+    emisor = EmisorTokens()
+    jwks = Path(tempfile.mkdtemp(prefix="bench-auth-")) / "jwks.json"
+    emisor.guardar_jwks(jwks)
     env = {
         **os.environ,
+        "AUTH_JWKS_FILE": str(jwks),
         "AFFILIATION_DATABASE_URL": affiliation_url,
         "IDENTITY_DATABASE_URL": identity_url,
         "KAFKA_BOOTSTRAP_SERVERS": bench.kafka,
@@ -282,7 +289,13 @@ async def _end_to_end(
             await processes.start("relay", "-m", "affiliation.entrypoints.relay")
             await processes.start("consumer", "-m", "identity.entrypoints.consumer")
             async with (
-                HttpClient("127.0.0.1", port, max_connections=200) as client,
+                HttpClient(
+                    "127.0.0.1",
+                    port,
+                    max_connections=200,
+                    authorization="Bearer "
+                    + emisor.emitir(rol=Rol.OPERADOR, vigencia=timedelta(hours=2)),
+                ) as client,
                 ReadModelWatcher(identity_url, READ_MODEL, POLL_SECONDS) as visible,
             ):
                 await _wait_ready(client, processes)

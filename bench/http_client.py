@@ -57,9 +57,13 @@ class _Connection:
 class HttpClient:
     """Up to ``max_connections`` keep-alive connections to one ``host:port``."""
 
-    def __init__(self, host: str, port: int, max_connections: int = 100) -> None:
+    def __init__(
+        self, host: str, port: int, max_connections: int = 100, authorization: str | None = None
+    ) -> None:
         self.host = host
         self.port = port
+        # Sent with every request, as a real client's bearer token would be.
+        self._auth = f"Authorization: {authorization}\r\n" if authorization else ""
         self._idle: list[_Connection] = []
         self._slots = asyncio.Semaphore(max_connections)
 
@@ -68,7 +72,7 @@ class HttpClient:
         head = (
             f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
             "Content-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
+            f"{self._auth}Content-Length: {len(body)}\r\n\r\n"
         ).encode()
         return await self._send(head, body)
 
