@@ -5,7 +5,7 @@ SHELL := /bin/bash
 UV_BOOTSTRAP := $(CURDIR)/.cache/uv-bootstrap
 UV ?= $(shell command -v uv 2>/dev/null || echo $(UV_BOOTSTRAP)/bin/uv)
 RUN := $(UV) run --frozen
-SERVICES := affiliation identity
+SERVICES := affiliation identity notifications
 PYTEST_ARGS ?=
 
 .PHONY: help
@@ -64,7 +64,7 @@ test: infra sync ## Every test: unit, integration (real Kafka + PostgreSQL) and 
 lint: sync ## ruff and mypy
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	$(RUN) mypy libs/contracts/src libs/runtime/src services/affiliation/src services/identity/src bench scripts/stack.py
+	$(RUN) mypy libs/contracts/src libs/runtime/src services/affiliation/src services/identity/src services/notifications/src bench scripts/stack.py
 
 .PHONY: docs
 docs: sync ## Regenerate JSON Schemas, AsyncAPI documents and the event catalog

@@ -38,6 +38,7 @@ class ServiceProcess:
 class StackPorts:
     affiliation: int = 8001
     identity: int = 8002
+    smtp: int = 1025  # the local SMTP sink every e-mail goes to
 
 
 def dev_auth_env() -> dict[str, str]:
@@ -97,6 +98,38 @@ def processes(
         api("identity", ports.identity),
         ServiceProcess(
             "identity-consumer", [python, "-m", "identity.entrypoints.consumer"], env=extra
+        ),
+        ServiceProcess("identity-relay", [python, "-m", "identity.entrypoints.relay"], env=extra),
+        *notifications(ports, extra),
+    ]
+
+
+def notifications(ports: StackPorts, env: dict[str, str]) -> list[ServiceProcess]:
+    """The SMTP sink (mail lands in .cache/smtp, or NOTIFICATIONS_SINK_DIR) and the
+    notifications workers pointed at it."""
+    python = sys.executable
+    extra = env | {
+        "NOTIFICATIONS_SMTP_HOST": "127.0.0.1",
+        "NOTIFICATIONS_SMTP_PORT": str(ports.smtp),
+    }
+    return [
+        ServiceProcess(
+            "smtp-sink",
+            [python, "-m", "notifications.sink", "servir", "--puerto", str(ports.smtp)],
+            env=extra,
+        ),
+        ServiceProcess(
+            "notifications-consumer",
+            [python, "-m", "notifications.entrypoints.consumer"],
+            env=extra,
+        ),
+        ServiceProcess(
+            "notifications-enviador",
+            [python, "-m", "notifications.entrypoints.enviador"],
+            env=extra,
+        ),
+        ServiceProcess(
+            "notifications-relay", [python, "-m", "notifications.entrypoints.relay"], env=extra
         ),
     ]
 
@@ -218,6 +251,10 @@ def main() -> None:
             "eps_runtime.testing.tokens emitir --rol operador --clave .cache/dev-auth/clave.pem)"
             '\n  curl -s -H "Authorization: Bearer $TOKEN" '
             "'http://127.0.0.1:8001/afiliados?tipo_documento=CC&numero_documento=1000000001'"
+        )
+        print(
+            "\nCorreos (servidor SMTP local en 127.0.0.1:1025, guardados en .cache/smtp): "
+            "uv run python -m notifications.sink ver --ultimo"
         )
 
 

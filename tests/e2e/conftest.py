@@ -85,20 +85,26 @@ async def running_stack(
     emisor = EmisorTokens()
     jwks = tmp_path_factory.mktemp("auth") / "jwks.json"
     emisor.guardar_jwks(jwks)
+    # identity signs the tokens it issues with the same key the other services trust.
+    clave = jwks.parent / "clave.pem"
+    emisor.guardar_clave(clave)
     env = {
         "AUTH_JWKS_FILE": str(jwks),
+        "IDENTITY_CLAVE_FIRMA_FILE": str(clave),
         "AFFILIATION_SOPORTES_DIR": str(tmp_path_factory.mktemp("soportes")),
         "AFFILIATION_DATABASE_URL": await infrastructure.create_database("e2e_affiliation"),
         "IDENTITY_DATABASE_URL": await infrastructure.create_database("e2e_identity"),
+        "NOTIFICATIONS_DATABASE_URL": await infrastructure.create_database("e2e_notifications"),
+        "NOTIFICATIONS_SINK_DIR": str(tmp_path_factory.mktemp("smtp")),
         "KAFKA_BOOTSTRAP_SERVERS": infrastructure.kafka_bootstrap_servers,
         "EPS_TOPIC_PREFIX": f"e2e.{uuid.uuid4().hex[:8]}.",
         # Spans go to each process's log, so a test can follow one trace across them.
         "OTEL_TRACES_EXPORTER": "console",
         "OTEL_BSP_SCHEDULE_DELAY": "200",
     }
-    for service in ("affiliation", "identity"):
+    for service in ("affiliation", "identity", "notifications"):
         migrate(service, env)
-    ports = stack.StackPorts(affiliation=free_port(), identity=free_port())
+    ports = stack.StackPorts(affiliation=free_port(), identity=free_port(), smtp=free_port())
     run_dir = tmp_path_factory.mktemp("stack")
     procs = stack.processes(ports, env)
     stack.start(procs, run_dir=run_dir)

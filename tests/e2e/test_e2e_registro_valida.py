@@ -25,7 +25,9 @@ NO_REGISTRADO = (
 
 async def validar(client: httpx.AsyncClient, url: str, tipo: str, numero: str) -> httpx.Response:
     return await client.post(
-        f"{url}/registro/validacion", json={"tipo_documento": tipo, "numero_documento": numero}
+        f"{url}/registro/validacion",
+        json={"tipo_documento": tipo, "numero_documento": numero},
+        headers={"X-Captcha": "no-soy-un-robot"},  # the development CAPTCHA's token
     )
 
 

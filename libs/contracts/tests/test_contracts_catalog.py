@@ -70,6 +70,7 @@ def test_dead_letter_topic_name() -> None:
 def test_identity_consumes_afiliados_with_its_own_group() -> None:
     assert SUBSCRIPTIONS["identity"] == (
         Subscription(topic="eps.affiliation.afiliados", group_id="identity.afiliados"),
+        Subscription(topic="eps.affiliation.empleadores", group_id="identity.empleadores"),
     )
     assert consumers_of("eps.affiliation.afiliados") == ("identity",)
     assert consumers_of("eps.otro") == ()

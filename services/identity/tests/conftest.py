@@ -107,5 +107,8 @@ async def identity_app(identity_settings: IdentitySettings) -> AsyncIterator[Fas
 @pytest.fixture
 async def cliente(identity_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transporte = httpx.ASGITransport(app=identity_app)
-    async with httpx.AsyncClient(transport=transporte, base_url="http://identidad") as c:
+    # The development CAPTCHA's token (registration step 1 requires it).
+    async with httpx.AsyncClient(
+        transport=transporte, base_url="http://identidad", headers={"X-Captcha": "no-soy-un-robot"}
+    ) as c:
         yield c

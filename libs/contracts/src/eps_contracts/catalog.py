@@ -121,7 +121,10 @@ TOPICS: tuple[Topic, ...] = (
 
 SUBSCRIPTIONS: Mapping[str, tuple[Subscription, ...]] = MappingProxyType(
     {
-        "identity": (Subscription("eps.affiliation.afiliados", "identity.afiliados"),),
+        "identity": (
+            Subscription("eps.affiliation.afiliados", "identity.afiliados"),
+            Subscription("eps.affiliation.empleadores", "identity.empleadores"),
+        ),
         "notifications": (
             Subscription("eps.identity.usuarios", "notifications.usuarios"),
             Subscription("eps.identity.empleadores", "notifications.empleadores"),

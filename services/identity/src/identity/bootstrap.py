@@ -1,17 +1,104 @@
-"""Wires identity's use cases to the PostgreSQL read model (or to a fake in tests)."""
+"""Wires identity's use cases to PostgreSQL, the signing key and the clock (or to fakes)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from eps_runtime.enlaces import EnlacesSettings
+from identity.adapters.antiautomatizacion import (
+    CaptchaDesarrollo,
+    Cubeta,
+    LimitadorEnMemoria,
+    LimitadorSql,
+    LimitadorTasa,
+    VerificadorCaptcha,
+)
 from identity.adapters.consulta_afiliados import AfiliadosValidablesSql
+from identity.adapters.contrasenas import contrasenas_comunes
+from identity.adapters.firma import FirmaTokens
+from identity.adapters.memoria import EstadoRegistroEnMemoria
+from identity.application.credenciales import ServicioCredenciales
+from identity.application.registro_cuentas import Reloj, ServicioRegistro
 from identity.application.validacion import AfiliadosValidables
+from identity.domain.cuentas import ahora_utc
+from identity.settings import IdentitySettings
+
+
+@dataclass(frozen=True)
+class Limites:
+    por_ip: Cubeta = field(default_factory=lambda: Cubeta(20, 6))
+    por_documento: Cubeta = field(default_factory=lambda: Cubeta(8, 60))
+    # Logins per client IP, before any password check (the progressive delays of
+    # ``credenciales`` come on top): a burst of 60, then one a second.
+    sesiones_por_ip: Cubeta = field(default_factory=lambda: Cubeta(60, 1))
 
 
 @dataclass(frozen=True)
 class Aplicacion:
     afiliados: AfiliadosValidables
+    registro: ServicioRegistro
+    credenciales: ServicioCredenciales
+    firma: FirmaTokens
+    captcha: VerificadorCaptcha
+    limitador: LimitadorTasa
+    reloj: Reloj
+    secreto: str
+    limites: Limites = field(default_factory=Limites)
 
 
-def bootstrap(engine: AsyncEngine) -> Aplicacion:
-    return Aplicacion(afiliados=AfiliadosValidablesSql(engine))
+def con_fakes(aplicacion: Aplicacion, afiliados: AfiliadosValidables) -> Aplicacion:
+    """``aplicacion`` answering registration step 1 from ``afiliados`` with no database: no
+    blocks, no accounts, rate limits in memory (tests of the HTTP layer)."""
+    return replace(
+        aplicacion,
+        afiliados=afiliados,
+        registro=aplicacion.registro.con(afiliados=afiliados, estado=EstadoRegistroEnMemoria()),
+        limitador=LimitadorEnMemoria(),
+    )
+
+
+def bootstrap(
+    engine: AsyncEngine,
+    settings: IdentitySettings | None = None,
+    *,
+    reloj: Reloj = ahora_utc,
+    firma: FirmaTokens | None = None,
+) -> Aplicacion:
+    settings = settings or IdentitySettings()
+    firma = firma or FirmaTokens.desde_settings(settings)
+    clave_enlaces = EnlacesSettings().clave
+    afiliados = AfiliadosValidablesSql(engine)
+    return Aplicacion(
+        afiliados=afiliados,
+        registro=ServicioRegistro(
+            engine,
+            afiliados,
+            reloj=reloj,
+            secreto=settings.secreto,
+            portal_url=settings.portal_url,
+            clave_enlaces=clave_enlaces,
+        ),
+        credenciales=ServicioCredenciales(
+            engine,
+            reloj=reloj,
+            firma=firma,
+            comunes=contrasenas_comunes(),
+            secreto=settings.secreto,
+            portal_url=settings.portal_url,
+            clave_enlaces=clave_enlaces,
+            vigencia_acceso=timedelta(minutes=settings.acceso_minutos),
+            vigencia_sesion=timedelta(hours=settings.sesion_horas),
+        ),
+        firma=firma,
+        captcha=CaptchaDesarrollo(settings.captcha_token_desarrollo),
+        limitador=LimitadorSql(engine),
+        reloj=reloj,
+        secreto=settings.secreto,
+        limites=Limites(
+            por_ip=Cubeta(settings.limite_ip_rafaga, settings.limite_ip_segundos),
+            por_documento=Cubeta(
+                settings.limite_documento_rafaga, settings.limite_documento_segundos
+            ),
+        ),
+    )

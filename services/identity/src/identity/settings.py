@@ -1,8 +1,26 @@
-"""The identity service's settings: ``IDENTITY_*`` variables, plus the shared Kafka ones."""
+"""The identity service's settings: ``IDENTITY_*`` variables, plus the shared Kafka ones.
 
+Accounts (see the README for each):
+- ``IDENTITY_PORTAL_URL``: where the front end lives; links in e-mails point there
+  (``{PORTAL_URL}/activar?token=…``, ``{PORTAL_URL}/restablecer?token=…``).
+- ``IDENTITY_CLAVE_FIRMA_FILE``: PEM (PKCS#8) Ed25519 private key the access tokens are
+  signed with. Unset: the development key ``.cache/dev-auth/clave.pem`` (created if missing),
+  the same one ``scripts/stack.py`` makes every local service trust.
+- ``IDENTITY_SECRETO``: server secret for the stable distractors of the security questions
+  and the pseudonymous id of login failures for unknown documents. Its default is for
+  development only.
+- ``IDENTITY_CAPTCHA_TOKEN_DESARROLLO``: the token the development CAPTCHA accepts in the
+  ``X-Captcha`` header (there is no production CAPTCHA adapter yet).
+"""
+
+from pathlib import Path
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from eps_runtime.settings import ServiceSettings, database_url_for
+
+CLAVE_FIRMA_DESARROLLO = Path(".cache/dev-auth/clave.pem")
 
 
 class IdentitySettings(ServiceSettings):
@@ -11,3 +29,17 @@ class IdentitySettings(ServiceSettings):
     service_name: str = "identity"
     database_url: str = database_url_for("identity")
     http_port: int = 8002
+
+    portal_url: str = "http://127.0.0.1:8080"
+    clave_firma_file: Path | None = None
+    secreto: str = "secreto-de-desarrollo-no-usar-en-produccion"
+    captcha_token_desarrollo: str = "no-soy-un-robot"
+
+    # Token buckets of registration (steps 1 and 2): a burst, then one more every N seconds.
+    limite_ip_rafaga: int = Field(default=20, ge=1)
+    limite_ip_segundos: float = Field(default=6, gt=0)
+    limite_documento_rafaga: int = Field(default=8, ge=1)
+    limite_documento_segundos: float = Field(default=60, gt=0)
+
+    acceso_minutos: int = Field(default=15, ge=1, le=60)
+    sesion_horas: int = Field(default=8, ge=1, le=24 * 30)

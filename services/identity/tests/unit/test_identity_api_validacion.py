@@ -8,10 +8,12 @@ import pytest
 
 from eps_contracts.types import EstadoAfiliacion, TipoDocumento
 from identity.adapters.memoria import AfiliadosValidablesEnMemoria
-from identity.bootstrap import Aplicacion
+from identity.bootstrap import con_fakes
 from identity.domain.registro import AfiliadoValidable, Documento
 from identity.entrypoints.api import create_app
 from identity.settings import IdentitySettings
+
+CAPTCHA = "no-soy-un-robot"  # what the development CAPTCHA accepts by default
 
 MENSAJE_DEL_MANUAL = (
     "El tipo y número de identificación no se encuentra registrado en nuestra base de datos "
@@ -51,11 +53,13 @@ EVA_SUSPENDIDA = AfiliadoValidable(
 @pytest.fixture
 async def cliente() -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(IdentitySettings())
-    app.state.aplicacion = Aplicacion(
-        afiliados=AfiliadosValidablesEnMemoria(ANA, LUIS_RETIRADO, EVA_SUSPENDIDA)
+    app.state.aplicacion = con_fakes(
+        app.state.aplicacion, AfiliadosValidablesEnMemoria(ANA, LUIS_RETIRADO, EVA_SUSPENDIDA)
     )
     transporte = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transporte, base_url="http://identidad") as c:
+    async with httpx.AsyncClient(
+        transport=transporte, base_url="http://identidad", headers={"X-Captcha": CAPTCHA}
+    ) as c:
         yield c
     await app.state.engine.dispose()
 
@@ -154,3 +158,33 @@ async def test_cuerpo_que_no_es_json_responde_422(cliente: httpx.AsyncClient) ->
     )
     assert respuesta.status_code == 422
     assert respuesta.json()["errores"] == [{"campo": "solicitud", "mensaje": "no es JSON válido"}]
+
+
+async def test_sin_captcha_se_rechaza_sin_consultar_el_documento(
+    cliente: httpx.AsyncClient,
+) -> None:
+    for cabeceras in ({"X-Captcha": ""}, {"X-Captcha": "otro"}):
+        respuesta = await cliente.post(
+            "/registro/validacion",
+            json={"tipo_documento": "CC", "numero_documento": "1000000001"},
+            headers=cabeceras,
+        )
+
+        assert respuesta.status_code == 400
+        assert respuesta.json()["code"] == "captcha-invalido"
+        assert "No soy un robot" in respuesta.json()["detail"]
+        assert "Ana" not in respuesta.text
+
+
+async def test_demasiadas_validaciones_del_mismo_documento_responden_429(
+    cliente: httpx.AsyncClient,
+) -> None:
+    cuerpo = {"tipo_documento": "CC", "numero_documento": "1000000001"}
+    codigos = [(await validar(cliente, cuerpo)).status_code for _ in range(9)]
+
+    assert codigos[:8] == [200] * 8
+    assert codigos[8] == 429
+    ultima = await validar(cliente, cuerpo)
+    assert ultima.json()["code"] == "demasiadas-solicitudes"
+    assert int(ultima.headers["Retry-After"]) >= 1
+    assert "Espere un momento" in ultima.json()["detail"]

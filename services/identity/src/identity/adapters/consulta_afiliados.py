@@ -12,7 +12,8 @@ from identity.domain.registro import AfiliadoValidable, Documento
 
 _POR_DOCUMENTO = text(
     """
-    SELECT primer_nombre, segundo_nombre, primer_apellido, segundo_apellido, estado
+    SELECT afiliado_id, primer_nombre, segundo_nombre, primer_apellido, segundo_apellido,
+           estado, fecha_nacimiento, telefono_movil, direccion
     FROM afiliados_validables
     WHERE tipo_documento = :tipo AND numero_documento = :numero
     ORDER BY documento_desde DESC, afiliado_id
@@ -40,4 +41,8 @@ class AfiliadosValidablesSql:
             primer_apellido=fila.primer_apellido,
             segundo_apellido=fila.segundo_apellido,
             estado=EstadoAfiliacion(fila.estado),
+            afiliado_id=fila.afiliado_id,
+            fecha_nacimiento=fila.fecha_nacimiento,
+            telefono_movil=fila.telefono_movil,
+            direccion=fila.direccion,
         )

@@ -14,6 +14,8 @@ Who may register, by the affiliation's estado:
 """
 
 from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
 
 from eps_contracts.types import EstadoAfiliacion, TipoDocumento
 
@@ -49,6 +51,12 @@ class AfiliadoValidable:
     segundo_nombre: str | None = None
     segundo_apellido: str | None = None
     estado: EstadoAfiliacion = EstadoAfiliacion.ACTIVO
+    # What the security questions (step 2, "Registra") and the adults-only rule need. Step 1
+    # never shows them.
+    afiliado_id: UUID | None = None
+    fecha_nacimiento: date | None = None
+    telefono_movil: str | None = None
+    direccion: str | None = None
 
     @property
     def puede_registrarse(self) -> bool:

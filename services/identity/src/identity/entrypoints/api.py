@@ -3,25 +3,35 @@
 Run with ``uvicorn identity.entrypoints.api:app`` or ``python -m identity.entrypoints.api``.
 
 Registration step 1 ("Válida", manual 2.1.1) answers from identity's own read model of the
-affiliates, never from affiliation's database. Every error is problem+json in Spanish:
-404 ``documento-no-registrado`` (no affiliate holds the document), 409
-``afiliacion-retirada`` (its affiliation is RETIRADO; a SUSPENDIDO one may register),
-422 ``datos-invalidos``.
+affiliates, never from affiliation's database; it needs the CAPTCHA (header ``X-Captcha``,
+see ``adapters.antiautomatizacion``) and is rate limited per client IP and per document.
+Every error is problem+json in Spanish: 400 ``captcha-invalido``, 404
+``documento-no-registrado`` (no affiliate holds the document), 409 ``afiliacion-retirada``
+(its affiliation is RETIRADO; a SUSPENDIDO one may register), ``documento-bloqueado``,
+``ya-registrado`` or ``menor-de-edad``, 422 ``datos-invalidos``, 429
+``demasiadas-solicitudes``. The account endpoints are in ``rutas_cuentas``.
 """
 
-from typing import Any
+from typing import Annotated, Any
 
 import uvicorn
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 
+from eps_runtime.auth import VerificadorTokens, instalar_autenticacion
 from eps_runtime.db import create_engine
 from eps_runtime.http import problem_response, service_app
 from eps_runtime.logging import get_logger
-from identity.application.validacion import validar_documento
+from identity.adapters.firma import FirmaTokens
+from identity.application.errores import CaptchaInvalido
+from identity.application.registro_cuentas import Reloj
 from identity.bootstrap import Aplicacion, bootstrap
+from identity.domain.cuentas import ahora_utc
 from identity.domain.registro import AfiliacionRetirada, Documento, DocumentoNoRegistrado
+from identity.entrypoints import rutas_empleadores
 from identity.entrypoints.esquemas import AfiliadoValidado, SolicitudValidacion
+from identity.entrypoints.limites import limitar
+from identity.entrypoints.rutas_cuentas import router as router_cuentas
 from identity.settings import IdentitySettings
 
 log = get_logger(__name__)
@@ -34,12 +44,22 @@ router = APIRouter(tags=["registro"])
 @router.post(
     "/registro/validacion",
     summary="Validar el documento de quien se registra (paso 1, «Válida»)",
-    responses={404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
+    responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
 )
-async def validar(solicitud: SolicitudValidacion, request: Request) -> AfiliadoValidado:
+async def validar(
+    solicitud: SolicitudValidacion,
+    request: Request,
+    x_captcha: Annotated[
+        str | None, Header(description="Token de «No soy un robot» (CAPTCHA).", max_length=4096)
+    ] = None,
+) -> AfiliadoValidado:
     aplicacion: Aplicacion = request.app.state.aplicacion
+    ip = request.client.host if request.client else None
+    if not await aplicacion.captcha.verificar(x_captcha, ip):
+        raise CaptchaInvalido()
     documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
-    afiliado = await validar_documento(documento, aplicacion.afiliados)
+    await limitar(aplicacion, "validacion", documento, ip)
+    afiliado = await aplicacion.registro.comprobar(documento)
     # The document number is personal data: it is never logged.
     log.info("documento_validado", tipo_documento=documento.tipo.value)
     return AfiliadoValidado.de(afiliado)
@@ -69,8 +89,14 @@ def _instalar_errores(app: FastAPI) -> None:
         )
 
 
-def create_app(settings: IdentitySettings | None = None) -> FastAPI:
-    """The API over ``settings``' database (the engine connects lazily)."""
+def create_app(
+    settings: IdentitySettings | None = None,
+    *,
+    reloj: Reloj = ahora_utc,
+    firma: FirmaTokens | None = None,
+) -> FastAPI:
+    """The API over ``settings``' database (the engine connects lazily). ``reloj`` and
+    ``firma`` are for tests (a clock they move, a key of their own)."""
     settings = settings or IdentitySettings()
     engine = create_engine(settings.database_url)
     app = service_app(
@@ -79,9 +105,21 @@ def create_app(settings: IdentitySettings | None = None) -> FastAPI:
         settings=settings,
         engine=engine,
     )
-    app.state.aplicacion = bootstrap(engine)
+    aplicacion = bootstrap(engine, settings, reloj=reloj, firma=firma)
+    app.state.aplicacion = aplicacion
+    # Identity's own authenticated endpoints (change password) trust its own key only.
+    instalar_autenticacion(
+        app,
+        VerificadorTokens.desde_jwks(
+            aplicacion.firma.jwks(),
+            issuer=aplicacion.firma.issuer,
+            audience=aplicacion.firma.audience,
+        ),
+    )
     _instalar_errores(app)
     app.include_router(router)
+    app.include_router(router_cuentas)
+    app.include_router(rutas_empleadores.router)
     return app
 
 

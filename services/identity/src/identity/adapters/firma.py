@@ -1,0 +1,111 @@
+"""Signs identity's access tokens (EdDSA / Ed25519 JWT) and publishes the public key (JWKS).
+
+The claims are exactly the ones ``eps_runtime.auth.VerificadorTokens`` checks: ``iss``,
+``aud``, ``sub`` (usuario_id), ``iat``, ``exp``, ``jti``, ``rol``, ``permisos`` and, by role,
+``afiliado_id`` / ``empleador_id``; the header names the key (``kid``: its RFC 7638
+thumbprint, the same computation as ``eps_runtime.testing.tokens``, so the local stack's
+JWKS file and this service's ``/.well-known/jwks.json`` agree).
+"""
+
+import base64
+import hashlib
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from eps_runtime.auth import AuthSettings, Rol
+from eps_runtime.testing.tokens import EmisorTokens
+from identity.settings import CLAVE_FIRMA_DESARROLLO, IdentitySettings
+
+ALGORITMO = "EdDSA"
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+class FirmaTokens:
+    def __init__(self, clave: Ed25519PrivateKey, *, issuer: str, audience: str) -> None:
+        self._clave = clave
+        self.issuer = issuer
+        self.audience = audience
+        publica = clave.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        self._x = _b64url(publica)
+        canonica = json.dumps(
+            {"crv": "Ed25519", "kty": "OKP", "x": self._x}, separators=(",", ":"), sort_keys=True
+        )
+        self.kid = _b64url(hashlib.sha256(canonica.encode("ascii")).digest())
+
+    def __repr__(self) -> str:
+        return f"FirmaTokens(kid={self.kid!r})"
+
+    @classmethod
+    def desde_pem(cls, pem: bytes, *, issuer: str, audience: str) -> "FirmaTokens":
+        clave = serialization.load_pem_private_key(pem, password=None)
+        if not isinstance(clave, Ed25519PrivateKey):
+            raise ValueError("la clave de firma debe ser Ed25519")
+        return cls(clave, issuer=issuer, audience=audience)
+
+    @classmethod
+    def desde_settings(
+        cls, settings: IdentitySettings, auth: AuthSettings | None = None
+    ) -> "FirmaTokens":
+        """The key of ``IDENTITY_CLAVE_FIRMA_FILE`` (must exist), or the development key,
+        created if missing (atomically: concurrent processes end up with the same one)."""
+        auth = auth or AuthSettings()
+        ruta: Path
+        if settings.clave_firma_file is not None:
+            ruta = settings.clave_firma_file
+        else:
+            ruta = CLAVE_FIRMA_DESARROLLO
+            EmisorTokens.desde_archivo_clave(ruta, crear_si_falta=True)
+        return cls.desde_pem(ruta.read_bytes(), issuer=auth.issuer, audience=auth.audience)
+
+    def jwks(self) -> dict[str, Any]:
+        return {
+            "keys": [
+                {
+                    "kty": "OKP",
+                    "crv": "Ed25519",
+                    "x": self._x,
+                    "kid": self.kid,
+                    "alg": ALGORITMO,
+                    "use": "sig",
+                }
+            ]
+        }
+
+    def firmar_acceso(
+        self,
+        *,
+        usuario_id: UUID,
+        rol: Rol,
+        ahora: datetime,
+        vigencia: timedelta,
+        afiliado_id: UUID | None = None,
+        empleador_id: UUID | None = None,
+        permisos: frozenset[str] = frozenset(),
+    ) -> str:
+        claims: dict[str, Any] = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": str(usuario_id),
+            "iat": int(ahora.timestamp()),
+            "exp": int((ahora + vigencia).timestamp()),
+            "jti": str(uuid4()),
+            "rol": str(rol),
+            "permisos": sorted(permisos),
+        }
+        if afiliado_id is not None:
+            claims["afiliado_id"] = str(afiliado_id)
+        if empleador_id is not None:
+            claims["empleador_id"] = str(empleador_id)
+        return jwt.encode(claims, self._clave, algorithm=ALGORITMO, headers={"kid": self.kid})

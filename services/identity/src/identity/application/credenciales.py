@@ -1,0 +1,636 @@
+"""Passwords and sessions (manual 2.1.3, 3, 3.1, 4.1.4), with today's practice (ASVS 2, 3).
+
+Passwords: set with a single-use link (activation or reset; only its SHA-256 is stored),
+hashed with argon2id, checked against the rules of ``domain.contrasenas``.
+
+Sessions: ``iniciar`` returns a 15-minute EdDSA access token and an opaque refresh token
+(only its SHA-256 stored) of a new family. ``renovar`` spends the refresh token and returns a
+new pair; a refresh token presented a second time revokes its whole family (someone holds a
+copy). ``cerrar`` revokes the family: no refresh works any more (the access token in hand
+lives out its 15 minutes; services verify it offline).
+
+Throttling (ASVS 2.2.1): failures are kept per account (a keyed hash of the document, so it
+also covers documents without an account) and per client IP. After 3 failures of an account
+within the hour, each attempt must wait 2^(n-3) s (at most 60 s) after the previous failure;
+100 failures within an hour refuse attempts until the oldest leaves the hour. A client gets
+the same progression from its 10th failure. Nobody is locked out for long; a success clears
+the account's failures. Refusals are 429 with Retry-After, checked before the password.
+"""
+
+import hashlib
+import hmac
+import math
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import pyotp
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from eps_contracts.events import (
+    ContrasenaCambiada,
+    ContrasenaEstablecida,
+    DomainEvent,
+    InicioSesionExitoso,
+    InicioSesionFallido,
+    RestablecimientoSolicitado,
+)
+from eps_runtime.auth import Rol
+from eps_runtime.enlaces import cifrar_enlace
+from eps_runtime.eventstore import EventStore
+from identity.adapters import contrasenas as hashes
+from identity.adapters.antiautomatizacion import clave_documento
+from identity.adapters.firma import FirmaTokens
+from identity.application.errores import (
+    MENSAJE_DEMASIADOS_INTENTOS,
+    MENSAJE_ENLACE_NO_VALIDO,
+    MENSAJE_ENLACE_USADO,
+    MENSAJE_ENLACE_VENCIDO,
+    MENSAJE_SEGUNDO_FACTOR,
+    CodigoTotpInvalido,
+    ContrasenaRechazada,
+    CredencialesInvalidas,
+    DemasiadasSolicitudes,
+    EnlaceInvalido,
+    SesionInvalida,
+    TotpObligatorio,
+    TotpYaActivo,
+)
+from identity.application.operadores import EMISOR_TOTP
+from identity.application.registro_cuentas import guardar_enlace, sha256
+from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
+from identity.domain.registro import Documento
+
+Reloj = Callable[[], datetime]
+
+VIGENCIA_RESTABLECIMIENTO = timedelta(hours=1)
+VENTANA_FALLOS = timedelta(hours=1)
+MAXIMO_FALLOS_CUENTA = 100
+UMBRAL_CUENTA = 3
+UMBRAL_CLIENTE = 10
+ESPERA_MAXIMA_SEGUNDOS = 60
+
+_ENLACE = text(
+    """
+    SELECT e.usuario_id, e.vence_en, e.usado_en, u.email, u.nombre
+    FROM enlaces_cuenta e JOIN usuarios u USING (usuario_id)
+    WHERE e.token_hash = :hash
+    """
+)
+_USAR_ENLACE = text(
+    """
+    UPDATE enlaces_cuenta SET usado_en = :ahora
+    WHERE token_hash = :hash AND usado_en IS NULL AND vence_en > :ahora
+    RETURNING usuario_id
+    """
+)
+_GUARDAR_HASH = text(
+    """
+    UPDATE usuarios SET contrasena_hash = :hash, contrasena_cambiada_en = :ahora
+    WHERE usuario_id = :usuario_id
+    """
+)
+_REVOCAR_TODAS = text(
+    """
+    UPDATE sesiones SET revocada_en = :ahora, motivo = :motivo
+    WHERE usuario_id = :usuario_id AND revocada_en IS NULL
+    """
+)
+_USUARIO_POR_DOCUMENTO = text(
+    """
+    SELECT usuario_id, rol, afiliado_id, empleador_id, contrasena_hash, totp_secreto, email,
+           nombre
+    FROM usuarios
+    WHERE tipo_documento = :tipo AND numero_documento = :numero
+      AND rol IN ('afiliado', 'operador')
+    ORDER BY rol
+    LIMIT 1
+    """
+)
+_USUARIO_POR_ID = text(
+    """
+    SELECT usuario_id, rol, afiliado_id, empleador_id, contrasena_hash, totp_secreto, email,
+           nombre
+    FROM usuarios WHERE usuario_id = :usuario_id
+    """
+)
+_BLOQUEO_CONSULTIVO = text("SELECT pg_advisory_xact_lock(hashtext(:clave))")
+_FALLOS = text(
+    """
+    SELECT count(*) AS n, min(ocurrido_en) AS primero, max(ocurrido_en) AS ultimo
+    FROM fallos_inicio_sesion WHERE clave = :clave AND ocurrido_en > :desde
+    """
+)
+_FALLO = text("INSERT INTO fallos_inicio_sesion (clave, ocurrido_en) VALUES (:clave, :ahora)")
+_PURGAR_FALLOS = text(
+    "DELETE FROM fallos_inicio_sesion WHERE clave = :clave AND ocurrido_en <= :desde"
+)
+_OLVIDAR_FALLOS = text("DELETE FROM fallos_inicio_sesion WHERE clave = :clave")
+_CREAR_SESION = text(
+    """
+    INSERT INTO sesiones (familia_id, usuario_id, creada_en, vence_en)
+    VALUES (:familia_id, :usuario_id, :ahora, :vence)
+    """
+)
+_GUARDAR_RENOVACION = text(
+    """
+    INSERT INTO tokens_renovacion (token_hash, familia_id, emitido_en)
+    VALUES (:hash, :familia_id, :ahora)
+    """
+)
+_RENOVACION = text(
+    """
+    SELECT t.familia_id, t.usado_en, s.usuario_id, s.vence_en, s.revocada_en
+    FROM tokens_renovacion t JOIN sesiones s USING (familia_id)
+    WHERE t.token_hash = :hash
+    FOR UPDATE OF t, s
+    """
+)
+_USAR_RENOVACION = text("UPDATE tokens_renovacion SET usado_en = :ahora WHERE token_hash = :hash")
+_REVOCAR_FAMILIA = text(
+    """
+    UPDATE sesiones SET revocada_en = :ahora, motivo = :motivo
+    WHERE familia_id = :familia_id AND revocada_en IS NULL
+    """
+)
+_FAMILIA_DE = text("SELECT familia_id FROM tokens_renovacion WHERE token_hash = :hash")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    acceso: str
+    acceso_vence_en: datetime
+    renovacion: str
+    sesion_vence_en: datetime
+
+
+@dataclass(frozen=True)
+class _Usuario:
+    usuario_id: UUID
+    rol: str
+    afiliado_id: UUID | None
+    empleador_id: UUID | None
+    contrasena_hash: str | None
+    totp_secreto: str | None
+    email: str
+    nombre: str | None
+
+    @classmethod
+    def de(cls, fila: Any) -> "_Usuario":
+        return cls(
+            usuario_id=fila.usuario_id,
+            rol=fila.rol,
+            afiliado_id=fila.afiliado_id,
+            empleador_id=fila.empleador_id,
+            contrasena_hash=fila.contrasena_hash,
+            totp_secreto=fila.totp_secreto,
+            email=fila.email,
+            nombre=fila.nombre,
+        )
+
+
+_TOTP_PENDIENTE = text(
+    "UPDATE usuarios SET totp_pendiente = :secreto WHERE usuario_id = :usuario_id"
+)
+_TOTP_PENDIENTE_DE = text("SELECT totp_pendiente FROM usuarios WHERE usuario_id = :usuario_id")
+_TOTP_ACTIVAR = text(
+    """
+    UPDATE usuarios
+    SET totp_secreto = totp_pendiente, totp_pendiente = NULL, totp_ultimo_paso = :paso
+    WHERE usuario_id = :usuario_id AND totp_pendiente IS NOT NULL
+    """
+)
+_TOTP_DESACTIVAR = text(
+    """
+    UPDATE usuarios SET totp_secreto = NULL, totp_pendiente = NULL, totp_ultimo_paso = NULL
+    WHERE usuario_id = :usuario_id
+    """
+)
+_USAR_PASO_TOTP = text(
+    """
+    UPDATE usuarios SET totp_ultimo_paso = :paso
+    WHERE usuario_id = :usuario_id AND (totp_ultimo_paso IS NULL OR totp_ultimo_paso < :paso)
+    RETURNING usuario_id
+    """
+)
+
+
+async def _totp_valido(
+    conn: AsyncConnection, usuario: "_Usuario", codigo: str | None, ahora: datetime
+) -> bool:
+    """RFC 6238 with one step of drift either way; each time step is accepted once, so a
+    code seen by someone else cannot be replayed."""
+    if not codigo or usuario.totp_secreto is None:
+        return False
+    totp = pyotp.TOTP(usuario.totp_secreto)
+    for deriva in (-1, 0, 1):
+        momento = ahora + timedelta(seconds=deriva * totp.interval)
+        if hmac.compare_digest(totp.at(momento), codigo):
+            paso = totp.timecode(momento)
+            usado = await conn.execute(
+                _USAR_PASO_TOTP, {"usuario_id": usuario.usuario_id, "paso": paso}
+            )
+            return usado.first() is not None
+    return False
+
+
+def _espera(n: int, ultimo: datetime | None, umbral: int, ahora: datetime) -> int | None:
+    """Seconds still to wait after ``n`` failures (the last at ``ultimo``), or None."""
+    if n < umbral or ultimo is None:
+        return None
+    espera = min(2 ** (n - umbral), ESPERA_MAXIMA_SEGUNDOS)
+    faltan = (ultimo + timedelta(seconds=espera) - ahora).total_seconds()
+    return math.ceil(faltan) if faltan > 0 else None
+
+
+class ServicioCredenciales:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        reloj: Reloj,
+        firma: FirmaTokens,
+        comunes: frozenset[str],
+        secreto: str,
+        portal_url: str,
+        clave_enlaces: str,
+        vigencia_acceso: timedelta,
+        vigencia_sesion: timedelta,
+    ) -> None:
+        self._engine = engine
+        self._reloj = reloj
+        self._firma = firma
+        self._comunes = comunes
+        self._secreto = secreto
+        self._portal_url = portal_url.rstrip("/")
+        self._clave_enlaces = clave_enlaces
+        self._vigencia_acceso = vigencia_acceso
+        self._vigencia_sesion = vigencia_sesion
+        self._eventos = EventStore()
+
+    # -- events ---------------------------------------------------------------------------
+
+    async def _registrar(self, conn: AsyncConnection, stream_id: UUID, evento: DomainEvent) -> None:
+        version = await self._eventos.current_version(conn, stream_id)
+        await self._eventos.append(
+            conn,
+            stream_id=stream_id,
+            stream_type=evento.aggregate_type,
+            expected_version=version,
+            events=[evento],
+        )
+
+    def _huella(self, ip: str | None) -> str | None:
+        if not ip:
+            return None
+        return hmac.new(self._secreto.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
+
+    # -- passwords --------------------------------------------------------------------------
+
+    def _validar(self, contrasena: str, confirmacion: str) -> None:
+        try:
+            validar_contrasena(contrasena, confirmacion, self._comunes)
+        except ContrasenaInvalida as error:
+            raise ContrasenaRechazada(str(error)) from None
+
+    async def establecer(self, token: str, contrasena: str, confirmacion: str) -> None:
+        """Sets the password with an activation or reset link; ends every session."""
+        self._validar(contrasena, confirmacion)
+        ahora = self._reloj()
+        hash_token = sha256(token)
+        async with self._engine.connect() as conn:
+            fila = (await conn.execute(_ENLACE, {"hash": hash_token})).first()
+        if fila is None:
+            raise EnlaceInvalido(MENSAJE_ENLACE_NO_VALIDO)
+        if fila.usado_en is not None:
+            raise EnlaceInvalido(MENSAJE_ENLACE_USADO, code="enlace-usado")
+        if fila.vence_en <= ahora:
+            raise EnlaceInvalido(MENSAJE_ENLACE_VENCIDO, code="enlace-vencido")
+        hash_contrasena = await hashes.cifrar(contrasena)
+        async with self._engine.begin() as conn:
+            usado = (await conn.execute(_USAR_ENLACE, {"hash": hash_token, "ahora": ahora})).first()
+            if usado is None:  # spent by a concurrent request meanwhile
+                raise EnlaceInvalido(MENSAJE_ENLACE_USADO, code="enlace-usado")
+            parametros = {"usuario_id": fila.usuario_id, "ahora": ahora}
+            await conn.execute(_GUARDAR_HASH, {**parametros, "hash": hash_contrasena})
+            await conn.execute(_REVOCAR_TODAS, {**parametros, "motivo": "contrasena-establecida"})
+            await self._registrar(
+                conn,
+                fila.usuario_id,
+                ContrasenaEstablecida(
+                    usuario_id=fila.usuario_id, email=fila.email, nombre=fila.nombre or fila.email
+                ),
+            )
+
+    async def cambiar(
+        self, usuario_id: UUID, actual: str, nueva: str, confirmacion: str, ip: str | None
+    ) -> Tokens:
+        """Manual 4.1.4: current, new and confirmation. Ends every session and opens a new
+        one for the caller (whose tokens are returned)."""
+        self._validar(nueva, confirmacion)
+        ahora = self._reloj()
+        clave = f"usuario:{usuario_id}"
+        async with self._engine.begin() as conn:
+            usuario = await self._usuario(conn, usuario_id)
+            if usuario is None:
+                raise SesionInvalida()
+            await self._controlar_fallos(conn, clave, None, ahora)
+            if not await hashes.verificar(usuario.contrasena_hash, actual):
+                await self._fallo(conn, clave, ahora)
+                problema = CredencialesInvalidas(
+                    "La contraseña actual no es correcta.", code="contrasena-actual-incorrecta"
+                )
+            else:
+                problema = None
+        if problema is not None:
+            raise problema
+        hash_nuevo = await hashes.cifrar(nueva)
+        async with self._engine.begin() as conn:
+            parametros = {"usuario_id": usuario_id, "ahora": ahora}
+            await conn.execute(_GUARDAR_HASH, {**parametros, "hash": hash_nuevo})
+            await conn.execute(_REVOCAR_TODAS, {**parametros, "motivo": "contrasena-cambiada"})
+            await conn.execute(_OLVIDAR_FALLOS, {"clave": clave})
+            await self._registrar(
+                conn,
+                usuario_id,
+                ContrasenaCambiada(
+                    usuario_id=usuario_id,
+                    email=usuario.email,
+                    nombre=usuario.nombre or usuario.email,
+                ),
+            )
+            return await self._abrir_sesion(conn, usuario, ahora)
+
+    # -- second factor (TOTP) ---------------------------------------------------------------
+
+    async def iniciar_totp(self, usuario_id: UUID) -> str:
+        """A new secret pending confirmation; returns its ``otpauth://`` URI."""
+        secreto = pyotp.random_base32()
+        async with self._engine.begin() as conn:
+            usuario = await self._usuario(conn, usuario_id)
+            if usuario is None:
+                raise SesionInvalida()
+            if usuario.totp_secreto is not None:
+                raise TotpYaActivo()
+            await conn.execute(_TOTP_PENDIENTE, {"usuario_id": usuario_id, "secreto": secreto})
+        return pyotp.TOTP(secreto).provisioning_uri(name=usuario.email, issuer_name=EMISOR_TOTP)
+
+    async def confirmar_totp(self, usuario_id: UUID, codigo: str) -> None:
+        """Turns the pending secret on if ``codigo`` is its current code."""
+        ahora = self._reloj()
+        async with self._engine.begin() as conn:
+            fila = (await conn.execute(_TOTP_PENDIENTE_DE, {"usuario_id": usuario_id})).first()
+            pendiente: str | None = fila.totp_pendiente if fila is not None else None
+            totp = pyotp.TOTP(pendiente) if pendiente else None
+            if totp is None or not totp.verify(codigo, for_time=ahora, valid_window=1):
+                raise CodigoTotpInvalido()
+            await conn.execute(
+                _TOTP_ACTIVAR, {"usuario_id": usuario_id, "paso": totp.timecode(ahora)}
+            )
+
+    async def desactivar_totp(self, usuario_id: UUID, contrasena: str, codigo: str) -> None:
+        """An affiliate turns it off with the password and a current code; an operator
+        cannot."""
+        ahora = self._reloj()
+        clave = f"usuario:{usuario_id}"
+        async with self._engine.begin() as conn:
+            usuario = await self._usuario(conn, usuario_id)
+            if usuario is None:
+                raise SesionInvalida()
+            if usuario.rol == Rol.OPERADOR:
+                raise TotpObligatorio()
+            await self._controlar_fallos(conn, clave, None, ahora)
+            valido = await hashes.verificar(usuario.contrasena_hash, contrasena)
+            if valido and await _totp_valido(conn, usuario, codigo, ahora):
+                await conn.execute(_TOTP_DESACTIVAR, {"usuario_id": usuario_id})
+                return
+            await self._fallo(conn, clave, ahora)
+        raise CodigoTotpInvalido()
+
+    async def _fallo(self, conn: AsyncConnection, clave: str, ahora: datetime) -> None:
+        """Records a failure of ``clave`` and forgets its failures older than the window."""
+        await conn.execute(_FALLO, {"clave": clave, "ahora": ahora})
+        await conn.execute(_PURGAR_FALLOS, {"clave": clave, "desde": ahora - VENTANA_FALLOS})
+
+    async def solicitar_restablecimiento(self, documento: Documento) -> None:
+        """Manual 3.1, without account enumeration: the caller learns nothing (the endpoint
+        answers the same either way); an account with a password or not gets a link."""
+        ahora = self._reloj()
+        async with self._engine.begin() as conn:
+            fila = (
+                await conn.execute(
+                    _USUARIO_POR_DOCUMENTO,
+                    {"tipo": documento.tipo.value, "numero": documento.numero},
+                )
+            ).first()
+            if fila is None:
+                return
+            usuario = _Usuario.de(fila)
+            vence = ahora + VIGENCIA_RESTABLECIMIENTO
+            token = await guardar_enlace(
+                conn,
+                usuario_id=usuario.usuario_id,
+                proposito="restablecimiento",
+                ahora=ahora,
+                vence=vence,
+            )
+            enlace = cifrar_enlace(
+                f"{self._portal_url}/restablecer?token={token}", self._clave_enlaces
+            )
+            await self._registrar(
+                conn,
+                usuario.usuario_id,
+                RestablecimientoSolicitado(
+                    usuario_id=usuario.usuario_id,
+                    email=usuario.email,
+                    nombre=usuario.nombre or usuario.email,
+                    enlace=enlace,
+                    enlace_vence_en=vence,
+                ),
+            )
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    async def _usuario(self, conn: AsyncConnection, usuario_id: UUID) -> _Usuario | None:
+        fila = (await conn.execute(_USUARIO_POR_ID, {"usuario_id": usuario_id})).first()
+        return _Usuario.de(fila) if fila is not None else None
+
+    async def _controlar_fallos(
+        self, conn: AsyncConnection, clave_cuenta: str, clave_cliente: str | None, ahora: datetime
+    ) -> None:
+        """Raises DemasiadasSolicitudes (429) while the account or the client must wait."""
+        await conn.execute(_BLOQUEO_CONSULTIVO, {"clave": clave_cuenta})
+        desde = ahora - VENTANA_FALLOS
+        cuenta = (await conn.execute(_FALLOS, {"clave": clave_cuenta, "desde": desde})).one()
+        if cuenta.n >= MAXIMO_FALLOS_CUENTA:
+            faltan = (cuenta.primero + VENTANA_FALLOS - ahora).total_seconds()
+            raise DemasiadasSolicitudes(max(1, math.ceil(faltan)), MENSAJE_DEMASIADOS_INTENTOS)
+        espera = _espera(cuenta.n, cuenta.ultimo, UMBRAL_CUENTA, ahora)
+        if espera is None and clave_cliente is not None:
+            cliente = (await conn.execute(_FALLOS, {"clave": clave_cliente, "desde": desde})).one()
+            espera = _espera(cliente.n, cliente.ultimo, UMBRAL_CLIENTE, ahora)
+        if espera is not None:
+            raise DemasiadasSolicitudes(espera, MENSAJE_DEMASIADOS_INTENTOS)
+
+    def _seudonimo(self, documento: Documento) -> UUID:
+        """The non-reversible id of a document without account, for the audit events."""
+        digest = clave_documento(self._secreto, documento.tipo.value, documento.numero)
+        return UUID(hex=digest[:32], version=4)
+
+    async def iniciar(
+        self, documento: Documento, contrasena: str, codigo_totp: str | None, ip: str | None
+    ) -> Tokens:
+        ahora = self._reloj()
+        clave_cuenta = "cuenta:" + clave_documento(
+            self._secreto, documento.tipo.value, documento.numero
+        )
+        clave_cliente = f"cliente:{ip}" if ip else None
+        huella = self._huella(ip)
+        problema: Exception | None = None
+        async with self._engine.begin() as conn:
+            fila = (
+                await conn.execute(
+                    _USUARIO_POR_DOCUMENTO,
+                    {"tipo": documento.tipo.value, "numero": documento.numero},
+                )
+            ).first()
+            usuario = _Usuario.de(fila) if fila is not None else None
+            auditado = usuario.usuario_id if usuario is not None else self._seudonimo(documento)
+            try:
+                await self._controlar_fallos(conn, clave_cuenta, clave_cliente, ahora)
+            except DemasiadasSolicitudes as error:
+                await self._registrar(
+                    conn,
+                    auditado,
+                    InicioSesionFallido(
+                        usuario_id=auditado, motivo="bloqueo-temporal", cliente=huella
+                    ),
+                )
+                problema = error
+            if problema is None:
+                correcta = await hashes.verificar(
+                    usuario.contrasena_hash if usuario else None, contrasena
+                )
+                motivo: str | None = None
+                if not correcta or usuario is None:
+                    motivo = "credenciales"
+                    problema = CredencialesInvalidas()
+                elif usuario.rol == Rol.OPERADOR and usuario.totp_secreto is None:
+                    motivo = "cuenta-inactiva"
+                    problema = CredencialesInvalidas()
+                elif usuario.totp_secreto is not None and not await _totp_valido(
+                    conn, usuario, codigo_totp, ahora
+                ):
+                    motivo = "segundo-factor"
+                    problema = CredencialesInvalidas(
+                        MENSAJE_SEGUNDO_FACTOR, code="segundo-factor-requerido"
+                    )
+                if motivo is not None:
+                    for clave in (clave_cuenta, clave_cliente):
+                        if clave is not None:
+                            await self._fallo(conn, clave, ahora)
+                    await self._registrar(
+                        conn,
+                        auditado,
+                        InicioSesionFallido(usuario_id=auditado, motivo=motivo, cliente=huella),
+                    )
+                else:
+                    assert usuario is not None
+                    await conn.execute(_OLVIDAR_FALLOS, {"clave": clave_cuenta})
+                    await self._registrar(
+                        conn,
+                        usuario.usuario_id,
+                        InicioSesionExitoso(
+                            usuario_id=usuario.usuario_id,
+                            segundo_factor=usuario.totp_secreto is not None,
+                            cliente=huella,
+                        ),
+                    )
+                    tokens = await self._abrir_sesion(conn, usuario, ahora)
+        if problema is not None:
+            raise problema
+        return tokens
+
+    def _acceso(self, usuario: _Usuario, ahora: datetime) -> str:
+        return self._firma.firmar_acceso(
+            usuario_id=usuario.usuario_id,
+            rol=Rol(usuario.rol),
+            ahora=ahora,
+            vigencia=self._vigencia_acceso,
+            afiliado_id=usuario.afiliado_id,
+            empleador_id=usuario.empleador_id,
+        )
+
+    async def _abrir_sesion(
+        self, conn: AsyncConnection, usuario: _Usuario, ahora: datetime
+    ) -> Tokens:
+        familia_id = uuid4()
+        vence = ahora + self._vigencia_sesion
+        await conn.execute(
+            _CREAR_SESION,
+            {
+                "familia_id": familia_id,
+                "usuario_id": usuario.usuario_id,
+                "ahora": ahora,
+                "vence": vence,
+            },
+        )
+        renovacion = secrets.token_urlsafe(32)
+        await conn.execute(
+            _GUARDAR_RENOVACION,
+            {"hash": sha256(renovacion), "familia_id": familia_id, "ahora": ahora},
+        )
+        return Tokens(
+            self._acceso(usuario, ahora), ahora + self._vigencia_acceso, renovacion, vence
+        )
+
+    async def renovar(self, renovacion: str) -> Tokens:
+        ahora = self._reloj()
+        hash_token = sha256(renovacion)
+        reusado = False
+        async with self._engine.begin() as conn:
+            fila = (await conn.execute(_RENOVACION, {"hash": hash_token})).first()
+            if fila is None or fila.revocada_en is not None or fila.vence_en <= ahora:
+                raise SesionInvalida()
+            if fila.usado_en is not None:
+                # A second use: whoever holds a copy must not keep the session.
+                await conn.execute(
+                    _REVOCAR_FAMILIA,
+                    {"familia_id": fila.familia_id, "ahora": ahora, "motivo": "reuso-renovacion"},
+                )
+                reusado = True
+            else:
+                usuario = await self._usuario(conn, fila.usuario_id)
+                if usuario is None:
+                    raise SesionInvalida()
+                await conn.execute(_USAR_RENOVACION, {"hash": hash_token, "ahora": ahora})
+                nueva = secrets.token_urlsafe(32)
+                await conn.execute(
+                    _GUARDAR_RENOVACION,
+                    {"hash": sha256(nueva), "familia_id": fila.familia_id, "ahora": ahora},
+                )
+                tokens = Tokens(
+                    self._acceso(usuario, ahora),
+                    ahora + self._vigencia_acceso,
+                    nueva,
+                    fila.vence_en,
+                )
+        if reusado:
+            raise SesionInvalida()
+        return tokens
+
+    async def cerrar(self, renovacion: str) -> None:
+        """Revokes the refresh token's family; unknown or already closed: nothing to do."""
+        ahora = self._reloj()
+        async with self._engine.begin() as conn:
+            familia = (
+                await conn.execute(_FAMILIA_DE, {"hash": sha256(renovacion)})
+            ).scalar_one_or_none()
+            if familia is not None:
+                await conn.execute(
+                    _REVOCAR_FAMILIA, {"familia_id": familia, "ahora": ahora, "motivo": "cierre"}
+                )

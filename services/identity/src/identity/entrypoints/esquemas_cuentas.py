@@ -1,0 +1,168 @@
+"""Request and response bodies of the account endpoints, with Spanish validation messages."""
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from eps_contracts.types import Email, TelefonoMovil
+from identity.application.credenciales import Tokens
+from identity.application.registro_cuentas import PreguntasEmitidas
+from identity.entrypoints.esquemas import SolicitudValidacion
+
+Secreto = Annotated[str, Field(min_length=16, max_length=200, pattern=r"^[A-Za-z0-9_-]+$")]
+"""A token this service issued (URL-safe base64)."""
+
+Contrasena = Annotated[str, Field(min_length=1, max_length=1024)]
+"""Length and the other rules are checked by the use case, with their own message."""
+
+
+class _Estricto(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SolicitudDocumento(SolicitudValidacion):
+    """A document type and number (``POST /registro/preguntas``, restablecimiento)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class OpcionSalida(BaseModel):
+    opcion_id: str
+    texto: str
+
+
+class PreguntaSalida(BaseModel):
+    pregunta_id: str
+    enunciado: str
+    opciones: list[OpcionSalida]
+
+
+class PreguntasSalida(BaseModel):
+    conjunto_id: UUID
+    vence_en: datetime
+    preguntas: list[PreguntaSalida]
+
+    @classmethod
+    def de(cls, emitidas: PreguntasEmitidas) -> "PreguntasSalida":
+        return cls(
+            conjunto_id=emitidas.conjunto_id,
+            vence_en=emitidas.vence_en,
+            preguntas=[
+                PreguntaSalida(
+                    pregunta_id=p.pregunta_id,
+                    enunciado=p.enunciado,
+                    opciones=[
+                        OpcionSalida(opcion_id=o.opcion_id, texto=o.texto) for o in p.opciones
+                    ],
+                )
+                for p in emitidas.preguntas
+            ],
+        )
+
+
+class SolicitudRespuestas(_Estricto):
+    conjunto_id: UUID = Field(description="Id del conjunto de preguntas recibido.")
+    respuestas: dict[Annotated[str, Field(max_length=20)], Annotated[str, Field(max_length=40)]] = (
+        Field(description="pregunta_id → opcion_id elegida, una por pregunta.", max_length=3)
+    )
+
+
+class RespuestasCorrectas(BaseModel):
+    tiquete: str = Field(description="Prueba de un solo uso para crear la cuenta (15 minutos).")
+
+
+class SolicitudCuenta(_Estricto):
+    tiquete: Secreto
+    email: Email
+    email_confirmacion: Email
+    telefono_movil: TelefonoMovil
+    acepta_terminos: bool
+    terminos_version: str = Field(pattern=r"^[A-Za-z0-9._-]{1,20}$")
+
+    @field_validator("email", "email_confirmacion", mode="before")
+    @classmethod
+    def _minusculas(cls, valor: Any) -> Any:
+        return valor.strip().lower() if isinstance(valor, str) else valor
+
+    @field_validator("acepta_terminos")
+    @classmethod
+    def _acepta(cls, valor: bool) -> bool:
+        if not valor:
+            raise ValueError("debe leer y aceptar los términos y condiciones de uso")
+        return valor
+
+    @model_validator(mode="after")
+    def _confirmado(self) -> "SolicitudCuenta":
+        if self.email != self.email_confirmacion:
+            raise ValueError("la confirmación del correo electrónico no coincide")
+        return self
+
+
+class CuentaCreadaSalida(BaseModel):
+    usuario_id: UUID
+    email: str
+    mensaje: str
+    enlace_vence_en: datetime
+
+
+class SolicitudEstablecer(_Estricto):
+    token: Secreto
+    contrasena: Contrasena
+    confirmacion: Contrasena
+
+
+class SolicitudCambio(_Estricto):
+    contrasena_actual: Contrasena
+    contrasena_nueva: Contrasena
+    confirmacion: Contrasena
+
+
+class SolicitudSesion(SolicitudValidacion):
+    model_config = ConfigDict(extra="forbid")
+
+    contrasena: Contrasena
+    codigo_totp: str | None = Field(default=None, pattern=r"^[0-9]{6}$")
+
+
+class SolicitudRenovacion(_Estricto):
+    refresh_token: Secreto
+
+
+class TokensSalida(BaseModel):
+    access_token: str
+    token_type: str = "Bearer"
+    expires_in: int
+    refresh_token: str
+    sesion_vence_en: datetime
+
+    @classmethod
+    def de(cls, tokens: Tokens, ahora: datetime) -> "TokensSalida":
+        return cls(
+            access_token=tokens.acceso,
+            expires_in=max(0, int((tokens.acceso_vence_en - ahora).total_seconds())),
+            refresh_token=tokens.renovacion,
+            sesion_vence_en=tokens.sesion_vence_en,
+        )
+
+
+class Mensaje(BaseModel):
+    mensaje: str
+
+
+CodigoTotp = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="Código de 6 dígitos.")]
+
+
+class TotpIniciado(BaseModel):
+    uri: str = Field(description="otpauth:// para la aplicación autenticadora (código QR).")
+    mensaje: str
+
+
+class SolicitudCodigoTotp(_Estricto):
+    codigo: CodigoTotp
+
+
+class SolicitudDesactivarTotp(_Estricto):
+    contrasena: Contrasena
+    codigo: CodigoTotp

@@ -1,0 +1,120 @@
+"""Fixtures of the notifications tests: a migrated database, identity's events on Kafka,
+the consumers, the sender and a real in-process SMTP server (``buzon_smtp``)."""
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from eps_contracts.catalog import topic_for
+from eps_contracts.codec import to_envelope
+from eps_contracts.envelope import to_kafka_record
+from eps_contracts.events import DomainEvent
+from eps_runtime.consumer import ExactlyOnceConsumer
+from eps_runtime.db import create_engine
+from eps_runtime.enlaces import EnlacesSettings
+from eps_runtime.kafka import create_producer, ensure_topics
+from eps_runtime.testing.infrastructure import Infrastructure
+from eps_runtime.testing.smtp import BuzonSmtp
+from eps_runtime.testing.smtp import buzon_smtp as buzon_smtp  # the fixture
+from notifications.adapters.enviador import Enviador
+from notifications.adapters.envios_projection import proyecciones
+from notifications.adapters.smtp import ServidorSmtp
+
+SERVICIO = Path(__file__).resolve().parents[1]
+CLAVE = EnlacesSettings().clave
+
+
+class Publicar(Protocol):
+    async def __call__(
+        self, evento: DomainEvent, version: int = 1, event_id: uuid.UUID | None = None
+    ) -> uuid.UUID: ...
+
+
+class PonerseAlDia(Protocol):
+    async def __call__(self) -> int: ...
+
+
+@pytest.fixture
+async def notifications_database_url(infrastructure: Infrastructure) -> str:
+    """A fresh database migrated to head."""
+    return await infrastructure.create_migrated_database(SERVICIO, "notifications")
+
+
+@pytest.fixture
+async def motor(notifications_database_url: str) -> AsyncIterator[AsyncEngine]:
+    motor = create_engine(notifications_database_url, pool_size=4)
+    yield motor
+    await motor.dispose()
+
+
+@pytest.fixture
+async def publicar(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[Publicar]:
+    """Publishes an identity event as identity's relay would; returns its CloudEvents id
+    (pass it again to publish the very same record twice)."""
+    productor = create_producer(kafka_bootstrap)
+    await productor.start()
+    creados: set[str] = set()
+
+    async def enviar(
+        evento: DomainEvent, version: int = 1, event_id: uuid.UUID | None = None
+    ) -> uuid.UUID:
+        topico = topic_prefix + topic_for(type(evento)).name
+        if topico not in creados:
+            await ensure_topics(kafka_bootstrap, [topico])
+            creados.add(topico)
+        event_id = event_id or uuid.uuid4()
+        registro = to_kafka_record(
+            to_envelope(
+                evento, event_id=event_id, time=datetime.now(UTC), aggregate_version=version
+            )
+        )
+        await productor.send_and_wait(
+            topico, value=registro.value, key=registro.key, headers=registro.headers
+        )
+        return event_id
+
+    yield enviar
+    await productor.stop()
+
+
+@pytest.fixture
+def ponerse_al_dia(motor: AsyncEngine, kafka_bootstrap: str, topic_prefix: str) -> PonerseAlDia:
+    """Runs every notifications consumer until it read what was published; returns how
+    many events they applied."""
+
+    async def correr() -> int:
+        aplicados = 0
+        for proyeccion in proyecciones(CLAVE, topic_prefix):
+            await ensure_topics(kafka_bootstrap, list(proyeccion.topics))
+            consumidor = ExactlyOnceConsumer(
+                projection=proyeccion, engine=motor, bootstrap_servers=kafka_bootstrap
+            )
+            await consumidor.run_until_caught_up()
+            aplicados += consumidor.applied
+        return aplicados
+
+    return correr
+
+
+def nuevo_enviador(
+    motor: AsyncEngine, puerto: int, *, backoff_base_segundos: float = 2.0
+) -> Enviador:
+    return Enviador(
+        engine=motor,
+        smtp=ServidorSmtp(host="127.0.0.1", port=puerto, timeout_segundos=5),
+        remitente="Oficina Virtual EPS <no-responder@oficinavirtual.eps.example>",
+        espera_segundos=0.05,
+        backoff_base_segundos=backoff_base_segundos,
+        backoff_max_segundos=max(backoff_base_segundos * 4, 0.5),
+    )
+
+
+@pytest.fixture
+def enviador(motor: AsyncEngine, buzon_smtp: BuzonSmtp) -> Enviador:
+    """The sender worker, pointed at the in-process SMTP server."""
+    return nuevo_enviador(motor, buzon_smtp.port)
