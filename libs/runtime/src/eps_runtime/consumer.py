@@ -45,6 +45,8 @@ from eps_runtime.tracing import context_from_traceparent, tracer
 
 log = get_logger(__name__)
 
+CLOSE_TIMEOUT_S = 15.0
+
 
 @dataclass(frozen=True)
 class ConsumedEvent:
@@ -229,12 +231,20 @@ class ExactlyOnceConsumer:
         await self._dlq.start()
 
     async def close(self) -> None:
-        if self._consumer is not None:
-            await self._consumer.stop()
-            self._consumer = None
-        if self._dlq is not None:
-            await self._dlq.stop()
-            self._dlq = None
+        """Leaves the group and closes the clients, within ``CLOSE_TIMEOUT_S`` each: a broker
+        that never answers the leave request must not keep a stopping process alive. Nothing
+        is lost by giving up: offsets are only ever committed after their effects, and the
+        next member resumes from the database positions."""
+        consumer, dlq = self._consumer, self._dlq
+        self._consumer = self._dlq = None
+        for client in (consumer, dlq):
+            if client is None:
+                continue
+            try:
+                async with asyncio.timeout(CLOSE_TIMEOUT_S):
+                    await client.stop()
+            except TimeoutError:
+                log.warning("kafka_client_close_timed_out", consumer=self.name)
 
     async def seek_to_recorded_positions(self, partitions: Sequence[TopicPartition]) -> None:
         assert self._consumer is not None
