@@ -17,6 +17,8 @@ from eps_runtime.db import create_engine
 from eps_runtime.kafka import create_producer, ensure_topics
 from identity.adapters.empleadores_conocidos import EmpleadorConocido, EmpleadoresConocidosSql
 from identity.adapters.empleadores_projection import TOPICO, EmpleadoresConocidosProjection
+from identity.entrypoints.rebuild import reconstruir
+from identity.settings import IdentitySettings
 
 pytestmark = pytest.mark.integration
 
@@ -138,3 +140,25 @@ async def test_empleadores_de_afiliacion_quedan_conocidos_y_al_dia_una_sola_vez(
     assert await consulta.por_documento("NIT", "900123456") == andina_hoy
     assert await consulta.por_documento("CC", "900123456") is None
     assert await consulta.por_id(uuid.uuid4()) is None
+
+
+async def test_reconstruir_la_vista_de_empleadores_da_lo_mismo_que_la_viva(
+    motor: AsyncEngine, topic_prefix: str, kafka_bootstrap: str, identity_settings: IdentitySettings
+) -> None:
+    eventos: list[tuple[DomainEvent, int, uuid.UUID]] = []
+    for n in range(5):
+        registro = EmpleadorRegistrado(
+            empleador_id=uuid.uuid4(),
+            tipo_documento="CC",
+            numero_documento=f"7000000{n}",
+            razon_social=f"Empresa {n}",
+        )
+        eventos.append((registro, 1, uuid.uuid4()))
+    await publicar(kafka_bootstrap, topic_prefix + TOPICO, eventos)
+    await ponerse_al_dia(motor, topic_prefix, kafka_bootstrap)
+    viva = await filas(motor)
+
+    leidos = await reconstruir(identity_settings, progreso=False, vista="empleadores")
+
+    assert leidos == 5
+    assert await filas(motor) == viva
