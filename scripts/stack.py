@@ -243,7 +243,7 @@ def main() -> None:
         print("  postgresql   postgresql://eps:eps@127.0.0.1:55432/<servicio>")
         print(
             "\nPrueba: curl -s -X POST http://127.0.0.1:8002/registro/validacion "
-            "-H 'content-type: application/json' "
+            "-H 'content-type: application/json' -H 'X-Captcha: no-soy-un-robot' "
             '-d \'{"tipo_documento":"CC","numero_documento":"1000000001"}\''
         )
         print(
