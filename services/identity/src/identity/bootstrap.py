@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -16,9 +17,12 @@ from identity.adapters.antiautomatizacion import (
 )
 from identity.adapters.consulta_afiliados import AfiliadosValidablesSql
 from identity.adapters.contrasenas import contrasenas_comunes
+from identity.adapters.empleadores_conocidos import EmpleadoresConocidosSql
 from identity.adapters.firma import FirmaTokens
 from identity.adapters.memoria import EstadoRegistroEnMemoria
 from identity.application.credenciales import ServicioCredenciales
+from identity.application.cuentas_empleador import ServicioCuentasEmpleador
+from identity.application.empleadores import DelegadoConPerfil, ServicioEmpleadores
 from identity.application.registro_cuentas import Reloj, ServicioRegistro
 from identity.application.validacion import AfiliadosValidables
 from identity.domain.cuentas import ahora_utc
@@ -44,6 +48,8 @@ class Aplicacion:
     limitador: LimitadorTasa
     reloj: Reloj
     secreto: str
+    cuentas_empleador: ServicioCuentasEmpleador
+    empleadores_conocidos: EmpleadoresConocidosSql
     limites: Limites = field(default_factory=Limites)
 
 
@@ -64,11 +70,20 @@ def bootstrap(
     *,
     reloj: Reloj = ahora_utc,
     firma: FirmaTokens | None = None,
+    empleadores: ServicioEmpleadores,
 ) -> Aplicacion:
+    """``empleadores``: the employer administration (delegates' permissions and activation
+    links), shared with the employer routes."""
     settings = settings or IdentitySettings()
     firma = firma or FirmaTokens.desde_settings(settings)
     clave_enlaces = EnlacesSettings().clave
     afiliados = AfiliadosValidablesSql(engine)
+    comunes = contrasenas_comunes()
+    conocidos = EmpleadoresConocidosSql(engine)
+
+    async def ficha_delegado(empleador_id: UUID, delegado_id: UUID) -> DelegadoConPerfil:
+        return (await empleadores.delegado(empleador_id, delegado_id)).valor
+
     return Aplicacion(
         afiliados=afiliados,
         registro=ServicioRegistro(
@@ -83,13 +98,25 @@ def bootstrap(
             engine,
             reloj=reloj,
             firma=firma,
-            comunes=contrasenas_comunes(),
+            comunes=comunes,
             secreto=settings.secreto,
             portal_url=settings.portal_url,
             clave_enlaces=clave_enlaces,
             vigencia_acceso=timedelta(minutes=settings.acceso_minutos),
             vigencia_sesion=timedelta(hours=settings.sesion_horas),
+            permisos_delegado=empleadores.permisos_actuales,
         ),
+        cuentas_empleador=ServicioCuentasEmpleador(
+            engine,
+            reloj=reloj,
+            comunes=comunes,
+            portal_url=settings.portal_url,
+            clave_enlaces=clave_enlaces,
+            buscar_empleador=conocidos.por_documento,
+            usar_activacion=empleadores.usar_enlace_activacion,
+            ficha_delegado=ficha_delegado,
+        ),
+        empleadores_conocidos=conocidos,
         firma=firma,
         captcha=CaptchaDesarrollo(settings.captcha_token_desarrollo),
         limitador=LimitadorSql(engine),

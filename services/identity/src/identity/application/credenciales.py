@@ -9,6 +9,11 @@ new pair; a refresh token presented a second time revokes its whole family (some
 copy). ``cerrar`` revokes the family: no refresh works any more (the access token in hand
 lives out its 15 minutes; services verify it offline).
 
+Employer side: ``iniciar`` with ``rol`` EMPLEADOR or DELEGADO logs in that role's account of
+one employer (a document may hold several accounts). A delegate's token carries its
+permissions read at issue time (``permisos_delegado``); ``renovar`` reads them again, and a
+delegate without any (deleted) is refused at login and at refresh (its session revoked).
+
 Throttling (ASVS 2.2.1): failures are kept per account (a keyed hash of the document, so it
 also covers documents without an account) and per client IP. After 3 failures of an account
 within the hour, each attempt must wait 2^(n-3) s (at most 60 s) after the previous failure;
@@ -21,7 +26,7 @@ import hashlib
 import hmac
 import math
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -66,6 +71,13 @@ from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
 from identity.domain.registro import Documento
 
 Reloj = Callable[[], datetime]
+PermisosDelegado = Callable[[UUID, UUID], Awaitable[frozenset[str]]]
+"""(empleador_id, delegado_id) → the delegate's permissions now (empty once deleted)."""
+
+MENSAJE_DELEGADO_INACTIVO = (
+    "Su usuario delegado fue eliminado o ya no tiene permisos en el empleador; no puede "
+    "ingresar. Comuníquese con el administrador de la empresa."
+)
 
 VIGENCIA_RESTABLECIMIENTO = timedelta(hours=1)
 VENTANA_FALLOS = timedelta(hours=1)
@@ -109,6 +121,15 @@ _USUARIO_POR_DOCUMENTO = text(
       AND rol IN ('afiliado', 'operador')
     ORDER BY rol
     LIMIT 1
+    """
+)
+_USUARIO_DE_EMPLEADOR = text(
+    """
+    SELECT usuario_id, rol, afiliado_id, empleador_id, contrasena_hash, totp_secreto, email,
+           nombre
+    FROM usuarios
+    WHERE tipo_documento = :tipo AND numero_documento = :numero
+      AND rol = :rol AND empleador_id = :empleador_id
     """
 )
 _USUARIO_POR_ID = text(
@@ -260,6 +281,7 @@ class ServicioCredenciales:
         clave_enlaces: str,
         vigencia_acceso: timedelta,
         vigencia_sesion: timedelta,
+        permisos_delegado: PermisosDelegado | None = None,
     ) -> None:
         self._engine = engine
         self._reloj = reloj
@@ -271,6 +293,18 @@ class ServicioCredenciales:
         self._vigencia_acceso = vigencia_acceso
         self._vigencia_sesion = vigencia_sesion
         self._eventos = EventStore()
+        self._permisos_delegado = permisos_delegado
+
+    async def _permisos(self, usuario: "_Usuario") -> frozenset[str] | None:
+        """The permissions the token carries: a delegate's current ones (None when it has
+        none any more: deleted, or its profile grants nothing); nothing for other roles
+        (an employer acts for itself with every permission by its role)."""
+        if usuario.rol != Rol.DELEGADO:
+            return frozenset()
+        if usuario.empleador_id is None or self._permisos_delegado is None:
+            return None
+        permisos = await self._permisos_delegado(usuario.empleador_id, usuario.usuario_id)
+        return permisos or None
 
     # -- events ---------------------------------------------------------------------------
 
@@ -348,6 +382,9 @@ class ServicioCredenciales:
                 problema = None
         if problema is not None:
             raise problema
+        permisos = await self._permisos(usuario)
+        if permisos is None:
+            raise SesionInvalida()
         hash_nuevo = await hashes.cifrar(nueva)
         async with self._engine.begin() as conn:
             parametros = {"usuario_id": usuario_id, "ahora": ahora}
@@ -363,7 +400,7 @@ class ServicioCredenciales:
                     nombre=usuario.nombre or usuario.email,
                 ),
             )
-            return await self._abrir_sesion(conn, usuario, ahora)
+            return await self._abrir_sesion(conn, usuario, ahora, permisos)
 
     # -- second factor (TOTP) ---------------------------------------------------------------
 
@@ -482,8 +519,18 @@ class ServicioCredenciales:
         return UUID(hex=digest[:32], version=4)
 
     async def iniciar(
-        self, documento: Documento, contrasena: str, codigo_totp: str | None, ip: str | None
+        self,
+        documento: Documento,
+        contrasena: str,
+        codigo_totp: str | None,
+        ip: str | None,
+        *,
+        rol: Rol = Rol.AFILIADO,
+        empleador_id: UUID | None = None,
     ) -> Tokens:
+        """Logs in an affiliate or operator (``rol`` AFILIADO, the default) or, with
+        ``rol`` EMPLEADOR / DELEGADO, the account of that role for ``empleador_id`` (None:
+        an employer identity does not know, answered like a wrong password)."""
         ahora = self._reloj()
         clave_cuenta = "cuenta:" + clave_documento(
             self._secreto, documento.tipo.value, documento.numero
@@ -492,12 +539,15 @@ class ServicioCredenciales:
         huella = self._huella(ip)
         problema: Exception | None = None
         async with self._engine.begin() as conn:
-            fila = (
-                await conn.execute(
-                    _USUARIO_POR_DOCUMENTO,
-                    {"tipo": documento.tipo.value, "numero": documento.numero},
-                )
-            ).first()
+            parametros: dict[str, Any] = {"tipo": documento.tipo.value, "numero": documento.numero}
+            if rol in (Rol.EMPLEADOR, Rol.DELEGADO):
+                consulta = _USUARIO_DE_EMPLEADOR
+                parametros.update(rol=str(rol), empleador_id=empleador_id)
+            else:
+                consulta = _USUARIO_POR_DOCUMENTO
+            fila = None
+            if consulta is _USUARIO_POR_DOCUMENTO or empleador_id is not None:
+                fila = (await conn.execute(consulta, parametros)).first()
             usuario = _Usuario.de(fila) if fila is not None else None
             auditado = usuario.usuario_id if usuario is not None else self._seudonimo(documento)
             try:
@@ -516,9 +566,17 @@ class ServicioCredenciales:
                     usuario.contrasena_hash if usuario else None, contrasena
                 )
                 motivo: str | None = None
+                permisos: frozenset[str] | None = frozenset()
+                if correcta and usuario is not None:
+                    permisos = await self._permisos(usuario)
                 if not correcta or usuario is None:
                     motivo = "credenciales"
                     problema = CredencialesInvalidas()
+                elif permisos is None:
+                    motivo = "cuenta-inactiva"
+                    problema = CredencialesInvalidas(
+                        MENSAJE_DELEGADO_INACTIVO, code="cuenta-inactiva"
+                    )
                 elif usuario.rol == Rol.OPERADOR and usuario.totp_secreto is None:
                     motivo = "cuenta-inactiva"
                     problema = CredencialesInvalidas()
@@ -550,12 +608,13 @@ class ServicioCredenciales:
                             cliente=huella,
                         ),
                     )
-                    tokens = await self._abrir_sesion(conn, usuario, ahora)
+                    assert permisos is not None
+                    tokens = await self._abrir_sesion(conn, usuario, ahora, permisos)
         if problema is not None:
             raise problema
         return tokens
 
-    def _acceso(self, usuario: _Usuario, ahora: datetime) -> str:
+    def _acceso(self, usuario: _Usuario, ahora: datetime, permisos: frozenset[str]) -> str:
         return self._firma.firmar_acceso(
             usuario_id=usuario.usuario_id,
             rol=Rol(usuario.rol),
@@ -563,10 +622,15 @@ class ServicioCredenciales:
             vigencia=self._vigencia_acceso,
             afiliado_id=usuario.afiliado_id,
             empleador_id=usuario.empleador_id,
+            permisos=permisos,
         )
 
     async def _abrir_sesion(
-        self, conn: AsyncConnection, usuario: _Usuario, ahora: datetime
+        self,
+        conn: AsyncConnection,
+        usuario: _Usuario,
+        ahora: datetime,
+        permisos: frozenset[str] = frozenset(),
     ) -> Tokens:
         familia_id = uuid4()
         vence = ahora + self._vigencia_sesion
@@ -585,13 +649,14 @@ class ServicioCredenciales:
             {"hash": sha256(renovacion), "familia_id": familia_id, "ahora": ahora},
         )
         return Tokens(
-            self._acceso(usuario, ahora), ahora + self._vigencia_acceso, renovacion, vence
+            self._acceso(usuario, ahora, permisos), ahora + self._vigencia_acceso, renovacion, vence
         )
 
     async def renovar(self, renovacion: str) -> Tokens:
         ahora = self._reloj()
         hash_token = sha256(renovacion)
         reusado = False
+        inactivo = False
         async with self._engine.begin() as conn:
             fila = (await conn.execute(_RENOVACION, {"hash": hash_token})).first()
             if fila is None or fila.revocada_en is not None or fila.vence_en <= ahora:
@@ -607,20 +672,36 @@ class ServicioCredenciales:
                 usuario = await self._usuario(conn, fila.usuario_id)
                 if usuario is None:
                     raise SesionInvalida()
-                await conn.execute(_USAR_RENOVACION, {"hash": hash_token, "ahora": ahora})
-                nueva = secrets.token_urlsafe(32)
-                await conn.execute(
-                    _GUARDAR_RENOVACION,
-                    {"hash": sha256(nueva), "familia_id": fila.familia_id, "ahora": ahora},
-                )
-                tokens = Tokens(
-                    self._acceso(usuario, ahora),
-                    ahora + self._vigencia_acceso,
-                    nueva,
-                    fila.vence_en,
-                )
+                # A delegate's permissions are read again: deleted, it gets no new token
+                # and its session ends.
+                permisos = await self._permisos(usuario)
+                if permisos is None:
+                    await conn.execute(
+                        _REVOCAR_FAMILIA,
+                        {
+                            "familia_id": fila.familia_id,
+                            "ahora": ahora,
+                            "motivo": "cuenta-inactiva",
+                        },
+                    )
+                    inactivo = True
+                else:
+                    await conn.execute(_USAR_RENOVACION, {"hash": hash_token, "ahora": ahora})
+                    nueva = secrets.token_urlsafe(32)
+                    await conn.execute(
+                        _GUARDAR_RENOVACION,
+                        {"hash": sha256(nueva), "familia_id": fila.familia_id, "ahora": ahora},
+                    )
+                    tokens = Tokens(
+                        self._acceso(usuario, ahora, permisos),
+                        ahora + self._vigencia_acceso,
+                        nueva,
+                        fila.vence_en,
+                    )
         if reusado:
             raise SesionInvalida()
+        if inactivo:
+            raise CredencialesInvalidas(MENSAJE_DELEGADO_INACTIVO, code="cuenta-inactiva")
         return tokens
 
     async def cerrar(self, renovacion: str) -> None:

@@ -32,6 +32,7 @@ from identity.entrypoints import rutas_empleadores
 from identity.entrypoints.esquemas import AfiliadoValidado, SolicitudValidacion
 from identity.entrypoints.limites import limitar
 from identity.entrypoints.rutas_cuentas import router as router_cuentas
+from identity.entrypoints.rutas_cuentas_empleador import router as router_cuentas_empleador
 from identity.settings import IdentitySettings
 
 log = get_logger(__name__)
@@ -105,7 +106,10 @@ def create_app(
         settings=settings,
         engine=engine,
     )
-    aplicacion = bootstrap(engine, settings, reloj=reloj, firma=firma)
+    # One employer administration for the employer routes and for the delegates' sessions.
+    empleadores = rutas_empleadores.servicio_por_defecto(engine, reloj)
+    app.state.servicio_empleadores = empleadores
+    aplicacion = bootstrap(engine, settings, reloj=reloj, firma=firma, empleadores=empleadores)
     app.state.aplicacion = aplicacion
     # Identity's own authenticated endpoints (change password) trust its own key only.
     instalar_autenticacion(
@@ -120,6 +124,7 @@ def create_app(
     app.include_router(router)
     app.include_router(router_cuentas)
     app.include_router(rutas_empleadores.router)
+    app.include_router(router_cuentas_empleador)
     return app
 
 

@@ -1,12 +1,20 @@
 """Request and response bodies of the account endpoints, with Spanish validation messages."""
 
+import re
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from eps_contracts.types import Email, TelefonoMovil
+from eps_contracts.types import Email, TelefonoMovil, TipoDocumento, validar_numero_documento
 from identity.application.credenciales import Tokens
 from identity.application.registro_cuentas import PreguntasEmitidas
 from identity.entrypoints.esquemas import SolicitudValidacion
@@ -119,11 +127,98 @@ class SolicitudCambio(_Estricto):
     confirmacion: Contrasena
 
 
+_NOMBRE = re.compile(r"^[^\W\d_]+(?:[ '.\-][^\W\d_]*)*$")
+"""A person's name (letters, spaces, apostrophes, dots and hyphens)."""
+
+Nit = Annotated[
+    str,
+    Field(pattern=r"^[0-9]{5,15}$", description="NIT del empleador, sin dígito de verificación."),
+]
+
+
 class SolicitudSesion(SolicitudValidacion):
+    """The person's document and password; ``perfil`` says which of its accounts: an
+    affiliate's (or an operator's), the default, or the employer's legal representative's or
+    a delegate's of the employer whose NIT is ``nit_empleador``. The same document may hold
+    all of them (and be a delegate of several employers)."""
+
     model_config = ConfigDict(extra="forbid")
 
     contrasena: Contrasena
     codigo_totp: str | None = Field(default=None, pattern=r"^[0-9]{6}$")
+    perfil: Literal["afiliado", "empleador", "delegado"] = Field(
+        default="afiliado", description="afiliado (por defecto), empleador o delegado."
+    )
+    nit_empleador: Nit | None = None
+
+    @model_validator(mode="after")
+    def _nit_si_empleador(self) -> "SolicitudSesion":
+        if self.perfil != "afiliado" and self.nit_empleador is None:
+            raise ValueError("para ingresar como empleador o delegado indique el NIT del empleador")
+        if self.perfil == "afiliado" and self.nit_empleador is not None:
+            raise ValueError(
+                "el NIT del empleador solo se indica al ingresar como empleador o delegado"
+            )
+        return self
+
+
+class SolicitudCuentaEmpleador(_Estricto):
+    """``POST /empleadores/cuenta``: the employer and its legal representative."""
+
+    nit: Nit
+    digito_verificacion: int = Field(ge=0, le=9, description="Dígito de verificación del NIT.")
+    nombre_representante: str = Field(min_length=3, max_length=200)
+    tipo_documento: TipoDocumento = Field(description="Documento del representante legal.")
+    numero_documento: str
+    email: Email
+    email_confirmacion: Email
+    telefono_movil: TelefonoMovil
+    acepta_terminos: bool
+    terminos_version: str = Field(pattern=r"^[A-Za-z0-9._-]{1,20}$")
+
+    @field_validator("nombre_representante", "numero_documento", mode="before")
+    @classmethod
+    def _recortar(cls, valor: Any) -> Any:
+        return valor.strip() if isinstance(valor, str) else valor
+
+    @field_validator("nombre_representante")
+    @classmethod
+    def _nombre(cls, valor: str) -> str:
+        if not _NOMBRE.match(valor):
+            raise ValueError("el nombre solo admite letras, espacios, apóstrofos y guiones")
+        return valor
+
+    @field_validator("numero_documento")
+    @classmethod
+    def _numero_valido_para_el_tipo(cls, numero: str, info: ValidationInfo) -> str:
+        tipo = info.data.get("tipo_documento", TipoDocumento.PA)
+        return validar_numero_documento(tipo, numero)
+
+    @field_validator("email", "email_confirmacion", mode="before")
+    @classmethod
+    def _minusculas(cls, valor: Any) -> Any:
+        return valor.strip().lower() if isinstance(valor, str) else valor
+
+    @field_validator("acepta_terminos")
+    @classmethod
+    def _acepta(cls, valor: bool) -> bool:
+        if not valor:
+            raise ValueError("debe leer y aceptar los términos y condiciones de uso")
+        return valor
+
+    @model_validator(mode="after")
+    def _confirmado(self) -> "SolicitudCuentaEmpleador":
+        if self.email != self.email_confirmacion:
+            raise ValueError("la confirmación del correo electrónico no coincide")
+        return self
+
+
+class SolicitudActivacionDelegado(_Estricto):
+    """``POST /delegados/activacion``: the token of the e-mailed link and the password."""
+
+    token: Secreto
+    contrasena: Contrasena
+    confirmacion: Contrasena
 
 
 class SolicitudRenovacion(_Estricto):

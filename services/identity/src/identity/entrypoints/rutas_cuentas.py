@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
-from eps_runtime.auth import Llamante, LlamanteDep
+from eps_runtime.auth import Llamante, LlamanteDep, Rol
 from identity.application.errores import SesionInvalida
 from identity.bootstrap import Aplicacion
 from identity.domain.registro import Documento
@@ -172,18 +172,28 @@ async def restablecer(
 @router.post(
     "/sesiones",
     tags=["sesiones"],
-    summary="Ingresar con tipo y número de documento y contraseña",
+    summary="Ingresar con tipo y número de documento y contraseña (afiliado, empleador o delegado)",
     responses={401: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
 )
 async def iniciar(
     solicitud: SolicitudSesion, request: Request, aplicacion: AplicacionDep
 ) -> TokensSalida:
     await limitar_cliente(aplicacion, "sesiones", _ip(request))
+    rol = Rol(solicitud.perfil)
+    empleador_id = None
+    if solicitud.nit_empleador is not None:
+        # An unknown NIT is answered as a wrong password (no employer enumeration).
+        empleador = await aplicacion.empleadores_conocidos.por_documento(
+            "NIT", solicitud.nit_empleador
+        )
+        empleador_id = empleador.empleador_id if empleador is not None else None
     tokens = await aplicacion.credenciales.iniciar(
         Documento(solicitud.tipo_documento, solicitud.numero_documento),
         solicitud.contrasena,
         solicitud.codigo_totp,
         _ip(request),
+        rol=rol,
+        empleador_id=empleador_id,
     )
     return TokensSalida.de(tokens, aplicacion.reloj())
 

@@ -19,7 +19,7 @@ the administration since. Deleting a delegate also needs ``{"confirmar": true}``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -28,6 +28,7 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.types import TipoDocumento, validar_numero_documento
 from eps_runtime.auth import MENSAJE_SIN_PERMISO, Llamante, LlamanteDep, Rol, SinPermiso
@@ -73,17 +74,25 @@ def construir_servicio(request: Request) -> ServicioEmpleadores:
     servicio = getattr(request.app.state, "servicio_empleadores", None)
     if isinstance(servicio, ServicioEmpleadores):
         return servicio
-    ajustes = EmpleadoresSettings()
-    servicio = ServicioEmpleadores(
-        AdministracionEmpleadoresSql(request.app.state.engine),
-        ConfigActivacion(
-            url_activacion=ajustes.url_activacion,
-            vigencia=timedelta(hours=ajustes.vigencia_enlace_horas),
-            clave_enlaces=EnlacesSettings().clave,
-        ),
-    )
+    servicio = servicio_por_defecto(request.app.state.engine)
     request.app.state.servicio_empleadores = servicio
     return servicio
+
+
+def servicio_por_defecto(
+    engine: AsyncEngine, reloj: Callable[[], datetime] | None = None
+) -> ServicioEmpleadores:
+    """A ``ServicioEmpleadores`` over ``engine`` configured by ``IDENTITY_EMPLEADORES_*``."""
+    ajustes = EmpleadoresSettings()
+    config = ConfigActivacion(
+        url_activacion=ajustes.url_activacion,
+        vigencia=timedelta(hours=ajustes.vigencia_enlace_horas),
+        clave_enlaces=EnlacesSettings().clave,
+    )
+    fuente = AdministracionEmpleadoresSql(engine)
+    if reloj is None:
+        return ServicioEmpleadores(fuente, config)
+    return ServicioEmpleadores(fuente, config, reloj)
 
 
 Servicio = Annotated[ServicioEmpleadores, Depends(construir_servicio)]

@@ -1,0 +1,236 @@
+"""Accounts of the employer side (seed 002): the legal representative's and the delegates'.
+
+- ``crear_cuenta_empleador``: the legal representative opens the employer's account with the
+  employer's NIT and check digit, validated against identity's read model of the employers
+  registered in affiliation (``empleadores_conocidos``): unknown (or a wrong check digit) →
+  404 ``empleador-no-registrado``; an employer with an account already → 409
+  ``empleador-ya-registrado``. The account (rol ``empleador``, ``empleador_id``, the
+  representative's document) has no password; ``UsuarioRegistrado`` carries the encrypted
+  single-use link (24 h) to set it with ``POST /cuentas/contrasena``, as an affiliate's.
+- ``activar_delegado``: the delegate sets its password with the activation link the
+  employer's ``DelegadoCreado`` e-mailed. The password rules and the argon2id hash are the
+  affiliates'. The link is spent (``ServicioEmpleadores.usar_enlace_activacion``) only once
+  the password passes the rules; then the account is created (rol ``delegado``,
+  ``usuario_id`` = ``delegado_id``, ``empleador_id``, the delegate's document and e-mail)
+  and ``ContrasenaEstablecida`` recorded.
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from eps_contracts.events import ContrasenaEstablecida, UsuarioRegistrado
+from eps_runtime.enlaces import cifrar_enlace
+from eps_runtime.eventstore import EventStore
+from eps_runtime.http import Problem
+from identity.adapters import contrasenas as hashes
+from identity.adapters.empleadores_conocidos import EmpleadorConocido
+from identity.application.empleadores import Activacion, DelegadoConPerfil
+from identity.application.errores import ContrasenaRechazada, EnlaceInvalido
+from identity.application.registro_cuentas import CuentaCreada, guardar_enlace
+from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
+from identity.domain.cuentas import VIGENCIA_ENLACE
+from identity.domain.registro import Documento
+
+Reloj = Callable[[], datetime]
+
+MENSAJE_EMPLEADOR_NO_REGISTRADO = (
+    "El NIT y dígito de verificación no corresponden a un empleador registrado en la EPS. "
+    "Verifique los datos o comuníquese con la línea de atención al cliente 018000938777."
+)
+MENSAJE_EMPLEADOR_YA_REGISTRADO = (
+    "El empleador ya tiene una cuenta en la Oficina Virtual. Si olvidó la contraseña, use "
+    "«Olvidé mi contraseña»; si cambió el representante legal, comuníquese con la línea "
+    "018000938777."
+)
+MENSAJE_ACTIVACION_INVALIDA = (
+    "El enlace de activación no es válido, ya fue usado o venció. Pida al administrador de "
+    "la empresa que lo registre de nuevo."
+)
+
+_CREAR_EMPLEADOR = text(
+    """
+    INSERT INTO usuarios
+        (usuario_id, rol, empleador_id, tipo_documento, numero_documento, email, telefono_movil,
+         terminos_version, terminos_aceptados_en, nombre, creado_en)
+    VALUES (:usuario_id, 'empleador', :empleador_id, :tipo, :numero, :email, :telefono,
+            :terminos_version, :ahora, :nombre, :ahora)
+    ON CONFLICT DO NOTHING
+    RETURNING usuario_id
+    """
+)
+_CREAR_DELEGADO = text(
+    """
+    INSERT INTO usuarios
+        (usuario_id, rol, empleador_id, tipo_documento, numero_documento, email, telefono_movil,
+         nombre, contrasena_hash, contrasena_cambiada_en, creado_en)
+    VALUES (:usuario_id, 'delegado', :empleador_id, :tipo, :numero, :email, :telefono,
+            :nombre, :hash, :ahora, :ahora)
+    ON CONFLICT DO NOTHING
+    RETURNING usuario_id
+    """
+)
+
+
+class EmpleadorNoRegistrado(Problem):
+    status = 404
+    code = "empleador-no-registrado"
+    title = "Empleador no registrado"
+
+    def __init__(self) -> None:
+        super().__init__(MENSAJE_EMPLEADOR_NO_REGISTRADO)
+
+
+class EmpleadorYaRegistrado(Problem):
+    status = 409
+    code = "empleador-ya-registrado"
+    title = "Empleador ya registrado"
+
+    def __init__(self) -> None:
+        super().__init__(MENSAJE_EMPLEADOR_YA_REGISTRADO)
+
+
+@dataclass(frozen=True)
+class Representante:
+    """What the legal representative types in the employer's registration form."""
+
+    nombre: str
+    documento: Documento
+    email: str
+    telefono_movil: str
+    terminos_version: str
+
+
+BuscarEmpleador = Callable[[str, str], Awaitable[EmpleadorConocido | None]]
+"""(tipo, número) → the employer of identity's read model, or None."""
+UsarActivacion = Callable[[str], Awaitable[Activacion | None]]
+FichaDelegado = Callable[[UUID, UUID], Awaitable[DelegadoConPerfil]]
+
+
+class ServicioCuentasEmpleador:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        reloj: Reloj,
+        comunes: frozenset[str],
+        portal_url: str,
+        clave_enlaces: str,
+        buscar_empleador: BuscarEmpleador,
+        usar_activacion: UsarActivacion,
+        ficha_delegado: FichaDelegado,
+    ) -> None:
+        self._engine = engine
+        self._reloj = reloj
+        self._comunes = comunes
+        self._portal_url = portal_url.rstrip("/")
+        self._clave_enlaces = clave_enlaces
+        self._buscar_empleador = buscar_empleador
+        self._usar_activacion = usar_activacion
+        self._ficha_delegado = ficha_delegado
+        self._eventos = EventStore()
+
+    async def crear_cuenta_empleador(
+        self, nit: str, digito_verificacion: int, representante: Representante
+    ) -> CuentaCreada:
+        empleador = await self._buscar_empleador("NIT", nit)
+        if empleador is None or (
+            empleador.digito_verificacion is not None
+            and empleador.digito_verificacion != digito_verificacion
+        ):
+            raise EmpleadorNoRegistrado()
+        ahora = self._reloj()
+        usuario_id = uuid4()
+        async with self._engine.begin() as conn:
+            creado = await conn.execute(
+                _CREAR_EMPLEADOR,
+                {
+                    "usuario_id": usuario_id,
+                    "empleador_id": empleador.empleador_id,
+                    "tipo": representante.documento.tipo.value,
+                    "numero": representante.documento.numero,
+                    "email": representante.email,
+                    "telefono": representante.telefono_movil,
+                    "terminos_version": representante.terminos_version,
+                    "nombre": representante.nombre,
+                    "ahora": ahora,
+                },
+            )
+            if creado.first() is None:
+                raise EmpleadorYaRegistrado()
+            vence = ahora + VIGENCIA_ENLACE
+            token = await guardar_enlace(
+                conn, usuario_id=usuario_id, proposito="activacion", ahora=ahora, vence=vence
+            )
+            enlace = cifrar_enlace(f"{self._portal_url}/activar?token={token}", self._clave_enlaces)
+            await self._eventos.append(
+                conn,
+                stream_id=usuario_id,
+                stream_type=UsuarioRegistrado.aggregate_type,
+                expected_version=0,
+                events=[
+                    UsuarioRegistrado(
+                        usuario_id=usuario_id,
+                        rol="empleador",
+                        empleador_id=empleador.empleador_id,
+                        nombre=representante.nombre,
+                        email=representante.email,
+                        telefono_movil=representante.telefono_movil,
+                        terminos_version=representante.terminos_version,
+                        terminos_aceptados_en=ahora,
+                        enlace=enlace,
+                        enlace_vence_en=vence,
+                    )
+                ],
+            )
+        return CuentaCreada(usuario_id, representante.email, vence)
+
+    async def activar_delegado(self, token: str, contrasena: str, confirmacion: str) -> UUID:
+        """Creates the delegate's account with its password; returns the delegate's id."""
+        try:
+            validar_contrasena(contrasena, confirmacion, self._comunes)
+        except ContrasenaInvalida as error:
+            raise ContrasenaRechazada(str(error)) from None
+        hash_contrasena = await hashes.cifrar(contrasena)
+        activacion = await self._usar_activacion(token)
+        if activacion is None:
+            raise EnlaceInvalido(MENSAJE_ACTIVACION_INVALIDA)
+        delegado = await self._ficha_delegado(activacion.empleador_id, activacion.delegado_id)
+        datos = delegado.ficha.datos
+        ahora = self._reloj()
+        async with self._engine.begin() as conn:
+            creado = await conn.execute(
+                _CREAR_DELEGADO,
+                {
+                    "usuario_id": activacion.delegado_id,
+                    "empleador_id": activacion.empleador_id,
+                    "tipo": datos.tipo_documento.value,
+                    "numero": datos.numero_documento,
+                    "email": datos.email,
+                    "telefono": datos.celular,
+                    "nombre": datos.nombres,
+                    "hash": hash_contrasena,
+                    "ahora": ahora,
+                },
+            )
+            if creado.first() is None:  # an account for this delegate exists already
+                raise EnlaceInvalido(MENSAJE_ACTIVACION_INVALIDA)
+            version = await self._eventos.current_version(conn, activacion.delegado_id)
+            await self._eventos.append(
+                conn,
+                stream_id=activacion.delegado_id,
+                stream_type=ContrasenaEstablecida.aggregate_type,
+                expected_version=version,
+                events=[
+                    ContrasenaEstablecida(
+                        usuario_id=activacion.delegado_id,
+                        email=datos.email,
+                        nombre=datos.nombres,
+                    )
+                ],
+            )
+        return activacion.delegado_id
