@@ -16,8 +16,12 @@ published key whose ``kid`` the token names, with an asymmetric algorithm of the
 (never ``none`` nor HS*, so a public key can never be used as an HMAC secret); ``iss`` and
 ``aud`` are the expected ones; ``exp``, ``iat`` and ``sub`` are present and the token is in
 force (give or take ``leeway_seconds``); ``rol`` is a known role; an afiliado always has
-``afiliado_id``, an empleador or delegado always has ``empleador_id``. Headers that would make
-the verifier fetch keys from where the token says (``jku``, ``x5u``, ``jwk``) are ignored.
+``afiliado_id``, an empleador or delegado always has ``empleador_id``; ``representados``, if
+present, is well formed (else the whole token is invalid). Headers that would make the
+verifier fetch keys from where the token says (``jku``, ``x5u``, ``jwk``) are ignored.
+Whether the caller may act for an affiliate: ``puede_actuar_por`` (a cotizante for himself
+and his minor beneficiaries, until midnight in Colombia of their 18th birthday) and
+``exigir_actuar_por`` (404 ``afiliado-no-encontrado`` otherwise, never a 403).
 
 Failures are problems (RFC 9457): 401 ``sesion-requerida``, ``token-expirado`` or
 ``token-invalido``, always with ``WWW-Authenticate``; 403 ``sin-permiso``; 503 when the keys
@@ -31,8 +35,10 @@ import json
 import time
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Any, Protocol
 from uuid import UUID
 
@@ -41,7 +47,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from eps_runtime.http import Problem
+from eps_runtime.http import NotFound, Problem
 from eps_runtime.logging import get_logger
 
 log = get_logger(__name__)
@@ -65,6 +71,7 @@ MENSAJE_SESION_REQUERIDA = "Inicie sesión para continuar."
 MENSAJE_TOKEN_EXPIRADO = "Su sesión expiró; inicie sesión de nuevo."
 MENSAJE_TOKEN_INVALIDO = "La sesión no es válida; inicie sesión de nuevo."
 MENSAJE_SIN_PERMISO = "No tiene permiso para esta operación."
+MENSAJE_AFILIADO_NO_ENCONTRADO = "No existe un afiliado con ese identificador."
 MENSAJE_AUTENTICACION_NO_DISPONIBLE = (
     "No fue posible validar la sesión; intente de nuevo en unos minutos."
 )
@@ -90,6 +97,11 @@ class Llamante:
     empleador_id: UUID | None = None
     permisos: frozenset[str] = field(default_factory=frozenset)
     token_id: str | None = None
+    representados: Mapping[UUID, datetime] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+    """The minors an affiliate may act for, each until the instant (aware, UTC) he turns 18
+    (claim ``representados``, issued by identity; see ``puede_actuar_por``)."""
 
 
 class NoAutenticado(Problem):
@@ -462,6 +474,10 @@ def _llamante(claims: Mapping[str, Any]) -> Llamante:
         raise _token_invalido("afiliado-sin-afiliado_id")
     if rol in (Rol.EMPLEADOR, Rol.DELEGADO) and empleador_id is None:
         raise _token_invalido("empleador-sin-empleador_id")
+    representados = _representados(claims)
+    # Only an affiliate represents anyone (his minor beneficiaries).
+    if representados and rol is not Rol.AFILIADO:
+        raise _token_invalido("representados-sin-afiliado")
     permisos = claims.get("permisos", [])
     if not isinstance(permisos, list) or not all(isinstance(p, str) for p in permisos):
         raise _token_invalido("permisos-invalidos")
@@ -473,7 +489,76 @@ def _llamante(claims: Mapping[str, Any]) -> Llamante:
         empleador_id=empleador_id,
         permisos=frozenset(permisos),
         token_id=jti if isinstance(jti, str) else None,
+        representados=representados,
     )
+
+
+# A cotizante's family group is small; a longer list is not something identity issues.
+_MAX_REPRESENTADOS = 50
+
+
+def _representados(claims: Mapping[str, Any]) -> Mapping[UUID, datetime]:
+    """The ``representados`` claim: absent → none; otherwise a list of objects with exactly
+    ``afiliado_id`` (a UUID) and ``hasta`` (an ISO 8601 instant with its offset), each
+    affiliate once. Anything else makes the whole token invalid: a claim that grants access
+    is never half-read."""
+    value = claims.get("representados")
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, list) or len(value) > _MAX_REPRESENTADOS:
+        raise _token_invalido("representados-invalidos")
+    representados: dict[UUID, datetime] = {}
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"afiliado_id", "hasta"}:
+            raise _token_invalido("representados-invalidos")
+        afiliado, hasta = item["afiliado_id"], item["hasta"]
+        if not isinstance(afiliado, str) or not isinstance(hasta, str):
+            raise _token_invalido("representados-invalidos")
+        try:
+            afiliado_id = UUID(afiliado)
+            instante = datetime.fromisoformat(hasta)
+        except ValueError:
+            raise _token_invalido("representados-invalidos") from None
+        if instante.tzinfo is None or afiliado_id in representados:
+            raise _token_invalido("representados-invalidos")
+        representados[afiliado_id] = instante.astimezone(UTC)
+    return MappingProxyType(representados)
+
+
+def puede_actuar_por(llamante: Llamante, afiliado_id: UUID, ahora: datetime) -> bool:
+    """Whether the caller may act for (see, manage) the affiliate ``afiliado_id`` at ``ahora``.
+
+    Who may act for whom (DESIGN §7, issue 4): an affiliate acts for himself, and a
+    cotizante also for each beneficiary (or adicional) of his group who is a minor TODAY. The
+    identity service decides it from its own read model of affiliation events and puts it in
+    the access token: ``representados`` lists each such minor with ``hasta``, the instant he
+    turns 18 — midnight in Colombia (UTC-5) starting his 18th birthday. So:
+
+    - the caller himself (``llamante.afiliado_id == afiliado_id``): always;
+    - a minor in ``representados``: only while ``ahora < hasta``; at 00:00 Bogotá of the
+      18th birthday the cotizante loses access, even with a token issued before;
+    - anyone else (an adult beneficiary, a spouse, a stranger, a retired or excluded
+      beneficiary, any caller without ``afiliado_id``): never.
+
+    Changes of the family group reach the token at its next refresh (15 minutes at most).
+    ``ahora`` must be timezone-aware (ValueError otherwise); pass the service's clock.
+    Employers and delegates are not affiliates: this answers False for them.
+    """
+    if ahora.tzinfo is None:
+        raise ValueError("ahora must be timezone-aware")
+    if llamante.afiliado_id is not None and llamante.afiliado_id == afiliado_id:
+        return True
+    hasta = llamante.representados.get(afiliado_id)
+    return hasta is not None and ahora < hasta
+
+
+def exigir_actuar_por(llamante: Llamante, afiliado_id: UUID, ahora: datetime) -> None:
+    """``puede_actuar_por`` or a 404 ``afiliado-no-encontrado``: someone the caller may not
+    act for gets exactly the answer of an affiliate that does not exist, so nobody learns
+    which ids belong to other people."""
+    if not puede_actuar_por(llamante, afiliado_id, ahora):
+        log.info("acceso_afiliado_denegado", usuario_id=llamante.usuario_id, rol=str(llamante.rol))
+        raise NotFound(MENSAJE_AFILIADO_NO_ENCONTRADO, code="afiliado-no-encontrado")
 
 
 def instalar_autenticacion(app: FastAPI, verificador: VerificadorTokens) -> None:

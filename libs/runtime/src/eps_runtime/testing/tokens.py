@@ -115,11 +115,14 @@ class EmisorTokens:
         permisos: Iterable[str] = (),
         vigencia: timedelta = timedelta(minutes=15),
         ahora: datetime | None = None,
+        representados: Mapping[UUID, datetime] | None = None,
         **claims_extra: Any,
     ) -> str:
         """An access token as the identity service would issue it, valid from ``ahora``
         (default: now) for ``vigencia``. ``claims_extra`` are added last and override any
-        claim (``aud="otra"`` makes a token for another audience).
+        claim (``aud="otra"`` makes a token for another audience). ``representados``: the
+        minors the afiliado may act for, each until an aware instant (his 18th birthday at
+        midnight in Colombia), written as the identity service writes the claim.
 
         ValueError for a token the verifier would refuse for its role: an afiliado without
         ``afiliado_id``, an empleador or delegado without ``empleador_id``.
@@ -142,6 +145,13 @@ class EmisorTokens:
             claims["afiliado_id"] = str(afiliado_id)
         if empleador_id is not None:
             claims["empleador_id"] = str(empleador_id)
+        if representados is not None:
+            if any(hasta.tzinfo is None for hasta in representados.values()):
+                raise ValueError("each representado's hasta must be timezone-aware")
+            claims["representados"] = [
+                {"afiliado_id": str(afiliado), "hasta": hasta.astimezone(UTC).isoformat()}
+                for afiliado, hasta in representados.items()
+            ]
         claims.update(claims_extra)
         final_rol = claims.get("rol")
         if final_rol == Rol.AFILIADO and claims.get("afiliado_id") is None:

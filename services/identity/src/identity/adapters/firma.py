@@ -2,15 +2,18 @@
 
 The claims are exactly the ones ``eps_runtime.auth.VerificadorTokens`` checks: ``iss``,
 ``aud``, ``sub`` (usuario_id), ``iat``, ``exp``, ``jti``, ``rol``, ``permisos`` and, by role,
-``afiliado_id`` / ``empleador_id``; the header names the key (``kid``: its RFC 7638
-thumbprint, the same computation as ``eps_runtime.testing.tokens``, so the local stack's
-JWKS file and this service's ``/.well-known/jwks.json`` agree).
+``afiliado_id`` / ``empleador_id``, and for an affiliate ``representados`` (the minors he may
+act for, each with the instant it ends: ``eps_runtime.auth.puede_actuar_por``); the header
+names the key (``kid``: its RFC 7638 thumbprint, the same computation as
+``eps_runtime.testing.tokens``, so the local stack's JWKS file and this service's
+``/.well-known/jwks.json`` agree).
 """
 
 import base64
 import hashlib
 import json
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -93,6 +96,7 @@ class FirmaTokens:
         afiliado_id: UUID | None = None,
         empleador_id: UUID | None = None,
         permisos: frozenset[str] = frozenset(),
+        representados: Mapping[UUID, datetime] | None = None,
     ) -> str:
         claims: dict[str, Any] = {
             "iss": self.issuer,
@@ -108,4 +112,9 @@ class FirmaTokens:
             claims["afiliado_id"] = str(afiliado_id)
         if empleador_id is not None:
             claims["empleador_id"] = str(empleador_id)
+        if representados is not None:
+            claims["representados"] = [
+                {"afiliado_id": str(afiliado), "hasta": hasta.astimezone(UTC).isoformat()}
+                for afiliado, hasta in sorted(representados.items(), key=lambda r: str(r[0]))
+            ]
         return jwt.encode(claims, self._clave, algorithm=ALGORITMO, headers={"kid": self.kid})

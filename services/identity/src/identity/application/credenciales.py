@@ -14,6 +14,12 @@ one employer (a document may hold several accounts). A delegate's token carries 
 permissions read at issue time (``permisos_delegado``); ``renovar`` reads them again, and a
 delegate without any (deleted) is refused at login and at refresh (its session revoked).
 
+Who may act for whom (DESIGN §7): an affiliate's access token lists in ``representados``
+his beneficiaries and adicionales (read model ``afiliados_validables``: ``cotizante_id`` is
+his, not RETIRADO) who are minors at issue time, each with ``hasta``, the instant (UTC) of
+midnight in Colombia starting the 18th birthday. Read at login and at every refresh, so a
+change of the family group applies within one access token's life (15 minutes).
+
 Throttling (ASVS 2.2.1): failures are kept per account (a keyed hash of the document, so it
 also covers documents without an account) and per client IP. After 3 failures of an account
 within the hour, each attempt must wait 2^(n-3) s (at most 60 s) after the previous failure;
@@ -68,6 +74,7 @@ from identity.application.errores import (
 from identity.application.operadores import EMISOR_TOTP
 from identity.application.registro_cuentas import guardar_enlace, sha256
 from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
+from identity.domain.cuentas import mayoria_de_edad_desde
 from identity.domain.registro import Documento
 
 Reloj = Callable[[], datetime]
@@ -257,6 +264,31 @@ async def _totp_valido(
             )
             return usado.first() is not None
     return False
+
+
+_BENEFICIARIOS = text(
+    """
+    SELECT afiliado_id, fecha_nacimiento FROM afiliados_validables
+    WHERE cotizante_id = :cotizante_id AND afiliado_id <> :cotizante_id
+      AND tipo_afiliado IN ('BENEFICIARIO', 'ADICIONAL') AND estado <> 'RETIRADO'
+    """
+)
+
+
+async def _representados(
+    conn: AsyncConnection, afiliado_id: UUID, ahora: datetime
+) -> dict[UUID, datetime]:
+    """Who the affiliate may act for besides himself (DESIGN §7): his beneficiaries and
+    adicionales in the read model, not retired (an excluded beneficiary is retired on his own
+    stream), who are minors at ``ahora``; each with the instant he turns 18 (midnight in
+    Colombia), after which the token's claim no longer lets the cotizante act for him."""
+    filas = await conn.execute(_BENEFICIARIOS, {"cotizante_id": afiliado_id})
+    representados: dict[UUID, datetime] = {}
+    for fila in filas:
+        hasta = mayoria_de_edad_desde(fila.fecha_nacimiento)
+        if ahora < hasta:
+            representados[fila.afiliado_id] = hasta
+    return representados
 
 
 def _espera(n: int, ultimo: datetime | None, umbral: int, ahora: datetime) -> int | None:
@@ -614,7 +646,12 @@ class ServicioCredenciales:
             raise problema
         return tokens
 
-    def _acceso(self, usuario: _Usuario, ahora: datetime, permisos: frozenset[str]) -> str:
+    async def _acceso(
+        self, conn: AsyncConnection, usuario: _Usuario, ahora: datetime, permisos: frozenset[str]
+    ) -> str:
+        representados = None
+        if usuario.rol == Rol.AFILIADO and usuario.afiliado_id is not None:
+            representados = await _representados(conn, usuario.afiliado_id, ahora)
         return self._firma.firmar_acceso(
             usuario_id=usuario.usuario_id,
             rol=Rol(usuario.rol),
@@ -623,6 +660,7 @@ class ServicioCredenciales:
             afiliado_id=usuario.afiliado_id,
             empleador_id=usuario.empleador_id,
             permisos=permisos,
+            representados=representados,
         )
 
     async def _abrir_sesion(
@@ -648,9 +686,8 @@ class ServicioCredenciales:
             _GUARDAR_RENOVACION,
             {"hash": sha256(renovacion), "familia_id": familia_id, "ahora": ahora},
         )
-        return Tokens(
-            self._acceso(usuario, ahora, permisos), ahora + self._vigencia_acceso, renovacion, vence
-        )
+        acceso = await self._acceso(conn, usuario, ahora, permisos)
+        return Tokens(acceso, ahora + self._vigencia_acceso, renovacion, vence)
 
     async def renovar(self, renovacion: str) -> Tokens:
         ahora = self._reloj()
@@ -693,7 +730,7 @@ class ServicioCredenciales:
                         {"hash": sha256(nueva), "familia_id": fila.familia_id, "ahora": ahora},
                     )
                     tokens = Tokens(
-                        self._acceso(usuario, ahora, permisos),
+                        await self._acceso(conn, usuario, ahora, permisos),
                         ahora + self._vigencia_acceso,
                         nueva,
                         fila.vence_en,

@@ -9,7 +9,7 @@ Rules:
   at midnight in Colombia of their 18th birthday (29 February → 1 March in common years).
 """
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from identity.domain.registro import LINEA_ATENCION
 
@@ -62,6 +62,13 @@ def es_mayor_de_edad(nacimiento: date, ahora: datetime) -> bool:
     """Whether someone born on ``nacimiento`` is 18 or older at ``ahora`` (Colombia's day)."""
     hoy = ahora.astimezone(ZONA_COLOMBIA).date()
     return cumple_anios(nacimiento, MAYORIA_DE_EDAD) <= hoy
+
+
+def mayoria_de_edad_desde(nacimiento: date) -> datetime:
+    """The instant someone born on ``nacimiento`` turns 18: midnight (Colombia) starting his
+    18th birthday (1 March for a 29 February birth in a common year), as UTC."""
+    cumple = cumple_anios(nacimiento, MAYORIA_DE_EDAD)
+    return datetime.combine(cumple, time(0), ZONA_COLOMBIA).astimezone(UTC)
 
 
 def ahora_utc() -> datetime:
