@@ -35,8 +35,15 @@ from eps_contracts.catalog import service_named, topic_for
 from eps_contracts.envelope import EventEnvelope, to_kafka_record
 from eps_runtime.db import connect_raw
 from eps_runtime.kafka import create_producer
-from eps_runtime.logging import get_logger
-from eps_runtime.tracing import context_from_traceparent, current_traceparent, tracer
+from eps_runtime.logging import configure_logging, get_logger
+from eps_runtime.settings import ServiceSettings
+from eps_runtime.topics import ensure_topics_until_ready, owned_topics
+from eps_runtime.tracing import (
+    configure_tracing,
+    context_from_traceparent,
+    current_traceparent,
+    tracer,
+)
 
 log = get_logger(__name__)
 
@@ -200,3 +207,28 @@ class OutboxRelay:
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+async def run_service_relay(settings: ServiceSettings, stop: asyncio.Event) -> None:
+    """What every service's ``python -m <service>.entrypoints.relay`` does: creates the
+    service's topics (idempotent; retried while Kafka is down), then runs ``OutboxRelay``
+    until ``stop``, finishing the batch in hand."""
+    configure_logging(settings.service_name, settings.log_level)
+    configure_tracing(settings.service_name)
+    await ensure_topics_until_ready(
+        settings.kafka_bootstrap_servers,
+        owned_topics(settings.service_name, settings.topic_prefix),
+        prefix=settings.topic_prefix,
+        stop=stop,
+    )
+    relay = OutboxRelay(
+        service=settings.service_name,
+        database_url=settings.database_url,
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        topic_prefix=settings.topic_prefix,
+        batch_size=settings.relay_batch_size,
+        poll_seconds=settings.relay_poll_seconds,
+    )
+    log.info("relay_started", topic_prefix=settings.topic_prefix)
+    await relay.run(stop)
+    log.info("relay_stopped", published=relay.published)
