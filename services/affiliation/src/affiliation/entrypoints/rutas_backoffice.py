@@ -163,6 +163,23 @@ async def _ejecutar(aplicacion: Aplicacion, comando: Any, response: Response) ->
     )
 
 
+async def _cambiar(
+    aplicacion: Aplicacion,
+    response: Response,
+    clase: type[Any],
+    afiliado_id: UUID,
+    solicitud: eb.ConVersion,
+    if_match: str | None,
+) -> eb.Confirmacion:
+    """Runs the command ``clase`` on the affiliate at the version the operator read; the request's
+    fields are the command's (each body is named after its command)."""
+    version = _version_esperada(if_match, solicitud.version)
+    campos = solicitud.model_dump(exclude={"version"})
+    return await _ejecutar(
+        aplicacion, clase(afiliado_id=afiliado_id, version_esperada=version, **campos), response
+    )
+
+
 def _requerido(valor: Any, campo: str, codigo: int) -> Any:
     if valor is None:
         raise Problem(
@@ -278,14 +295,9 @@ async def suspender(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, solicitud.version)
-    comando = c.SuspenderAfiliacion(
-        afiliado_id=afiliado_id,
-        version_esperada=version,
-        motivo=solicitud.motivo,
-        detalle=solicitud.detalle,
+    return await _cambiar(
+        aplicacion, response, c.SuspenderAfiliacion, afiliado_id, solicitud, if_match
     )
-    return await _ejecutar(aplicacion, comando, response)
 
 
 @router.post("/afiliados/{afiliado_id}/reactivacion", summary="Reactivar una afiliación")
@@ -297,14 +309,9 @@ async def reactivar(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, solicitud.version)
-    comando = c.ReactivarAfiliacion(
-        afiliado_id=afiliado_id,
-        version_esperada=version,
-        motivo=solicitud.motivo,
-        detalle=solicitud.detalle,
+    return await _cambiar(
+        aplicacion, response, c.ReactivarAfiliacion, afiliado_id, solicitud, if_match
     )
-    return await _ejecutar(aplicacion, comando, response)
 
 
 @router.post("/afiliados/{afiliado_id}/retiro", summary="Retirar una afiliación")
@@ -317,14 +324,9 @@ async def retirar(
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
     """A cotizante's beneficiaries are retired with it."""
-    version = _version_esperada(if_match, solicitud.version)
-    comando = c.RetirarAfiliacion(
-        afiliado_id=afiliado_id,
-        version_esperada=version,
-        motivo=solicitud.motivo,
-        detalle=solicitud.detalle,
+    return await _cambiar(
+        aplicacion, response, c.RetirarAfiliacion, afiliado_id, solicitud, if_match
     )
-    return await _ejecutar(aplicacion, comando, response)
 
 
 @router.post("/afiliados/{afiliado_id}/movilidad", summary="Movilidad entre regímenes")
@@ -336,16 +338,8 @@ async def movilidad(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, solicitud.version)
-    comando = c.CambiarRegimen(
-        afiliado_id=afiliado_id,
-        version_esperada=version,
-        regimen=solicitud.regimen,
-        nivel_sisben=solicitud.nivel_sisben,
-        subtipo_cotizante=solicitud.subtipo_cotizante,
-        ibc=solicitud.ibc,
-    )
-    return await _ejecutar(aplicacion, comando, response)
+    clase = c.CambiarRegimen
+    return await _cambiar(aplicacion, response, clase, afiliado_id, solicitud, if_match)
 
 
 @router.put("/afiliados/{afiliado_id}/cotizacion", summary="Actualizar tipo de cotizante e IBC")
@@ -357,14 +351,9 @@ async def cotizacion(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, solicitud.version)
-    comando = c.ActualizarCotizacion(
-        afiliado_id=afiliado_id,
-        version_esperada=version,
-        subtipo_cotizante=solicitud.subtipo_cotizante,
-        ibc=solicitud.ibc,
+    return await _cambiar(
+        aplicacion, response, c.ActualizarCotizacion, afiliado_id, solicitud, if_match
     )
-    return await _ejecutar(aplicacion, comando, response)
 
 
 @router.post("/afiliados/{afiliado_id}/empleadores", summary="Vincular un empleador")
@@ -376,14 +365,9 @@ async def vincular_empleador(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, solicitud.version)
-    comando = c.VincularEmpleador(
-        afiliado_id=afiliado_id,
-        version_esperada=version,
-        empleador_id=solicitud.empleador_id,
-        fecha_ingreso=solicitud.fecha_ingreso,
+    return await _cambiar(
+        aplicacion, response, c.VincularEmpleador, afiliado_id, solicitud, if_match
     )
-    return await _ejecutar(aplicacion, comando, response)
 
 
 @router.post("/afiliados/{afiliado_id}/cambio-empleador", summary="Cambio de empleador")
@@ -395,15 +379,9 @@ async def cambiar_empleador(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, solicitud.version)
-    comando = c.CambiarEmpleador(
-        afiliado_id=afiliado_id,
-        version_esperada=version,
-        empleador_anterior_id=solicitud.empleador_anterior_id,
-        empleador_id=solicitud.empleador_id,
-        fecha=solicitud.fecha,
+    return await _cambiar(
+        aplicacion, response, c.CambiarEmpleador, afiliado_id, solicitud, if_match
     )
-    return await _ejecutar(aplicacion, comando, response)
 
 
 @router.post("/afiliados/{afiliado_id}/planes-pac", summary="Contratar un plan complementario")
@@ -415,15 +393,8 @@ async def contratar_pac(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, solicitud.version)
-    comando = c.ContratarPAC(
-        afiliado_id=afiliado_id,
-        version_esperada=version,
-        plan_codigo=solicitud.plan_codigo,
-        plan_nombre=solicitud.plan_nombre,
-        fecha_inicio=solicitud.fecha_inicio,
-    )
-    return await _ejecutar(aplicacion, comando, response)
+    clase = c.ContratarPAC
+    return await _cambiar(aplicacion, response, clase, afiliado_id, solicitud, if_match)
 
 
 # -- documents and IPS changes: the back-office queue ------------------------------------------
