@@ -248,6 +248,49 @@ def install_health(app: FastAPI, checks: dict[str, ReadinessCheck]) -> None:
         )
 
 
+def etag(version: int) -> str:
+    """The ``ETag`` of a resource at ``version`` (the stream version it was read at)."""
+    return f'"{version}"'
+
+
+def version_esperada(if_match: str | None, en_cuerpo: int | None = None, *, minima: int = 1) -> int:
+    """The version the client read, from ``If-Match`` (``3``, ``"3"`` or ``W/"3"``) or from a
+    ``version`` field in the body; both given must agree.
+
+    Guarantee: a change never goes ahead without it (428 ``version-requerida``), so nobody
+    overwrites what they have not seen; a malformed one is a 422 ``if-match-invalido``.
+    """
+    if if_match is not None and not if_match.strip():
+        if_match = None
+    if if_match is None and en_cuerpo is None:
+        raise Problem(
+            "Indique la versión que consultó (encabezado If-Match con el ETag recibido, o el "
+            "campo version), para no sobrescribir cambios hechos por otra persona.",
+            code="version-requerida",
+            status=428,
+            title="Versión requerida",
+        )
+    if if_match is None:
+        assert en_cuerpo is not None
+        return en_cuerpo
+    valor = if_match.strip().removeprefix("W/").strip('"')
+    if not (valor.isascii() and valor.isdigit()) or not minima <= int(valor) < 2**31:
+        raise Problem(
+            'El encabezado If-Match debe contener la versión consultada, por ejemplo "3".',
+            code="if-match-invalido",
+            status=422,
+            title="Datos inválidos",
+        )
+    if en_cuerpo is not None and en_cuerpo != int(valor):
+        raise Problem(
+            "La versión del encabezado If-Match y la del campo version no coinciden.",
+            code="version-contradictoria",
+            status=422,
+            title="Datos inválidos",
+        )
+    return int(valor)
+
+
 class TracingMiddleware:
     """A server span per request, continuing an incoming ``traceparent`` if there is one."""
 

@@ -29,7 +29,7 @@ from affiliation.entrypoints.esquemas import (
 )
 from eps_contracts.types import MotivoReactivacion, MotivoRetiro, MotivoSuspension, TipoDocumento
 from eps_runtime.auth import Llamante, Rol, requiere_rol
-from eps_runtime.http import Problem
+from eps_runtime.http import Problem, etag, version_esperada
 from eps_runtime.logging import get_logger
 
 log = get_logger(__name__)
@@ -67,7 +67,7 @@ async def registrar_afiliado(
     resultado = await aplicacion.ejecutar(comando)
     log.info("afiliado_registrado", afiliado_id=str(resultado.afiliado_id))
     response.headers["Location"] = f"/afiliados/{resultado.afiliado_id}"
-    response.headers["ETag"] = _etag(resultado.version)
+    response.headers["ETag"] = etag(resultado.version)
     return AfiliadoCreado(afiliado_id=resultado.afiliado_id, version=resultado.version)
 
 
@@ -76,7 +76,7 @@ async def consultar_afiliado(
     afiliado_id: UUID, response: Response, aplicacion: AplicacionDep, _: Lector
 ) -> AfiliadoVista:
     afiliado = await consultas.obtener_afiliado(afiliado_id, aplicacion.nueva_unidad_de_trabajo())
-    response.headers["ETag"] = _etag(afiliado.version)
+    response.headers["ETag"] = etag(afiliado.version)
     return AfiliadoVista.de(afiliado)
 
 
@@ -93,7 +93,7 @@ async def actualizar_datos_contacto(
     _: Operador,
     if_match: IfMatch = None,
 ) -> AfiliadoCreado:
-    version = _version_esperada(if_match, cambio.version)
+    version = version_esperada(if_match, cambio.version)
     campos: dict[str, Any] = {
         campo: getattr(cambio, campo) for campo in cambio.model_fields_set - {"version"}
     }
@@ -106,7 +106,7 @@ async def actualizar_datos_contacto(
         )
     comando = ActualizarDatosContacto(afiliado_id=afiliado_id, version_esperada=version, **campos)
     resultado = await aplicacion.ejecutar(comando)
-    response.headers["ETag"] = _etag(resultado.version)
+    response.headers["ETag"] = etag(resultado.version)
     return AfiliadoCreado(afiliado_id=resultado.afiliado_id, version=resultado.version)
 
 
@@ -120,44 +120,9 @@ async def historial(afiliado_id: UUID, aplicacion: AplicacionDep, _: Lector) -> 
     return HistorialVista(afiliado_id=afiliado_id, eventos=[EventoVista.de(e) for e in eventos])
 
 
-def _etag(version: int) -> str:
-    return f'"{version}"'
-
-
-def _version_esperada(if_match: str | None, en_cuerpo: int | None) -> int:
-    """The version the client read: from ``If-Match`` (``3``, ``"3"`` or ``W/"3"``) or body."""
-    if if_match is None and en_cuerpo is None:
-        raise Problem(
-            "Indique la versión del afiliado que consultó (encabezado If-Match o campo "
-            "version), para no sobrescribir cambios hechos por otra persona.",
-            code="version-requerida",
-            status=428,
-            title="Versión requerida",
-        )
-    if if_match is None:
-        assert en_cuerpo is not None
-        return en_cuerpo
-    valor = if_match.strip().removeprefix("W/").strip('"')
-    if not (valor.isascii() and valor.isdigit()) or int(valor) < 1:
-        raise Problem(
-            'El encabezado If-Match debe contener la versión del afiliado, por ejemplo "3".',
-            code="if-match-invalido",
-            status=422,
-            title="Datos inválidos",
-        )
-    if en_cuerpo is not None and en_cuerpo != int(valor):
-        raise Problem(
-            "La versión del encabezado If-Match y la del campo version no coinciden.",
-            code="version-contradictoria",
-            status=422,
-            title="Datos inválidos",
-        )
-    return int(valor)
-
-
 async def _ejecutar(aplicacion: Aplicacion, comando: Any, response: Response) -> eb.Confirmacion:
     resultado = await aplicacion.ejecutar(comando)
-    response.headers["ETag"] = _etag(resultado.version)
+    response.headers["ETag"] = etag(resultado.version)
     return eb.Confirmacion(
         id=resultado.afiliado_id, version=resultado.version, radicado=resultado.radicado
     )
@@ -173,7 +138,7 @@ async def _cambiar(
 ) -> eb.Confirmacion:
     """Runs the command ``clase`` on the affiliate at the version the operator read; the request's
     fields are the command's (each body is named after its command)."""
-    version = _version_esperada(if_match, solicitud.version)
+    version = version_esperada(if_match, solicitud.version)
     campos = solicitud.model_dump(exclude={"version"})
     return await _ejecutar(
         aplicacion, clase(afiliado_id=afiliado_id, version_esperada=version, **campos), response
@@ -281,7 +246,7 @@ async def registrar_novedad(
 ) -> eb.Confirmacion:
     """For 4, 5 and 6 the affiliate is the cotizante and no version is needed: the
     inclusion is serialised by the cotizante's stream."""
-    version = 0 if novedad.codigo in (4, 5, 6) else _version_esperada(if_match, novedad.version)
+    version = 0 if novedad.codigo in (4, 5, 6) else version_esperada(if_match, novedad.version)
     comando = _comando_de_novedad(afiliado_id, novedad, version)
     return await _ejecutar(aplicacion, comando, response)
 
@@ -456,7 +421,7 @@ async def revisar_soporte(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, decision.version)
+    version = version_esperada(if_match, decision.version)
     comando = c.RevisarSoporte(
         afiliado_id=afiliado_id,
         version_esperada=version,
@@ -479,7 +444,7 @@ async def decidir_cambio_ips(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, decision.version)
+    version = version_esperada(if_match, decision.version)
     comando = c.DecidirCambioIPS(
         afiliado_id=afiliado_id,
         version_esperada=version,
@@ -523,7 +488,7 @@ async def consultar_empleador(
     empleador_id: UUID, response: Response, aplicacion: AplicacionDep, _: Lector
 ) -> dict[str, Any]:
     empleador = await consultas.obtener_empleador(empleador_id, aplicacion.dependencias())
-    response.headers["ETag"] = _etag(empleador.version)
+    response.headers["ETag"] = etag(empleador.version)
     return {
         "empleador_id": empleador.empleador_id,
         "version": empleador.version,
@@ -543,7 +508,7 @@ async def actualizar_empleador(
     _: Operador,
     if_match: IfMatch = None,
 ) -> eb.Confirmacion:
-    version = _version_esperada(if_match, cambio.version)
+    version = version_esperada(if_match, cambio.version)
     comando = c.ActualizarEmpleador(
         empleador_id=empleador_id,
         version_esperada=version,

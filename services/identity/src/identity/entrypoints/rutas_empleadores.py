@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from eps_contracts.types import TipoDocumento, validar_numero_documento
 from eps_runtime.auth import MENSAJE_SIN_PERMISO, Llamante, LlamanteDep, Rol, SinPermiso
 from eps_runtime.enlaces import EnlacesSettings
-from eps_runtime.http import Problem
+from eps_runtime.http import Problem, etag, version_esperada
 from eps_runtime.logging import get_logger
 from eps_runtime.permisos import (
     MENSAJE_EMPLEADOR_NO_ENCONTRADO,
@@ -352,28 +352,12 @@ def _reglas() -> Iterator[None]:
 
 
 def _etag(response: Response, version: int) -> None:
-    response.headers["ETag"] = f'"{version}"'
+    response.headers["ETag"] = etag(version)
 
 
 def _version_esperada(if_match: str | None) -> int:
-    """The version from ``If-Match`` (``3``, ``"3"`` or ``W/"3"``); 428 without it."""
-    if if_match is None or not if_match.strip():
-        raise Problem(
-            "Indique la versión que consultó (encabezado If-Match con el ETag recibido), para "
-            "no sobrescribir cambios hechos por otra persona.",
-            code="version-requerida",
-            status=428,
-            title="Versión requerida",
-        )
-    valor = if_match.strip().removeprefix("W/").strip('"')
-    if not (valor.isascii() and valor.isdigit()) or not 0 <= int(valor) < 2**31:
-        raise Problem(
-            'El encabezado If-Match debe contener la versión consultada, por ejemplo "3".',
-            code="if-match-invalido",
-            status=422,
-            title="Datos inválidos",
-        )
-    return int(valor)
+    # An employer's stream may still be empty (version 0) when its first profile is made.
+    return version_esperada(if_match, minima=0)
 
 
 def _version_opcional(if_match: str | None) -> int | None:
@@ -472,7 +456,7 @@ async def eliminar_perfil(
     with _reglas():
         resultado = await servicio.eliminar_perfil(empleador_id, perfil_id, version)
     log.info("perfil_eliminado", empleador_id=str(empleador_id), perfil_id=str(perfil_id))
-    return Response(status_code=204, headers={"ETag": f'"{resultado.version}"'})
+    return Response(status_code=204, headers={"ETag": etag(resultado.version)})
 
 
 # -- delegates ---------------------------------------------------------------------------------
@@ -598,4 +582,4 @@ async def eliminar_delegado(
     with _reglas():
         resultado = await servicio.eliminar_delegado(empleador_id, delegado_id, version)
     log.info("delegado_eliminado", empleador_id=str(empleador_id), delegado_id=str(delegado_id))
-    return Response(status_code=204, headers={"ETag": f'"{resultado.version}"'})
+    return Response(status_code=204, headers={"ETag": etag(resultado.version)})
