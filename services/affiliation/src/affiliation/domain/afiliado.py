@@ -20,8 +20,6 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from pydantic import ValidationError
-
 from affiliation.domain import grupo_familiar
 from affiliation.domain.edad import (
     EDAD_POR_DOCUMENTO,
@@ -49,6 +47,7 @@ from affiliation.domain.errores import (
     SolicitudIPSNoEncontrada,
     SoporteNoEncontradoEnAfiliado,
 )
+from affiliation.domain.eventos import construir_evento
 from affiliation.domain.valores import (
     Beneficiario,
     DatosContacto,
@@ -176,7 +175,7 @@ class Afiliado:
         _validar_fechas(fecha_nacimiento, fecha_afiliacion, hoy)
         _validar_documento(documento, fecha_nacimiento, hoy)
         _validar_vinculo(afiliado_id, tipo_afiliado, regimen, cotizante_id, cotizante, parentesco)
-        evento = _construir(
+        evento = construir_evento(
             ev.AfiliadoRegistrado,
             afiliado_id=afiliado_id,
             tipo_documento=documento.tipo,
@@ -625,7 +624,7 @@ class Afiliado:
     # -- event application -------------------------------------------------------------------
 
     def _registrar(self, cls: type[E], **campos: Any) -> E:
-        evento = _construir(cls, afiliado_id=self.afiliado_id, **campos)
+        evento = construir_evento(cls, afiliado_id=self.afiliado_id, **campos)
         self._registrar_cambio(evento)
         return evento
 
@@ -939,14 +938,3 @@ def _validar_vinculo(
         raise GrupoFamiliarIncoherente(
             f"Un beneficiario pertenece al régimen de su cotizante ({cotizante.regimen.value})."
         )
-
-
-def _construir(cls: type[E], **campos: object) -> E:
-    """The event, or ``DatosInvalidos`` naming the fields (never their values: personal data)."""
-    try:
-        return cls.model_validate(campos)
-    except ValidationError as error:
-        nombres = sorted({str(e["loc"][0]) for e in error.errors() if e["loc"]})
-        raise DatosInvalidos(
-            "Estos datos no tienen el formato esperado: " + ", ".join(nombres) + "."
-        ) from None

@@ -10,9 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from pydantic import ValidationError
-
 from affiliation.domain.errores import DatosInvalidos
+from affiliation.domain.eventos import construir_evento
 from eps_contracts.events import DatosEmpleadorActualizados, DomainEvent, EmpleadorRegistrado
 
 # DIAN's weights for the NIT check digit, applied from the rightmost digit.
@@ -64,13 +63,13 @@ class Empleador:
                     "El dígito de verificación no corresponde al NIT; revise el número."
                 )
         empleador = cls()
-        empleador._registrar_cambio(_construir(EmpleadorRegistrado, campos))
+        empleador._registrar_cambio(construir_evento(EmpleadorRegistrado, **campos))
         return empleador
 
     def actualizar(self, **campos: Any) -> bool:
         """Records ``DatosEmpleadorActualizados`` unless nothing changes; True if recorded."""
-        evento = _construir(
-            DatosEmpleadorActualizados, {"empleador_id": self.empleador_id} | campos
+        evento = construir_evento(
+            DatosEmpleadorActualizados, **({"empleador_id": self.empleador_id} | campos)
         )
         actuales = {k: self.datos.get(k) for k in campos} | {"razon_social": self.razon_social}
         if evento.model_dump(exclude={"empleador_id"}) == actuales:
@@ -98,13 +97,3 @@ class Empleador:
             include={"email", "telefono", "direccion", "municipio_divipola"}
         )
         self.version += 1
-
-
-def _construir(cls: type[DomainEvent], campos: dict[str, Any]) -> Any:
-    try:
-        return cls.model_validate(campos)
-    except ValidationError as error:
-        nombres = sorted({str(e["loc"][0]) for e in error.errors() if e["loc"]})
-        raise DatosInvalidos(
-            "Estos datos del empleador no tienen el formato esperado: " + ", ".join(nombres) + "."
-        ) from None
