@@ -129,6 +129,7 @@ SUBSCRIPTIONS: Mapping[str, tuple[Subscription, ...]] = MappingProxyType(
             Subscription("eps.identity.usuarios", "notifications.usuarios"),
             Subscription("eps.identity.empleadores", "notifications.empleadores"),
         ),
+        "portal": (Subscription("eps.affiliation.afiliados", "portal.tablero"),),
     }
 )
 """Service name → the topics it consumes."""

@@ -63,6 +63,7 @@ def afiliado_registrado(**cambios: Any) -> AfiliadoRegistrado:
         "direccion": "Calle 5 # 38-25",
         "municipio_divipola": "76001",
         "ips_primaria_codigo": "760010000001",
+        "ips_primaria_nombre": "COMFANDI EL PRADO",
     }
     return AfiliadoRegistrado(**(campos | cambios))
 
@@ -195,7 +196,10 @@ _CAMPOS: dict[type[DomainEvent], dict[str, Any]] = {
     },
     ev.IPSPrimariaCambiada: {
         "ips_anterior_codigo": "760010000001",
-        "ips_primaria_codigo": "760010000002",
+        "ips_primaria_codigo": "760010000005",
+        "ips_primaria_nombre": "IPS VIDASANA CALI SEDE OCCIDENTE",
+        "ips_primaria_direccion": "Calle 29 # 96-21",
+        "ips_primaria_telefono": "6024396069",
         "solicitud_id": SOLICITUD_ID,
     },
     ev.PlanComplementarioContratado: {

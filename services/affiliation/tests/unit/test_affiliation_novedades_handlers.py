@@ -356,7 +356,7 @@ async def test_cambio_de_ips_aprobado_cambia_la_ips_y_no_se_decide_dos_veces(
         c.SolicitarCambioIPS(
             afiliado_id=titular,
             solicitud_id=solicitud,
-            ips_deseada_codigo="760010000002",
+            ips_deseada_codigo="760010000005",
             motivo=MotivoCambioIPS.CAMBIO_DE_RESIDENCIA,
         )
     )
@@ -372,7 +372,11 @@ async def test_cambio_de_ips_aprobado_cambia_la_ips_y_no_se_decide_dos_veces(
 
     cambio = eventos(almacen, titular)[-1]
     assert isinstance(cambio, ev.IPSPrimariaCambiada)
-    assert cambio.ips_primaria_codigo == "760010000002"
+    assert cambio.ips_primaria_codigo == "760010000005"
+    # The dashboard and front ends show the IPS from the event alone.
+    assert cambio.ips_primaria_nombre == "IPS VIDASANA CALI SEDE OCCIDENTE"
+    assert cambio.ips_primaria_direccion == "Calle 29 # 96-21"
+    assert cambio.ips_primaria_telefono == "6024396069"
     assert solicitud not in almacen.bandeja
     with pytest.raises(DecisionYaTomada):
         await aplicacion.ejecutar(

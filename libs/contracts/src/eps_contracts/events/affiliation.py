@@ -141,6 +141,15 @@ class AfiliadoRegistrado(_AfiliadoEvent):
     nivel_sisben: NivelSisben | None = Field(
         default=None, description="Nivel del Sisbén (régimen subsidiado)."
     )
+    # -- added compatibly (optional): the IPS as the catalog describes it, so subscribers (the
+    # portal's dashboard, front ends) show it without a catalog of their own ---------------
+    ips_primaria_nombre: Texto | None = Field(default=None, description="Nombre de la IPS.")
+    ips_primaria_direccion: Direccion | None = Field(
+        default=None, description="Dirección de la IPS primaria."
+    )
+    ips_primaria_telefono: Telefono | None = Field(
+        default=None, description="Teléfono de la IPS primaria."
+    )
 
     @model_validator(mode="after")
     def _documento_y_grupo_familiar_coherentes(self) -> Self:
@@ -477,6 +486,15 @@ class IPSPrimariaCambiada(_AfiliadoEvent):
     ips_anterior_codigo: str | None = Field(default=None, description="IPS anterior.")
     ips_primaria_codigo: CodigoIPS = Field(description="Nueva IPS primaria.")
     solicitud_id: UUID | None = Field(default=None, description="Solicitud aprobada, si hubo.")
+    # -- added compatibly (optional): the IPS as the catalog describes it, so subscribers (the
+    # portal's dashboard, front ends) show it without a catalog of their own ---------------
+    ips_primaria_nombre: Texto | None = Field(default=None, description="Nombre de la IPS.")
+    ips_primaria_direccion: Direccion | None = Field(
+        default=None, description="Dirección de la IPS primaria."
+    )
+    ips_primaria_telefono: Telefono | None = Field(
+        default=None, description="Teléfono de la IPS primaria."
+    )
 
 
 class PlanComplementarioContratado(_AfiliadoEvent):

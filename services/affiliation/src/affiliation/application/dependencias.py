@@ -112,5 +112,18 @@ def zona_upc(deps: Dependencias, *municipios: str | None) -> ZonaUPC:
     )
 
 
+def ficha_ips(deps: Dependencias, codigo: str | None) -> dict[str, str | None]:
+    """The catalog's name, address and phone of an IPS, as the events carry them
+    (``ips_primaria_nombre``…); empty for no IPS or a code the catalog does not know."""
+    ips = deps.referencia.ips.obtener(codigo) if codigo is not None else None
+    if ips is None:
+        return {}
+    return {
+        "ips_primaria_nombre": ips.nombre,
+        "ips_primaria_direccion": ips.direccion,
+        "ips_primaria_telefono": ips.telefono,
+    }
+
+
 def _pesos(valor: int) -> str:
     return "$" + f"{valor:,}".replace(",", ".")

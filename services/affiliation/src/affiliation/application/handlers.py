@@ -17,6 +17,7 @@ from affiliation.application import gestion, tramites
 from affiliation.application.dependencias import (
     Dependencias,
     cargar,
+    ficha_ips,
     liquidar,
     registrar_novedad,
 )
@@ -92,6 +93,7 @@ def _campos_de_registro(cmd: c.RegistrarAfiliado, deps: Dependencias) -> dict[st
         "etnia": cmd.etnia,
         "escolaridad": cmd.escolaridad,
         "nivel_sisben": cmd.nivel_sisben,
+        **ficha_ips(deps, cmd.ips_primaria_codigo),
     }
     if cmd.tipo_afiliado is TipoAfiliado.COTIZANTE and cmd.subtipo_cotizante and cmd.ibc:
         liquidacion = liquidar(deps, cmd.subtipo_cotizante, cmd.ibc)

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from affiliation.application import comandos as c
-from affiliation.application.dependencias import Dependencias, cargar
+from affiliation.application.dependencias import Dependencias, cargar, ficha_ips
 from affiliation.application.errores import EmpleadorNoEncontrado, EmpleadorYaRegistrado
 from affiliation.domain.archivos import validar_archivo
 from affiliation.domain.empleador import Empleador
@@ -103,7 +103,7 @@ async def decidir_cambio_ips(cmd: c.DecidirCambioIPS, deps: Dependencias) -> c.R
     async with deps.uow as uow:
         afiliado = await cargar(deps, cmd.afiliado_id, cmd.version_esperada)
         if cmd.motivo_rechazo is None:
-            afiliado.aprobar_cambio_ips(cmd.solicitud_id)
+            afiliado.aprobar_cambio_ips(cmd.solicitud_id, lambda codigo: ficha_ips(deps, codigo))
         else:
             afiliado.rechazar_cambio_ips(cmd.solicitud_id, cmd.motivo_rechazo)
         await uow.bandeja.cerrar(cmd.solicitud_id)

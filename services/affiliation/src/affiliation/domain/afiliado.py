@@ -14,7 +14,7 @@ Guarantees:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
@@ -556,7 +556,13 @@ class Afiliado:
             solicitado_por=solicitado_por,
         )
 
-    def aprobar_cambio_ips(self, solicitud_id: UUID) -> None:
+    def aprobar_cambio_ips(
+        self,
+        solicitud_id: UUID,
+        ficha_ips: Callable[[str], Mapping[str, str | None]] = lambda _: {},
+    ) -> None:
+        """``ficha_ips`` gives the catalog's name, address and phone of an IPS code, carried
+        in the event (``ips_primaria_nombre``…) for subscribers without a catalog."""
         solicitud = self._solicitud_pendiente(solicitud_id)
         self._exigir_activo("cambiar la IPS primaria")
         self._registrar(
@@ -564,6 +570,7 @@ class Afiliado:
             ips_anterior_codigo=self.ips_primaria_codigo,
             ips_primaria_codigo=solicitud.ips_deseada_codigo,
             solicitud_id=solicitud_id,
+            **ficha_ips(solicitud.ips_deseada_codigo),
         )
 
     def rechazar_cambio_ips(self, solicitud_id: UUID, motivo: str) -> None:
