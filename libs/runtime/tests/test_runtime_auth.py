@@ -433,3 +433,39 @@ def test_la_clave_guardada_se_reutiliza_y_no_se_sobrescribe(tmp_path: Path) -> N
         EmisorTokens().guardar_clave(path)
     assert EmisorTokens.desde_archivo_clave(path).kid == primero.kid
     assert [p.name for p in tmp_path.iterdir()] == ["clave.pem"]  # no temporary left behind
+
+
+async def test_token_ya_verificado_no_se_vuelve_a_comprobar_hasta_que_vence(
+    emisor: EmisorTokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    verificador = emisor.verificador(leeway_seconds=0)
+    comprobaciones = 0
+    original = verificador._verificar_firma
+
+    async def contar(token: str) -> Any:
+        nonlocal comprobaciones
+        comprobaciones += 1
+        return await original(token)
+
+    monkeypatch.setattr(verificador, "_verificar_firma", contar)
+    token = emisor.emitir(rol=Rol.AFILIADO, afiliado_id=uuid4())
+    primero = await verificador.verificar(token)
+    segundo = await verificador.verificar(token)
+    assert primero == segundo
+    assert comprobaciones == 1
+
+    # Past its expiry the remembered answer is not used: the full check runs again.
+    ahora = auth.time.time()
+    monkeypatch.setattr(auth.time, "time", lambda: ahora + 3600)
+    await verificador.verificar(token)
+    assert comprobaciones == 2
+
+
+async def test_token_alterado_no_aprovecha_el_recuerdo_del_original(emisor: EmisorTokens) -> None:
+    verificador = emisor.verificador()
+    token = emisor.emitir(rol=Rol.AFILIADO, afiliado_id=uuid4())
+    await verificador.verificar(token)
+    cabecera, cuerpo, firma = token.split(".")
+    alterado = ".".join([cabecera, cuerpo, firma[:-2] + ("AA" if firma[-2:] != "AA" else "BB")])
+    with pytest.raises(auth.NoAutenticado):
+        await verificador.verificar(alterado)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
 from typing import Any
 
@@ -221,7 +221,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
 
-ReadinessCheck = Callable[[], Awaitable[None]]
+ReadinessCheck = Callable[[], Awaitable[object]]
+"""Raises when the dependency is not ready. May return a JSON-able detail (a projection's
+lag, say) shown under its name instead of ``"ok"``."""
 
 
 def install_health(app: FastAPI, checks: dict[str, ReadinessCheck]) -> None:
@@ -233,12 +235,12 @@ def install_health(app: FastAPI, checks: dict[str, ReadinessCheck]) -> None:
 
     @app.get("/readyz", include_in_schema=False, response_model=None)
     async def readyz() -> JSONResponse:
-        details: dict[str, str] = {}
+        details: dict[str, object] = {}
         ready = True
         for name, check in checks.items():
             try:
-                await asyncio.wait_for(check(), timeout=3)
-                details[name] = "ok"
+                detail = await asyncio.wait_for(check(), timeout=3)
+                details[name] = "ok" if detail is None else detail
             except Exception as error:
                 ready = False
                 details[name] = f"error: {type(error).__name__}"
@@ -330,16 +332,23 @@ def service_app(
     settings: ServiceSettings,
     engine: AsyncEngine,
     version: str = "0.1.0",
+    lifespan_extra: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+    readiness_extra: dict[str, ReadinessCheck] | None = None,
 ) -> FastAPI:
     """A service's FastAPI app with the conventions every service shares: tracing, problem+json
-    errors, ``/healthz`` and ``/readyz`` (database and Kafka). Logging and tracing are set up
-    when the server starts, not at import; the engine is disposed at shutdown."""
+    errors, ``/healthz`` and ``/readyz`` (database, Kafka and ``readiness_extra``). Logging and
+    tracing are set up when the server starts, not at import; ``lifespan_extra`` (a service's
+    own background work) runs inside that; the engine is disposed at shutdown."""
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.service_name, settings.log_level)
         configure_tracing(settings.service_name)
-        yield
+        if lifespan_extra is None:
+            yield
+        else:
+            async with lifespan_extra(app):
+                yield
         await engine.dispose()
 
     app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
@@ -352,6 +361,7 @@ def service_app(
         {
             "database": partial(database_ready, engine),
             "kafka": partial(kafka_ready, settings.kafka_bootstrap_servers),
+            **(readiness_extra or {}),
         },
     )
     return app
