@@ -20,6 +20,7 @@ from identity.adapters.contrasenas import contrasenas_comunes
 from identity.adapters.empleadores_conocidos import EmpleadoresConocidosSql
 from identity.adapters.firma import FirmaTokens
 from identity.adapters.memoria import EstadoRegistroEnMemoria
+from identity.adapters.secretos_totp import CifradoTotp
 from identity.application.credenciales import ServicioCredenciales
 from identity.application.cuentas_empleador import ServicioCuentasEmpleador
 from identity.application.empleadores import DelegadoConPerfil, ServicioEmpleadores
@@ -104,6 +105,7 @@ def bootstrap(
             clave_enlaces=clave_enlaces,
             vigencia_acceso=timedelta(minutes=settings.acceso_minutos),
             vigencia_sesion=timedelta(hours=settings.sesion_horas),
+            cifrado_totp=CifradoTotp(settings.clave_totp),
             permisos_delegado=empleadores.permisos_actuales,
         ),
         cuentas_empleador=ServicioCuentasEmpleador(

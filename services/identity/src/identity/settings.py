@@ -9,18 +9,23 @@ Accounts (see the README for each):
 - ``IDENTITY_SECRETO``: server secret for the stable distractors of the security questions
   and the pseudonymous id of login failures for unknown documents. Its default is for
   development only.
+- ``IDENTITY_CLAVE_TOTP``: Fernet key(s), comma-separated (the first encrypts), that encrypt
+  the TOTP secrets at rest (``adapters.secretos_totp``). Its default is for development only;
+  migration 0007 encrypts the secrets stored in clear before it with this key.
 - ``IDENTITY_CAPTCHA_TOKEN_DESARROLLO``: the token the development CAPTCHA accepts in the
   ``X-Captcha`` header (there is no production CAPTCHA adapter yet).
 """
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from eps_runtime.settings import ServiceSettings, database_url_for
+from identity.adapters.secretos_totp import claves_fernet
 
 CLAVE_FIRMA_DESARROLLO = Path(".cache/dev-auth/clave.pem")
+CLAVE_TOTP_DESARROLLO = "iPyVSMQdaGlgUbtGREe-vP3tCRGzrEqTxjrLox10a20="
 
 
 class IdentitySettings(ServiceSettings):
@@ -34,6 +39,7 @@ class IdentitySettings(ServiceSettings):
     clave_firma_file: Path | None = None
     secreto: str = "secreto-de-desarrollo-no-usar-en-produccion"
     captcha_token_desarrollo: str = "no-soy-un-robot"
+    clave_totp: str = CLAVE_TOTP_DESARROLLO
 
     # Token buckets of registration (steps 1 and 2): a burst, then one more every N seconds.
     limite_ip_rafaga: int = Field(default=20, ge=1)
@@ -43,3 +49,15 @@ class IdentitySettings(ServiceSettings):
 
     acceso_minutos: int = Field(default=15, ge=1, le=60)
     sesion_horas: int = Field(default=8, ge=1, le=24 * 30)
+
+    @field_validator("clave_totp")
+    @classmethod
+    def _clave_totp_valida(cls, valor: str) -> str:
+        try:
+            claves_fernet(valor)
+        except ValueError:
+            raise ValueError(
+                "IDENTITY_CLAVE_TOTP debe ser una o más claves Fernet (32 bytes en base64 "
+                "URL-safe) separadas por comas"
+            ) from None
+        return valor

@@ -98,6 +98,15 @@ _BORRAR_FICHA = (
     text("DELETE FROM delegados_empleador WHERE delegado_id = :delegado_id"),
 )
 
+_SEGUIR_FICHA = text(
+    """
+    UPDATE usuarios
+    SET nombre = :nombres, email = :email,
+        telefono_movil = coalesce(CAST(:celular AS text), telefono_movil)
+    WHERE usuario_id = :delegado_id AND rol = 'delegado'
+    """
+)
+
 _GUARDAR_ACTIVACION = text(
     """
     INSERT INTO activaciones_delegado (token_hash, delegado_id, empleador_id, creado_en, vence_en)
@@ -212,6 +221,17 @@ class UnidadEmpleadoresSql:
                 "email": datos.email,
                 "creado_en": ficha.creado_en,
                 "actualizado_en": ficha.actualizado_en,
+            },
+        )
+        # The delegate's account (once activated) follows the employer's changes: the e-mails
+        # go to, and greet, whom the employer says now.
+        await self._conn.execute(
+            _SEGUIR_FICHA,
+            {
+                "delegado_id": ficha.delegado_id,
+                "nombres": datos.nombres,
+                "celular": datos.celular,
+                "email": datos.email,
             },
         )
 

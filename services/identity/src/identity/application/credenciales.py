@@ -14,6 +14,16 @@ one employer (a document may hold several accounts). A delegate's token carries 
 permissions read at issue time (``permisos_delegado``); ``renovar`` reads them again, and a
 delegate without any (deleted) is refused at login and at refresh (its session revoked).
 
+Which account a document names: an affiliate's is found by the document his affiliate
+holds NOW in the read model ``afiliados_validables`` (joined by ``afiliado_id``), so after a
+document change (novedad 1) the new document logs in and the old one no longer does. An
+affiliate whose affiliation is RETIRADO is refused (403 ``afiliacion-retirada``, told only
+to whoever gave the right password) at login, at refresh (his session revoked) and when
+changing the password.
+
+TOTP secrets are stored encrypted (``adapters.secretos_totp``) and decrypted only to check
+a code.
+
 Who may act for whom (DESIGN §7): an affiliate's access token lists in ``representados``
 his beneficiaries and adicionales (read model ``afiliados_validables``: ``cotizante_id`` is
 his, not RETIRADO) who are minors at issue time, each with ``hasta``, the instant (UTC) of
@@ -50,18 +60,22 @@ from eps_contracts.events import (
     InicioSesionFallido,
     RestablecimientoSolicitado,
 )
+from eps_contracts.types import EstadoAfiliacion
 from eps_runtime.auth import Rol
 from eps_runtime.enlaces import cifrar_enlace
 from eps_runtime.eventstore import EventStore
+from eps_runtime.logging import get_logger
 from identity.adapters import contrasenas as hashes
 from identity.adapters.antiautomatizacion import clave_documento
 from identity.adapters.firma import FirmaTokens
+from identity.adapters.secretos_totp import CifradoTotp, SecretoTotpIlegible
 from identity.application.errores import (
     MENSAJE_DEMASIADOS_INTENTOS,
     MENSAJE_ENLACE_NO_VALIDO,
     MENSAJE_ENLACE_USADO,
     MENSAJE_ENLACE_VENCIDO,
     MENSAJE_SEGUNDO_FACTOR,
+    AfiliacionRetiradaIngreso,
     CodigoTotpInvalido,
     ContrasenaRechazada,
     CredencialesInvalidas,
@@ -76,6 +90,8 @@ from identity.application.registro_cuentas import guardar_enlace, sha256
 from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
 from identity.domain.cuentas import mayoria_de_edad_desde
 from identity.domain.registro import Documento
+
+log = get_logger(__name__)
 
 Reloj = Callable[[], datetime]
 PermisosDelegado = Callable[[UUID, UUID], Awaitable[frozenset[str]]]
@@ -119,31 +135,55 @@ _REVOCAR_TODAS = text(
     WHERE usuario_id = :usuario_id AND revocada_en IS NULL
     """
 )
+_COLUMNAS = """
+    u.usuario_id, u.rol, u.afiliado_id, u.empleador_id, u.contrasena_hash, u.totp_secreto,
+    u.email, u.nombre
+"""
+# An affiliate's account by the document its affiliate holds now (the read model's latest
+# holder, joined by afiliado_id): after novedad 1 the new document logs in and the old one
+# does not. An account whose affiliate the read model does not know at all (a rebuild in
+# progress) falls back to the document of its registration. Operators: their document.
 _USUARIO_POR_DOCUMENTO = text(
-    """
-    SELECT usuario_id, rol, afiliado_id, empleador_id, contrasena_hash, totp_secreto, email,
-           nombre
-    FROM usuarios
-    WHERE tipo_documento = :tipo AND numero_documento = :numero
-      AND rol IN ('afiliado', 'operador')
+    f"""
+    WITH titular AS (
+        SELECT afiliado_id, estado FROM afiliados_validables
+        WHERE tipo_documento = :tipo AND numero_documento = :numero
+        ORDER BY documento_desde DESC, afiliado_id
+        LIMIT 1
+    )
+    SELECT {_COLUMNAS}, t.estado AS estado_afiliacion
+    FROM usuarios u JOIN titular t ON u.afiliado_id = t.afiliado_id
+    WHERE u.rol = 'afiliado'
+    UNION ALL
+    SELECT {_COLUMNAS}, NULL
+    FROM usuarios u
+    WHERE u.rol = 'afiliado' AND u.tipo_documento = :tipo AND u.numero_documento = :numero
+      AND NOT EXISTS (SELECT 1 FROM titular)
+      AND NOT EXISTS (
+          SELECT 1 FROM afiliados_validables v WHERE v.afiliado_id = u.afiliado_id
+      )
+    UNION ALL
+    SELECT {_COLUMNAS}, NULL
+    FROM usuarios u
+    WHERE u.rol = 'operador' AND u.tipo_documento = :tipo AND u.numero_documento = :numero
     ORDER BY rol
     LIMIT 1
     """
 )
 _USUARIO_DE_EMPLEADOR = text(
-    """
-    SELECT usuario_id, rol, afiliado_id, empleador_id, contrasena_hash, totp_secreto, email,
-           nombre
-    FROM usuarios
-    WHERE tipo_documento = :tipo AND numero_documento = :numero
-      AND rol = :rol AND empleador_id = :empleador_id
+    f"""
+    SELECT {_COLUMNAS}, NULL AS estado_afiliacion
+    FROM usuarios u
+    WHERE u.tipo_documento = :tipo AND u.numero_documento = :numero
+      AND u.rol = :rol AND u.empleador_id = :empleador_id
     """
 )
 _USUARIO_POR_ID = text(
-    """
-    SELECT usuario_id, rol, afiliado_id, empleador_id, contrasena_hash, totp_secreto, email,
-           nombre
-    FROM usuarios WHERE usuario_id = :usuario_id
+    f"""
+    SELECT {_COLUMNAS}, v.estado AS estado_afiliacion
+    FROM usuarios u
+    LEFT JOIN afiliados_validables v ON u.rol = 'afiliado' AND v.afiliado_id = u.afiliado_id
+    WHERE u.usuario_id = :usuario_id
     """
 )
 _BLOQUEO_CONSULTIVO = text("SELECT pg_advisory_xact_lock(hashtext(:clave))")
@@ -206,6 +246,12 @@ class _Usuario:
     totp_secreto: str | None
     email: str
     nombre: str | None
+    estado_afiliacion: str | None = None
+
+    @property
+    def retirado(self) -> bool:
+        """An affiliate whose affiliation is RETIRADO in the read model (no login)."""
+        return self.rol == Rol.AFILIADO and self.estado_afiliacion == EstadoAfiliacion.RETIRADO
 
     @classmethod
     def de(cls, fila: Any) -> "_Usuario":
@@ -218,6 +264,7 @@ class _Usuario:
             totp_secreto=fila.totp_secreto,
             email=fila.email,
             nombre=fila.nombre,
+            estado_afiliacion=fila.estado_afiliacion,
         )
 
 
@@ -248,13 +295,22 @@ _USAR_PASO_TOTP = text(
 
 
 async def _totp_valido(
-    conn: AsyncConnection, usuario: "_Usuario", codigo: str | None, ahora: datetime
+    conn: AsyncConnection,
+    usuario: "_Usuario",
+    codigo: str | None,
+    ahora: datetime,
+    cifrado: CifradoTotp,
 ) -> bool:
     """RFC 6238 with one step of drift either way; each time step is accepted once, so a
-    code seen by someone else cannot be replayed."""
+    code seen by someone else cannot be replayed. The stored secret is decrypted here only;
+    one no key decrypts (a wrong ``IDENTITY_CLAVE_TOTP``) accepts no code."""
     if not codigo or usuario.totp_secreto is None:
         return False
-    totp = pyotp.TOTP(usuario.totp_secreto)
+    try:
+        totp = pyotp.TOTP(cifrado.descifrar(usuario.totp_secreto))
+    except SecretoTotpIlegible:
+        log.error("secreto_totp_ilegible", usuario_id=str(usuario.usuario_id))
+        return False
     for deriva in (-1, 0, 1):
         momento = ahora + timedelta(seconds=deriva * totp.interval)
         if hmac.compare_digest(totp.at(momento), codigo):
@@ -313,6 +369,7 @@ class ServicioCredenciales:
         clave_enlaces: str,
         vigencia_acceso: timedelta,
         vigencia_sesion: timedelta,
+        cifrado_totp: CifradoTotp,
         permisos_delegado: PermisosDelegado | None = None,
     ) -> None:
         self._engine = engine
@@ -326,6 +383,7 @@ class ServicioCredenciales:
         self._vigencia_sesion = vigencia_sesion
         self._eventos = EventStore()
         self._permisos_delegado = permisos_delegado
+        self._cifrado_totp = cifrado_totp
 
     async def _permisos(self, usuario: "_Usuario") -> frozenset[str] | None:
         """The permissions the token carries: a delegate's current ones (None when it has
@@ -404,6 +462,8 @@ class ServicioCredenciales:
             usuario = await self._usuario(conn, usuario_id)
             if usuario is None:
                 raise SesionInvalida()
+            if usuario.retirado:  # changing the password opens a session: not for him
+                raise AfiliacionRetiradaIngreso()
             await self._controlar_fallos(conn, clave, None, ahora)
             if not await hashes.verificar(usuario.contrasena_hash, actual):
                 await self._fallo(conn, clave, ahora)
@@ -445,7 +505,10 @@ class ServicioCredenciales:
                 raise SesionInvalida()
             if usuario.totp_secreto is not None:
                 raise TotpYaActivo()
-            await conn.execute(_TOTP_PENDIENTE, {"usuario_id": usuario_id, "secreto": secreto})
+            await conn.execute(
+                _TOTP_PENDIENTE,
+                {"usuario_id": usuario_id, "secreto": self._cifrado_totp.cifrar(secreto)},
+            )
         return pyotp.TOTP(secreto).provisioning_uri(name=usuario.email, issuer_name=EMISOR_TOTP)
 
     async def confirmar_totp(self, usuario_id: UUID, codigo: str) -> None:
@@ -454,7 +517,7 @@ class ServicioCredenciales:
         async with self._engine.begin() as conn:
             fila = (await conn.execute(_TOTP_PENDIENTE_DE, {"usuario_id": usuario_id})).first()
             pendiente: str | None = fila.totp_pendiente if fila is not None else None
-            totp = pyotp.TOTP(pendiente) if pendiente else None
+            totp = pyotp.TOTP(self._cifrado_totp.descifrar(pendiente)) if pendiente else None
             if totp is None or not totp.verify(codigo, for_time=ahora, valid_window=1):
                 raise CodigoTotpInvalido()
             await conn.execute(
@@ -474,7 +537,7 @@ class ServicioCredenciales:
                 raise TotpObligatorio()
             await self._controlar_fallos(conn, clave, None, ahora)
             valido = await hashes.verificar(usuario.contrasena_hash, contrasena)
-            if valido and await _totp_valido(conn, usuario, codigo, ahora):
+            if valido and await _totp_valido(conn, usuario, codigo, ahora, self._cifrado_totp):
                 await conn.execute(_TOTP_DESACTIVAR, {"usuario_id": usuario_id})
                 return
             await self._fallo(conn, clave, ahora)
@@ -485,20 +548,21 @@ class ServicioCredenciales:
         await conn.execute(_FALLO, {"clave": clave, "ahora": ahora})
         await conn.execute(_PURGAR_FALLOS, {"clave": clave, "desde": ahora - VENTANA_FALLOS})
 
-    async def solicitar_restablecimiento(self, documento: Documento) -> None:
+    async def solicitar_restablecimiento(
+        self, documento: Documento, *, rol: Rol = Rol.AFILIADO, empleador_id: UUID | None = None
+    ) -> None:
         """Manual 3.1, without account enumeration: the caller learns nothing (the endpoint
-        answers the same either way); an account with a password or not gets a link."""
+        answers the same either way); an account with a password or not gets a link. The
+        account is found as ``iniciar`` finds it (``rol`` EMPLEADOR / DELEGADO: that role's
+        account of ``empleador_id``). No link for an account that could not log in with it:
+        a retired affiliate, a deleted delegate."""
         ahora = self._reloj()
         async with self._engine.begin() as conn:
-            fila = (
-                await conn.execute(
-                    _USUARIO_POR_DOCUMENTO,
-                    {"tipo": documento.tipo.value, "numero": documento.numero},
-                )
-            ).first()
-            if fila is None:
+            usuario = await self._cuenta(conn, documento, rol, empleador_id)
+            if usuario is None or usuario.retirado:
                 return
-            usuario = _Usuario.de(fila)
+            if usuario.rol == Rol.DELEGADO and await self._permisos(usuario) is None:
+                return
             vence = ahora + VIGENCIA_RESTABLECIMIENTO
             token = await guardar_enlace(
                 conn,
@@ -523,6 +587,22 @@ class ServicioCredenciales:
             )
 
     # -- sessions ---------------------------------------------------------------------------
+
+    async def _cuenta(
+        self, conn: AsyncConnection, documento: Documento, rol: Rol, empleador_id: UUID | None
+    ) -> _Usuario | None:
+        """The account a person names at login: an affiliate's by the document his
+        affiliate holds now (or an operator's), or with ``rol`` EMPLEADOR / DELEGADO that
+        role's account of ``empleador_id`` (None: none)."""
+        parametros: dict[str, Any] = {"tipo": documento.tipo.value, "numero": documento.numero}
+        if rol in (Rol.EMPLEADOR, Rol.DELEGADO):
+            if empleador_id is None:
+                return None
+            parametros.update(rol=str(rol), empleador_id=empleador_id)
+            fila = (await conn.execute(_USUARIO_DE_EMPLEADOR, parametros)).first()
+        else:
+            fila = (await conn.execute(_USUARIO_POR_DOCUMENTO, parametros)).first()
+        return _Usuario.de(fila) if fila is not None else None
 
     async def _usuario(self, conn: AsyncConnection, usuario_id: UUID) -> _Usuario | None:
         fila = (await conn.execute(_USUARIO_POR_ID, {"usuario_id": usuario_id})).first()
@@ -571,16 +651,7 @@ class ServicioCredenciales:
         huella = self._huella(ip)
         problema: Exception | None = None
         async with self._engine.begin() as conn:
-            parametros: dict[str, Any] = {"tipo": documento.tipo.value, "numero": documento.numero}
-            if rol in (Rol.EMPLEADOR, Rol.DELEGADO):
-                consulta = _USUARIO_DE_EMPLEADOR
-                parametros.update(rol=str(rol), empleador_id=empleador_id)
-            else:
-                consulta = _USUARIO_POR_DOCUMENTO
-            fila = None
-            if consulta is _USUARIO_POR_DOCUMENTO or empleador_id is not None:
-                fila = (await conn.execute(consulta, parametros)).first()
-            usuario = _Usuario.de(fila) if fila is not None else None
+            usuario = await self._cuenta(conn, documento, rol, empleador_id)
             auditado = usuario.usuario_id if usuario is not None else self._seudonimo(documento)
             try:
                 await self._controlar_fallos(conn, clave_cuenta, clave_cliente, ahora)
@@ -604,6 +675,10 @@ class ServicioCredenciales:
                 if not correcta or usuario is None:
                     motivo = "credenciales"
                     problema = CredencialesInvalidas()
+                elif usuario.retirado:
+                    # Only someone who knows the password learns the affiliation's state.
+                    motivo = "cuenta-inactiva"
+                    problema = AfiliacionRetiradaIngreso()
                 elif permisos is None:
                     motivo = "cuenta-inactiva"
                     problema = CredencialesInvalidas(
@@ -613,7 +688,7 @@ class ServicioCredenciales:
                     motivo = "cuenta-inactiva"
                     problema = CredencialesInvalidas()
                 elif usuario.totp_secreto is not None and not await _totp_valido(
-                    conn, usuario, codigo_totp, ahora
+                    conn, usuario, codigo_totp, ahora, self._cifrado_totp
                 ):
                     motivo = "segundo-factor"
                     problema = CredencialesInvalidas(
@@ -692,8 +767,7 @@ class ServicioCredenciales:
     async def renovar(self, renovacion: str) -> Tokens:
         ahora = self._reloj()
         hash_token = sha256(renovacion)
-        reusado = False
-        inactivo = False
+        problema: Exception | None = None
         async with self._engine.begin() as conn:
             fila = (await conn.execute(_RENOVACION, {"hash": hash_token})).first()
             if fila is None or fila.revocada_en is not None or fila.vence_en <= ahora:
@@ -704,15 +778,22 @@ class ServicioCredenciales:
                     _REVOCAR_FAMILIA,
                     {"familia_id": fila.familia_id, "ahora": ahora, "motivo": "reuso-renovacion"},
                 )
-                reusado = True
+                problema = SesionInvalida()
             else:
                 usuario = await self._usuario(conn, fila.usuario_id)
                 if usuario is None:
                     raise SesionInvalida()
-                # A delegate's permissions are read again: deleted, it gets no new token
-                # and its session ends.
+                # A delegate's permissions and an affiliate's affiliation are read again:
+                # a deleted delegate or a retired affiliate gets no new token and the
+                # session ends.
                 permisos = await self._permisos(usuario)
-                if permisos is None:
+                if usuario.retirado:
+                    problema = AfiliacionRetiradaIngreso()
+                elif permisos is None:
+                    problema = CredencialesInvalidas(
+                        MENSAJE_DELEGADO_INACTIVO, code="cuenta-inactiva"
+                    )
+                if problema is not None:
                     await conn.execute(
                         _REVOCAR_FAMILIA,
                         {
@@ -721,8 +802,8 @@ class ServicioCredenciales:
                             "motivo": "cuenta-inactiva",
                         },
                     )
-                    inactivo = True
                 else:
+                    assert permisos is not None
                     await conn.execute(_USAR_RENOVACION, {"hash": hash_token, "ahora": ahora})
                     nueva = secrets.token_urlsafe(32)
                     await conn.execute(
@@ -735,10 +816,8 @@ class ServicioCredenciales:
                         nueva,
                         fila.vence_en,
                     )
-        if reusado:
-            raise SesionInvalida()
-        if inactivo:
-            raise CredencialesInvalidas(MENSAJE_DELEGADO_INACTIVO, code="cuenta-inactiva")
+        if problema is not None:
+            raise problema
         return tokens
 
     async def cerrar(self, renovacion: str) -> None:

@@ -9,6 +9,7 @@ from identity.domain.cuentas import (
     YA_REGISTRADO,
     advertencia_intentos,
 )
+from identity.domain.registro import LINEA_ATENCION
 
 MENSAJE_DEMASIADAS_SOLICITUDES = (
     "Recibimos demasiadas solicitudes desde su conexión o para este documento. Espere un "
@@ -29,6 +30,11 @@ MENSAJE_ENLACE_VENCIDO = "El enlace venció. Solicite uno nuevo desde «Olvidé 
 MENSAJE_CREDENCIALES = "El tipo o número de documento o la contraseña no son correctos."
 MENSAJE_SEGUNDO_FACTOR = "Ingrese el código de verificación de su aplicación autenticadora."
 MENSAJE_SESION_INVALIDA = "La sesión no es válida o ya terminó; inicie sesión de nuevo."
+MENSAJE_AFILIACION_RETIRADA_INGRESO = (
+    "La afiliación a la EPS asociada a este tipo y número de identificación se encuentra "
+    "retirada, por lo que no es posible ingresar a la Oficina Virtual. Para mayor "
+    f"información comuníquese con la línea de atención al cliente {LINEA_ATENCION}"
+)
 MENSAJE_DEMASIADOS_INTENTOS = (
     "Hubo varios intentos fallidos de ingreso. Por seguridad, espere unos segundos antes de "
     "intentarlo de nuevo."
@@ -165,3 +171,15 @@ class TotpObligatorio(Problem):
 
     def __init__(self) -> None:
         super().__init__("Los operadores no pueden desactivar el segundo factor.")
+
+
+class AfiliacionRetiradaIngreso(Problem):
+    """The affiliate's affiliation is RETIRADO: no login, no refresh. Told only to whoever
+    gave the right password (the others get ``CredencialesInvalidas``)."""
+
+    status = 403
+    code = "afiliacion-retirada"
+    title = "Afiliación retirada"
+
+    def __init__(self) -> None:
+        super().__init__(MENSAJE_AFILIACION_RETIRADA_INGRESO)

@@ -2,9 +2,10 @@
 
 ``crear_operador`` creates the account (role ``operador``, no password yet), a TOTP secret
 (RFC 6238, 30 s, 6 digits) and the single-use activation link (24 h), recorded with
-``UsuarioRegistrado`` so notifications e-mails it. The TOTP provisioning URI is returned
-once, for whoever runs the command to hand over (a QR code); it is not sent by e-mail. An
-operator logs in with document, password and the current code.
+``UsuarioRegistrado`` so notifications e-mails it. The secret is stored encrypted
+(``cifrado_totp``); the TOTP provisioning URI is returned once, for whoever runs the command
+to hand over (a QR code); it is not sent by e-mail. An operator logs in with document,
+password and the current code.
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from eps_contracts.events import UsuarioRegistrado
 from eps_runtime.enlaces import cifrar_enlace
 from eps_runtime.eventstore import EventStore
+from identity.adapters.secretos_totp import CifradoTotp
 from identity.application.errores import YaRegistrado
 from identity.application.registro_cuentas import guardar_enlace
 from identity.domain.cuentas import VIGENCIA_ENLACE
@@ -53,6 +55,7 @@ async def crear_operador(
     ahora: datetime,
     portal_url: str,
     clave_enlaces: str,
+    cifrado_totp: CifradoTotp,
 ) -> OperadorCreado:
     """YaRegistrado if an operator with that document exists."""
     usuario_id = uuid4()
@@ -67,7 +70,7 @@ async def crear_operador(
                 "numero": documento.numero,
                 "email": email,
                 "nombre": nombre,
-                "totp": secreto,
+                "totp": cifrado_totp.cifrar(secreto),
                 "ahora": ahora,
             },
         )

@@ -136,23 +136,21 @@ Nit = Annotated[
 ]
 
 
-class SolicitudSesion(SolicitudValidacion):
-    """The person's document and password; ``perfil`` says which of its accounts: an
-    affiliate's (or an operator's), the default, or the employer's legal representative's or
-    a delegate's of the employer whose NIT is ``nit_empleador``. The same document may hold
-    all of them (and be a delegate of several employers)."""
+class _SolicitudCuenta(SolicitudValidacion):
+    """A person's document and which of its accounts (``perfil``): an affiliate's (or an
+    operator's), the default, or the employer's legal representative's or a delegate's of the
+    employer whose NIT is ``nit_empleador``. The same document may hold all of them (and be a
+    delegate of several employers)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    contrasena: Contrasena
-    codigo_totp: str | None = Field(default=None, pattern=r"^[0-9]{6}$")
     perfil: Literal["afiliado", "empleador", "delegado"] = Field(
         default="afiliado", description="afiliado (por defecto), empleador o delegado."
     )
     nit_empleador: Nit | None = None
 
     @model_validator(mode="after")
-    def _nit_si_empleador(self) -> "SolicitudSesion":
+    def _nit_si_empleador(self) -> "_SolicitudCuenta":
         if self.perfil != "afiliado" and self.nit_empleador is None:
             raise ValueError("para ingresar como empleador o delegado indique el NIT del empleador")
         if self.perfil == "afiliado" and self.nit_empleador is not None:
@@ -160,6 +158,19 @@ class SolicitudSesion(SolicitudValidacion):
                 "el NIT del empleador solo se indica al ingresar como empleador o delegado"
             )
         return self
+
+
+class SolicitudSesion(_SolicitudCuenta):
+    """Login: the account (see ``_SolicitudCuenta``), its password and, with a second
+    factor, the current code."""
+
+    contrasena: Contrasena
+    codigo_totp: str | None = Field(default=None, pattern=r"^[0-9]{6}$")
+
+
+class SolicitudRestablecimiento(_SolicitudCuenta):
+    """«Olvidé mi contraseña» for an affiliate's account (the default) or, with ``perfil`` and
+    ``nit_empleador``, an employer's or a delegate's."""
 
 
 class SolicitudCuentaEmpleador(_Estricto):

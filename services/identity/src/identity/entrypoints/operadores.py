@@ -6,7 +6,8 @@
 Prints the new usuario_id and the TOTP provisioning URI (``otpauth://…``: show it as a QR
 code to the operator, once; it is the second factor every login of an operator needs). The
 activation link (set the password, 24 h) goes by e-mail through ``UsuarioRegistrado``. Uses
-``IDENTITY_DATABASE_URL``, ``IDENTITY_PORTAL_URL`` and ``ENLACES_CLAVE`` like the API.
+``IDENTITY_DATABASE_URL``, ``IDENTITY_PORTAL_URL``, ``IDENTITY_CLAVE_TOTP`` and
+``ENLACES_CLAVE`` like the API.
 Exit status 0 on success, 1 if an operator with that document exists, 2 on bad arguments.
 """
 
@@ -20,6 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from eps_contracts.types import Email, TipoDocumento, validar_numero_documento
 from eps_runtime.db import create_engine
 from eps_runtime.enlaces import EnlacesSettings
+from identity.adapters.secretos_totp import CifradoTotp
 from identity.application.errores import YaRegistrado
 from identity.application.operadores import crear_operador
 from identity.domain.cuentas import ahora_utc
@@ -52,6 +54,7 @@ async def _crear(args: argparse.Namespace, settings: IdentitySettings) -> int:
             ahora=ahora_utc(),
             portal_url=settings.portal_url,
             clave_enlaces=EnlacesSettings().clave,
+            cifrado_totp=CifradoTotp(settings.clave_totp),
         )
     except YaRegistrado:
         print("Ya existe un operador con ese documento.", file=sys.stderr)

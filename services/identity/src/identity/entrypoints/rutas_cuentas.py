@@ -25,6 +25,7 @@ from identity.entrypoints.esquemas_cuentas import (
     SolicitudEstablecer,
     SolicitudRenovacion,
     SolicitudRespuestas,
+    SolicitudRestablecimiento,
     SolicitudSesion,
     TokensSalida,
     TotpIniciado,
@@ -128,7 +129,7 @@ async def establecer(solicitud: SolicitudEstablecer, aplicacion: AplicacionDep) 
     "/cuentas/contrasena",
     tags=["cuentas"],
     summary="Cambiar la contraseña (actual, nueva y confirmación); cierra las demás sesiones",
-    responses={401: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
+    responses={401: _PROBLEMA, 403: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
 )
 async def cambiar(
     solicitud: SolicitudCambio,
@@ -157,43 +158,49 @@ def _usuario_id(llamante: Llamante) -> UUID:
     "/cuentas/restablecimiento",
     tags=["cuentas"],
     status_code=status.HTTP_202_ACCEPTED,
-    summary="Olvidé mi contraseña: la misma respuesta exista o no la cuenta",
+    summary="Olvidé mi contraseña (afiliado, empleador o delegado): la misma respuesta exista "
+    "o no la cuenta",
     responses={422: _PROBLEMA, 429: _PROBLEMA},
 )
 async def restablecer(
-    solicitud: SolicitudDocumento, request: Request, aplicacion: AplicacionDep
+    solicitud: SolicitudRestablecimiento, request: Request, aplicacion: AplicacionDep
 ) -> Mensaje:
     documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
     await limitar(aplicacion, "restablecimiento", documento, _ip(request))
-    await aplicacion.credenciales.solicitar_restablecimiento(documento)
+    await aplicacion.credenciales.solicitar_restablecimiento(
+        documento,
+        rol=Rol(solicitud.perfil),
+        empleador_id=await _empleador_id(aplicacion, solicitud.nit_empleador),
+    )
     return Mensaje(mensaje=MENSAJE_RESTABLECIMIENTO)
+
+
+async def _empleador_id(aplicacion: Aplicacion, nit: str | None) -> UUID | None:
+    """The employer of ``nit`` in identity's read model; None for no NIT or an unknown one
+    (answered like a wrong password or an unknown account: no employer enumeration)."""
+    if nit is None:
+        return None
+    empleador = await aplicacion.empleadores_conocidos.por_documento("NIT", nit)
+    return empleador.empleador_id if empleador is not None else None
 
 
 @router.post(
     "/sesiones",
     tags=["sesiones"],
     summary="Ingresar con tipo y número de documento y contraseña (afiliado, empleador o delegado)",
-    responses={401: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
+    responses={401: _PROBLEMA, 403: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
 )
 async def iniciar(
     solicitud: SolicitudSesion, request: Request, aplicacion: AplicacionDep
 ) -> TokensSalida:
     await limitar_cliente(aplicacion, "sesiones", _ip(request))
-    rol = Rol(solicitud.perfil)
-    empleador_id = None
-    if solicitud.nit_empleador is not None:
-        # An unknown NIT is answered as a wrong password (no employer enumeration).
-        empleador = await aplicacion.empleadores_conocidos.por_documento(
-            "NIT", solicitud.nit_empleador
-        )
-        empleador_id = empleador.empleador_id if empleador is not None else None
     tokens = await aplicacion.credenciales.iniciar(
         Documento(solicitud.tipo_documento, solicitud.numero_documento),
         solicitud.contrasena,
         solicitud.codigo_totp,
         _ip(request),
-        rol=rol,
-        empleador_id=empleador_id,
+        rol=Rol(solicitud.perfil),
+        empleador_id=await _empleador_id(aplicacion, solicitud.nit_empleador),
     )
     return TokensSalida.de(tokens, aplicacion.reloj())
 
@@ -202,7 +209,7 @@ async def iniciar(
     "/sesiones/renovar",
     tags=["sesiones"],
     summary="Renovar la sesión (rota el refresh token; reusarlo revoca la sesión)",
-    responses={401: _PROBLEMA, 422: _PROBLEMA},
+    responses={401: _PROBLEMA, 403: _PROBLEMA, 422: _PROBLEMA},
 )
 async def renovar(solicitud: SolicitudRenovacion, aplicacion: AplicacionDep) -> TokensSalida:
     tokens = await aplicacion.credenciales.renovar(solicitud.refresh_token)

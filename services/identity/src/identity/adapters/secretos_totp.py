@@ -1,0 +1,47 @@
+"""TOTP secrets encrypted at rest (Fernet: AES-128-CBC + HMAC-SHA256, ASVS 2.8.7 / 6.4).
+
+``usuarios.totp_secreto`` and ``totp_pendiente`` hold a Fernet token, never the base32
+secret: a copy of the database (a backup, a replica, a dump) does not give anyone the
+second factor. The key is ``IDENTITY_CLAVE_TOTP``; several keys separated by commas rotate
+it: the first encrypts, any decrypts (``MultiFernet``), so a new key is put first and the
+old one removed once every secret was re-encrypted (a new enrolment re-encrypts it).
+"""
+
+import re
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+_BASE32 = re.compile(r"^[A-Z2-7]+=*$")
+
+
+class SecretoTotpIlegible(Exception):
+    """A stored secret no key of ``IDENTITY_CLAVE_TOTP`` decrypts (a wrong key, or a clear
+    secret from before migration 0007)."""
+
+
+def claves_fernet(claves: str) -> list[Fernet]:
+    """The keys of a comma-separated list; ValueError if one is not a Fernet key."""
+    lista = [c.strip() for c in claves.split(",") if c.strip()]
+    if not lista:
+        raise ValueError("IDENTITY_CLAVE_TOTP no tiene ninguna clave")
+    return [Fernet(c) for c in lista]
+
+
+def es_secreto_en_claro(valor: str) -> bool:
+    """A base32 TOTP secret as pyotp makes it (a Fernet token is never one: it has lower
+    case letters and starts with ``gAAAAA``)."""
+    return _BASE32.fullmatch(valor) is not None
+
+
+class CifradoTotp:
+    def __init__(self, claves: str) -> None:
+        self._fernet = MultiFernet(claves_fernet(claves))
+
+    def cifrar(self, secreto: str) -> str:
+        return self._fernet.encrypt(secreto.encode()).decode()
+
+    def descifrar(self, guardado: str) -> str:
+        try:
+            return self._fernet.decrypt(guardado.encode()).decode()
+        except InvalidToken:
+            raise SecretoTotpIlegible() from None
