@@ -5,7 +5,7 @@ SHELL := /bin/bash
 UV_BOOTSTRAP := $(CURDIR)/.cache/uv-bootstrap
 UV ?= $(shell command -v uv 2>/dev/null || echo $(UV_BOOTSTRAP)/bin/uv)
 RUN := $(UV) run --frozen
-SERVICES := affiliation identity notifications
+SERVICES := affiliation identity notifications portal
 PYTEST_ARGS ?=
 
 .PHONY: help
@@ -37,6 +37,12 @@ kcat: ## A Kafka client that is not ours, to look at topics (Debian package kcat
 	@command -v kcat >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat; } \
 	  || echo "kcat could not be installed; scripts/infra/kafka.sh console-consumer works too"
 
+.PHONY: browser
+browser: ## Debian's Chromium for the web portal's browser tests (Playwright drives it; no download)
+	@test -x /usr/bin/chromium || { \
+	  echo "==> installing Debian's chromium (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 .PHONY: migrate
 migrate: sync ## Apply every service's database migrations
 	@for s in $(SERVICES); do \
@@ -57,14 +63,14 @@ down: ## Stop services, Kafka and PostgreSQL
 	bash scripts/infra/postgres.sh stop
 
 .PHONY: test
-test: infra sync ## Every test: unit, integration (real Kafka + PostgreSQL) and end-to-end
+test: infra sync browser ## Every test: unit, integration (real Kafka + PostgreSQL) and end-to-end
 	$(RUN) pytest $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: sync ## ruff and mypy
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	$(RUN) mypy libs/contracts/src libs/runtime/src services/affiliation/src services/identity/src services/notifications/src bench scripts/stack.py
+	$(RUN) mypy libs/contracts/src libs/runtime/src services/affiliation/src services/identity/src services/notifications/src services/portal/src bench scripts/stack.py
 
 .PHONY: docs
 docs: sync ## Regenerate JSON Schemas, AsyncAPI documents and the event catalog

@@ -39,6 +39,7 @@ class StackPorts:
     affiliation: int = 8001
     identity: int = 8002
     smtp: int = 1025  # the local SMTP sink every e-mail goes to
+    portal: int = 8080  # the one origin of front ends: web portal and /api/<service>/…
 
 
 def dev_auth_env() -> dict[str, str]:
@@ -67,6 +68,15 @@ def processes(
 ) -> list[ServiceProcess]:
     """Every process of the stack that exists today (one per service role)."""
     extra = {"AFFILIATION_SOPORTES_DIR": str(ROOT / ".cache" / "affiliation" / "soportes")}
+    portal_url = f"http://127.0.0.1:{ports.portal}"
+    extra |= {
+        # E-mailed links (set/reset password, activation) open the web portal's pages.
+        "IDENTITY_PORTAL_URL": portal_url,
+        "PORTAL_HTTP_PORT": str(ports.portal),
+        "PORTAL_URL_PUBLICA": portal_url,
+        "PORTAL_AFFILIATION_URL": f"http://127.0.0.1:{ports.affiliation}",
+        "PORTAL_IDENTITY_URL": f"http://127.0.0.1:{ports.identity}",
+    }
     extra |= env or {}
     python = sys.executable
 
@@ -101,6 +111,13 @@ def processes(
         ),
         ServiceProcess("identity-relay", [python, "-m", "identity.entrypoints.relay"], env=extra),
         *notifications(ports, extra),
+        ServiceProcess(
+            "portal-api",
+            [python, "-m", "portal.entrypoints.api"],
+            health_url=f"{portal_url}/healthz",
+            env=extra,
+        ),
+        ServiceProcess("portal-consumer", [python, "-m", "portal.entrypoints.consumer"], env=extra),
     ]
 
 
@@ -138,6 +155,7 @@ def urls(ports: StackPorts = StackPorts()) -> dict[str, str]:
     return {
         "affiliation": f"http://127.0.0.1:{ports.affiliation}",
         "identity": f"http://127.0.0.1:{ports.identity}",
+        "portal": f"http://127.0.0.1:{ports.portal}",
     }
 
 
@@ -237,6 +255,7 @@ def main() -> None:
             print(f"{proc.name:20} {f'running (pid {pid})' if pid else 'stopped'}")
     else:
         print("\nOficina Virtual EPS — stack local en marcha:")
+        print(f"  PORTAL WEB   {urls()['portal']}/   (regístrese con CC 1000000001)")
         for service, url in urls().items():
             print(f"  {service:12} {url}   (OpenAPI: {url}/docs)")
         print("  kafka        127.0.0.1:9092")

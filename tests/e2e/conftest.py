@@ -44,6 +44,7 @@ def free_port() -> int:
 class RunningStack:
     affiliation_url: str
     identity_url: str
+    portal_url: str
     env: dict[str, str]
     run_dir: Path
     emisor: EmisorTokens
@@ -95,6 +96,9 @@ async def running_stack(
         "AFFILIATION_DATABASE_URL": await infrastructure.create_database("e2e_affiliation"),
         "IDENTITY_DATABASE_URL": await infrastructure.create_database("e2e_identity"),
         "NOTIFICATIONS_DATABASE_URL": await infrastructure.create_database("e2e_notifications"),
+        "PORTAL_DATABASE_URL": await infrastructure.create_database("e2e_portal"),
+        # Tests reach the portal over plain http://127.0.0.1, as `make up` does.
+        "PORTAL_COOKIE_SEGURA": "true",
         "NOTIFICATIONS_SINK_DIR": str(tmp_path_factory.mktemp("smtp")),
         "KAFKA_BOOTSTRAP_SERVERS": infrastructure.kafka_bootstrap_servers,
         "EPS_TOPIC_PREFIX": f"e2e.{uuid.uuid4().hex[:8]}.",
@@ -102,14 +106,18 @@ async def running_stack(
         "OTEL_TRACES_EXPORTER": "console",
         "OTEL_BSP_SCHEDULE_DELAY": "200",
     }
-    for service in ("affiliation", "identity", "notifications"):
+    for service in ("affiliation", "identity", "notifications", "portal"):
         migrate(service, env)
-    ports = stack.StackPorts(affiliation=free_port(), identity=free_port(), smtp=free_port())
+    ports = stack.StackPorts(
+        affiliation=free_port(), identity=free_port(), smtp=free_port(), portal=free_port()
+    )
     run_dir = tmp_path_factory.mktemp("stack")
     procs = stack.processes(ports, env)
     stack.start(procs, run_dir=run_dir)
     urls = stack.urls(ports)
     try:
-        yield RunningStack(urls["affiliation"], urls["identity"], env, run_dir, emisor)
+        yield RunningStack(
+            urls["affiliation"], urls["identity"], urls["portal"], env, run_dir, emisor
+        )
     finally:
         stack.stop(procs, run_dir=run_dir)

@@ -1,0 +1,270 @@
+"""What the web portal asks identity and affiliation on the user's behalf (HTTP, httpx).
+
+Every refusal of theirs becomes an ``ErrorServicio`` carrying their Spanish ``detail`` and,
+for a 422, one message per form field, so a page can show each next to its field. Tokens
+and passwords are sent in bodies and headers only, never in URLs nor in any log line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+from uuid import UUID
+
+import httpx
+
+from eps_runtime.logging import get_logger
+from portal.adapters.sesiones_web import Tokens
+
+log = get_logger(__name__)
+
+MENSAJE_NO_DISPONIBLE = (
+    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos."
+)
+
+
+@dataclass
+class ErrorServicio(Exception):
+    """A problem answered by identity or affiliation (or their absence: status 503)."""
+
+    status: int
+    detail: str
+    code: str = "error"
+    errores: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.code}"
+
+
+def _error_de(respuesta: httpx.Response) -> ErrorServicio:
+    try:
+        cuerpo = respuesta.json()
+    except ValueError:
+        cuerpo = {}
+    if not isinstance(cuerpo, dict):
+        cuerpo = {}
+    errores: dict[str, str] = {}
+    for item in cuerpo.get("errores") or []:
+        campo, mensaje = str(item.get("campo", "")), str(item.get("mensaje", ""))
+        # Two rules broken by one field: show both.
+        errores[campo] = f"{errores[campo]}; {mensaje}" if campo in errores else mensaje
+    detail = str(cuerpo.get("detail") or MENSAJE_NO_DISPONIBLE)
+    return ErrorServicio(respuesta.status_code, detail, str(cuerpo.get("code", "error")), errores)
+
+
+async def _enviar(cliente: httpx.AsyncClient, metodo: str, ruta: str, **kwargs: Any) -> Any:
+    try:
+        respuesta = await cliente.request(metodo, ruta, **kwargs)
+    except httpx.HTTPError as error:
+        log.warning(
+            "servicio_no_disponible", servicio=str(cliente.base_url), error=type(error).__name__
+        )
+        raise ErrorServicio(503, MENSAJE_NO_DISPONIBLE, "servicio-no-disponible") from None
+    if respuesta.status_code >= 400:
+        raise _error_de(respuesta)
+    if respuesta.status_code == 204 or not respuesta.content:
+        return None
+    return respuesta.json()
+
+
+def _bearer(acceso: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {acceso}"}
+
+
+def tokens_de(cuerpo: dict[str, Any], ahora: datetime | None = None) -> Tokens:
+    ahora = ahora or datetime.now(UTC)
+    return Tokens(
+        acceso=str(cuerpo["access_token"]),
+        renovacion=str(cuerpo["refresh_token"]),
+        acceso_vence_en=ahora + timedelta(seconds=int(cuerpo["expires_in"])),
+        sesion_vence_en=datetime.fromisoformat(str(cuerpo["sesion_vence_en"])),
+    )
+
+
+class Captcha(Protocol):
+    """«No soy un robot»: what the form carries and the token identity verifies."""
+
+    def token(self, formulario: dict[str, str]) -> str | None: ...
+
+
+class CaptchaCasilla:
+    """The development CAPTCHA: a checkbox whose token is identity's development token.
+    A real provider (reCAPTCHA, hCaptcha) would read its widget's response field instead."""
+
+    campo = "no_soy_un_robot"
+
+    def __init__(self, token_desarrollo: str = "no-soy-un-robot") -> None:
+        self._token = token_desarrollo
+
+    def token(self, formulario: dict[str, str]) -> str | None:
+        return self._token if formulario.get(self.campo) == "si" else None
+
+
+class ClienteIdentidad:
+    def __init__(
+        self, cliente: httpx.AsyncClient, reloj: Callable[[], datetime] | None = None
+    ) -> None:
+        self._c = cliente
+        self._reloj = reloj or (lambda: datetime.now(UTC))
+
+    async def validar(self, documento: dict[str, str], captcha: str | None) -> dict[str, Any]:
+        encabezados = {"X-Captcha": captcha} if captcha else {}
+        resultado: dict[str, Any] = await _enviar(
+            self._c, "POST", "/registro/validacion", json=documento, headers=encabezados
+        )
+        return resultado
+
+    async def preguntas(self, documento: dict[str, str]) -> dict[str, Any]:
+        resultado: dict[str, Any] = await _enviar(
+            self._c, "POST", "/registro/preguntas", json=documento
+        )
+        return resultado
+
+    async def responder(self, conjunto_id: str, respuestas: dict[str, str]) -> str:
+        cuerpo = await _enviar(
+            self._c,
+            "POST",
+            "/registro/respuestas",
+            json={"conjunto_id": conjunto_id, "respuestas": respuestas},
+        )
+        return str(cuerpo["tiquete"])
+
+    async def crear_cuenta(self, datos: dict[str, Any]) -> dict[str, Any]:
+        resultado: dict[str, Any] = await _enviar(self._c, "POST", "/registro/cuenta", json=datos)
+        return resultado
+
+    async def establecer_contrasena(self, token: str, contrasena: str, confirmacion: str) -> str:
+        cuerpo = await _enviar(
+            self._c,
+            "POST",
+            "/cuentas/contrasena",
+            json={"token": token, "contrasena": contrasena, "confirmacion": confirmacion},
+        )
+        return str(cuerpo["mensaje"])
+
+    async def activar_delegado(self, token: str, contrasena: str, confirmacion: str) -> str:
+        cuerpo = await _enviar(
+            self._c,
+            "POST",
+            "/delegados/activacion",
+            json={"token": token, "contrasena": contrasena, "confirmacion": confirmacion},
+        )
+        return str(cuerpo["mensaje"])
+
+    async def cambiar_contrasena(self, acceso: str, datos: dict[str, str]) -> Tokens:
+        cuerpo = await _enviar(
+            self._c, "PUT", "/cuentas/contrasena", json=datos, headers=_bearer(acceso)
+        )
+        return tokens_de(cuerpo, self._reloj())
+
+    async def restablecer(self, documento: dict[str, str]) -> str:
+        cuerpo = await _enviar(self._c, "POST", "/cuentas/restablecimiento", json=documento)
+        return str(cuerpo["mensaje"])
+
+    async def iniciar_sesion(self, datos: dict[str, str]) -> Tokens:
+        return tokens_de(await _enviar(self._c, "POST", "/sesiones", json=datos), self._reloj())
+
+    async def renovar(self, renovacion: str) -> Tokens:
+        return tokens_de(
+            await _enviar(self._c, "POST", "/sesiones/renovar", json={"refresh_token": renovacion}),
+            self._reloj(),
+        )
+
+    async def cerrar_sesion(self, renovacion: str) -> None:
+        await _enviar(self._c, "DELETE", "/sesiones/actual", json={"refresh_token": renovacion})
+
+
+class ClienteAfiliacion:
+    def __init__(self, cliente: httpx.AsyncClient) -> None:
+        self._c = cliente
+        self._municipios: dict[str, list[dict[str, Any]]] | None = None
+        self._departamentos: list[dict[str, Any]] | None = None
+
+    async def _get(self, acceso: str, ruta: str, **params: Any) -> Any:
+        limpios = {k: v for k, v in params.items() if v is not None}
+        return await _enviar(self._c, "GET", ruta, params=limpios, headers=_bearer(acceso))
+
+    async def afiliacion(self, acceso: str) -> dict[str, Any]:
+        resultado: dict[str, Any] = await self._get(acceso, "/mi/afiliacion")
+        return resultado
+
+    async def personas(self, acceso: str) -> list[dict[str, Any]]:
+        cuerpo = await self._get(acceso, "/mi/personas")
+        return list(cuerpo["personas"])
+
+    async def actualizar_datos(self, acceso: str, datos: dict[str, Any]) -> dict[str, Any]:
+        resultado: dict[str, Any] = await _enviar(
+            self._c, "PUT", "/mi/datos-personales", json=datos, headers=_bearer(acceso)
+        )
+        return resultado
+
+    async def soportes(self, acceso: str) -> dict[str, Any]:
+        resultado: dict[str, Any] = await self._get(acceso, "/mi/soportes")
+        return resultado
+
+    async def enviar_soporte(
+        self,
+        acceso: str,
+        afiliado_id: str,
+        tipo_soporte: str,
+        archivo: tuple[str, bytes, str],
+    ) -> dict[str, Any]:
+        resultado: dict[str, Any] = await _enviar(
+            self._c,
+            "POST",
+            "/mi/soportes",
+            data={"afiliado_id": afiliado_id, "tipo_soporte": tipo_soporte},
+            files={"archivo": archivo},
+            headers=_bearer(acceso),
+        )
+        return resultado
+
+    async def opciones_cambio_ips(self, acceso: str, afiliado_id: str | None) -> dict[str, Any]:
+        resultado: dict[str, Any] = await self._get(
+            acceso, "/mi/cambio-ips/opciones", afiliado_id=afiliado_id
+        )
+        return resultado
+
+    async def solicitar_cambio_ips(self, acceso: str, datos: dict[str, Any]) -> dict[str, Any]:
+        resultado: dict[str, Any] = await _enviar(
+            self._c, "POST", "/mi/cambio-ips", json=datos, headers=_bearer(acceso)
+        )
+        return resultado
+
+    async def certificado(
+        self, acceso: str, afiliado_id: UUID | None, plan: str
+    ) -> tuple[bytes, str]:
+        """The PDF and its Content-Disposition."""
+        params = {"plan": plan, **({"afiliado_id": str(afiliado_id)} if afiliado_id else {})}
+        try:
+            respuesta = await self._c.get(
+                "/mi/certificados/afiliacion", params=params, headers=_bearer(acceso)
+            )
+        except httpx.HTTPError:
+            raise ErrorServicio(503, MENSAJE_NO_DISPONIBLE, "servicio-no-disponible") from None
+        if respuesta.status_code >= 400:
+            raise _error_de(respuesta)
+        disposicion = respuesta.headers.get(
+            "content-disposition", f'attachment; filename="certificado-afiliacion-{plan}.pdf"'
+        )
+        return respuesta.content, disposicion
+
+    async def departamentos(self) -> list[dict[str, Any]]:
+        # Catalogs change with DIVIPOLA releases, not while a process runs.
+        if self._departamentos is None:
+            self._departamentos = list(await _enviar(self._c, "GET", "/catalogos/departamentos"))
+        return self._departamentos
+
+    async def municipios(self, departamento: str) -> list[dict[str, Any]]:
+        if self._municipios is None:
+            self._municipios = {}
+        if departamento not in self._municipios:
+            self._municipios[departamento] = list(
+                await _enviar(self._c, "GET", f"/catalogos/departamentos/{departamento}/municipios")
+            )
+        return self._municipios[departamento]
+
+    async def catalogo(self, nombre: str) -> list[dict[str, Any]]:
+        return list(await _enviar(self._c, "GET", f"/catalogos/{nombre}"))

@@ -1,0 +1,131 @@
+"""The dashboard read model (``tablero_personas``, ``tablero_grupos``), built only from
+affiliation's events on ``eps.affiliation.afiliados``; the portal never reads another
+service's database.
+
+Each batch: load the rows its events touch (locked), fold the events onto them in memory
+(``tablero_filas.plegar``), write back only the rows that changed, then ``pg_notify`` the
+channel ``portal_tablero`` with what changed. All of it runs in the consumer's transaction,
+so the notice is delivered only if, and when, the change commits.
+
+Guarantees (on top of the consumer's exactly-once effects):
+- a row never goes back in time: an event is applied only if its aggregate version is
+  greater than the row's (``tablero_filas``), and the upsert repeats the check in SQL;
+- the family group converges whatever the order across partitions: the cotizante's
+  inclusions and the beneficiaries' own rows are kept apart and joined when read;
+- a notice names every dashboard whose content may have changed: the affiliates whose row
+  changed (with their new versions) and the cotizantes whose group did.
+
+Notice payload (JSON, split so each stays under PostgreSQL's 8000-byte limit)::
+
+    {"afiliados": {"<uuid>": <version>, ...}, "cotizantes": ["<uuid>", ...]}
+"""
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from eps_contracts.catalog import SUBSCRIPTIONS, topic_for
+from eps_contracts.events import AfiliadoRegistrado
+from eps_runtime.consumer import ConsumedEvent
+from portal.adapters.tablero_filas import (
+    COLUMNAS_GRUPO,
+    COLUMNAS_PERSONA,
+    TIPOS_ATENDIDOS,
+    Fila,
+    Plegado,
+    plegar,
+)
+
+TOPICO = topic_for(AfiliadoRegistrado).name
+GRUPO = next(s.group_id for s in SUBSCRIPTIONS["portal"] if s.topic == TOPICO)
+CANAL_AVISOS = "portal_tablero"
+"""The LISTEN/NOTIFY channel of committed dashboard changes."""
+
+# ~60 bytes per entry: 100 entries keep a payload well under the 8000-byte limit.
+_ENTRADAS_POR_AVISO = 100
+
+_CARGAR_PERSONAS = text(
+    f"SELECT {', '.join(COLUMNAS_PERSONA)} FROM tablero_personas "
+    "WHERE afiliado_id = ANY(CAST(:ids AS uuid[])) FOR UPDATE"
+)
+_CARGAR_GRUPOS = text(
+    f"SELECT {', '.join(COLUMNAS_GRUPO)} FROM tablero_grupos "
+    "WHERE cotizante_id = ANY(CAST(:ids AS uuid[])) FOR UPDATE"
+)
+
+
+def _upsert(tabla: str, columnas: Sequence[str], clave: Sequence[str]) -> Any:
+    actualizadas = [c for c in columnas if c not in clave]
+    return text(
+        f"INSERT INTO {tabla} AS t ({', '.join(columnas)}) "
+        f"VALUES ({', '.join(':' + c for c in columnas)}) "
+        f"ON CONFLICT ({', '.join(clave)}) DO UPDATE SET "
+        + ", ".join(f"{c} = EXCLUDED.{c}" for c in actualizadas)
+        + ", actualizado_en = now() WHERE t.version < EXCLUDED.version"
+    )
+
+
+_GUARDAR_PERSONA = _upsert("tablero_personas", COLUMNAS_PERSONA, ("afiliado_id",))
+_GUARDAR_GRUPO = _upsert("tablero_grupos", COLUMNAS_GRUPO, ("cotizante_id", "beneficiario_id"))
+_AVISAR = text("SELECT pg_notify(:canal, :carga)")
+
+
+class TableroProjection:
+    """A ``Projection`` for ``ExactlyOnceConsumer`` and ``rebuild_projection``.
+
+    Handles every Afiliado event type: those without dashboard fields still advance the
+    row's version, so a client may wait for the version any command returned.
+    """
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        self.name = GRUPO
+        self.topics: tuple[str, ...] = (topic_prefix + TOPICO,)
+
+    def handles(self, ce_type: str) -> bool:
+        return ce_type in TIPOS_ATENDIDOS
+
+    async def apply(self, conn: AsyncConnection, events: Sequence[ConsumedEvent]) -> None:
+        # Every Afiliado event names its aggregate in ``afiliado_id``.
+        ids = sorted({getattr(e.event, "afiliado_id") for e in events})  # noqa: B009
+        personas = {
+            f.afiliado_id: dict(f._mapping)
+            for f in await conn.execute(_CARGAR_PERSONAS, {"ids": ids})
+        }
+        grupos = {
+            (f.cotizante_id, f.beneficiario_id): dict(f._mapping)
+            for f in await conn.execute(_CARGAR_GRUPOS, {"ids": ids})
+        }
+        plegado = plegar(
+            personas, grupos, ((e.event, e.envelope.aggregate_version) for e in events)
+        )
+        if plegado.personas_cambiadas:
+            await conn.execute(
+                _GUARDAR_PERSONA, [plegado.personas[i] for i in sorted(plegado.personas_cambiadas)]
+            )
+        if plegado.grupos_cambiados:
+            await conn.execute(
+                _GUARDAR_GRUPO, [plegado.grupos[k] for k in sorted(plegado.grupos_cambiados)]
+            )
+        for carga in cargas_de_aviso(plegado):
+            await conn.execute(_AVISAR, {"canal": CANAL_AVISOS, "carga": carga})
+
+    async def reset(self, conn: AsyncConnection) -> None:
+        await conn.execute(text("TRUNCATE tablero_personas, tablero_grupos"))
+
+
+def cargas_de_aviso(plegado: Plegado) -> Iterator[str]:
+    """The JSON payloads announcing ``plegado``'s changes, each of bounded size."""
+    afiliados = [
+        (str(i), int(plegado.personas[i]["version"])) for i in sorted(plegado.personas_cambiadas)
+    ]
+    cotizantes = [str(c) for c in sorted(plegado.cotizantes_afectados)]
+    paso = _ENTRADAS_POR_AVISO
+    for inicio in range(0, max(len(afiliados), len(cotizantes)), paso):
+        carga: dict[str, Fila | list[str]] = {
+            "afiliados": dict(afiliados[inicio : inicio + paso]),
+            "cotizantes": cotizantes[inicio : inicio + paso],
+        }
+        yield json.dumps(carga, separators=(",", ":"))

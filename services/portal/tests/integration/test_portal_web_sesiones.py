@@ -1,0 +1,467 @@
+"""The web portal's sessions and CSRF over a real PostgreSQL, with identity and affiliation
+faked at the HTTP boundary (httpx.MockTransport): what the browser holds, what it cannot do."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from eps_runtime.auth import Llamante, Rol
+from eps_runtime.db import create_engine
+from eps_runtime.http import install_problem_handlers
+from eps_runtime.testing.infrastructure import Infrastructure
+from eps_runtime.testing.tokens import EmisorTokens
+from portal.domain.tablero import DatosContacto, IpsPrimaria, PlanBeneficios, Tablero
+from portal.entrypoints import web
+from portal.settings import PortalSettings
+
+pytestmark = pytest.mark.integration
+
+SERVICIO = Path(__file__).resolve().parents[2]
+PUBLICA = "https://portal.test"
+CONTRASENA = "una frase larga de prueba"
+
+
+class Reloj:
+    def __init__(self) -> None:
+        self.ahora = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.ahora
+
+    def avanzar(self, **delta: float) -> None:
+        self.ahora += timedelta(**delta)
+
+
+@dataclass
+class Identidad:
+    """Fake identity: issues real signed tokens and records what it was asked."""
+
+    emisor: EmisorTokens
+    afiliado_id: UUID
+    reloj: Reloj
+    pedidos: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    renovaciones: int = 0
+    revocados: set[str] = field(default_factory=set)
+
+    def tokens(self) -> dict[str, Any]:
+        self.renovaciones += 1
+        return {
+            # Signed on the real clock: the verifier checks iat and exp against it.
+            "access_token": self.emisor.emitir(rol=Rol.AFILIADO, afiliado_id=self.afiliado_id),
+            "token_type": "Bearer",
+            "expires_in": 900,
+            "refresh_token": f"renovacion-secreta-{self.renovaciones:04d}-abcdefgh",
+            "sesion_vence_en": (self.reloj.ahora + timedelta(hours=8)).isoformat(),
+        }
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        cuerpo = json.loads(request.content or b"{}")
+        self.pedidos.append((request.method, request.url.path, cuerpo))
+        ruta = (request.method, request.url.path)
+        if ruta == ("POST", "/sesiones"):
+            if cuerpo.get("contrasena") != CONTRASENA:
+                return _problema(401, "Documento o contraseña incorrectos.")
+            if not cuerpo.get("numero_documento"):
+                return _problema(
+                    422,
+                    "numero_documento: es obligatorio",
+                    errores=[{"campo": "numero_documento", "mensaje": "es obligatorio"}],
+                )
+            return httpx.Response(200, json=self.tokens())
+        if ruta == ("POST", "/sesiones/renovar"):
+            if cuerpo["refresh_token"] in self.revocados:
+                return _problema(401, "La sesión no es válida; inicie sesión de nuevo.")
+            self.revocados.add(cuerpo["refresh_token"])
+            return httpx.Response(200, json=self.tokens())
+        if ruta == ("POST", "/registro/validacion"):
+            if request.headers.get("X-Captcha") != "no-soy-un-robot":
+                return _problema(400, "Marque la casilla «No soy un robot».")
+            return httpx.Response(
+                200,
+                json={
+                    **cuerpo,
+                    "nombres": "ROSA",
+                    "apellidos": "QUINTERO",
+                    "primer_nombre": "ROSA",
+                    "segundo_nombre": None,
+                    "primer_apellido": "QUINTERO",
+                    "segundo_apellido": None,
+                },
+            )
+        if ruta == ("POST", "/cuentas/contrasena"):
+            return httpx.Response(
+                400,
+                json={
+                    "status": 400,
+                    "detail": "El enlace no es válido.",
+                    "code": "enlace-invalido",
+                },
+            )
+        if ruta == ("POST", "/delegados/activacion"):
+            return httpx.Response(
+                201, json={"usuario_id": "x", "mensaje": "Usuario delegado activo."}
+            )
+        if ruta == ("DELETE", "/sesiones/actual"):
+            self.revocados.add(cuerpo["refresh_token"])
+            return httpx.Response(204)
+        return _problema(404, "No encontrado.")
+
+
+def _problema(status: int, detail: str, **extra: Any) -> httpx.Response:
+    return httpx.Response(
+        status,
+        json={"status": status, "detail": detail, "code": "x", **extra},
+        headers={"Content-Type": "application/problem+json"},
+    )
+
+
+class Consulta:
+    def __init__(self, afiliado_id: UUID) -> None:
+        self.afiliado_id = afiliado_id
+        self.pedidas: list[int | None] = []
+
+    async def tablero(
+        self, llamante: Llamante, afiliado_id: UUID | None = None, *, version_minima: int | None
+    ) -> Tablero:
+        assert llamante.afiliado_id == self.afiliado_id
+        self.pedidas.append(version_minima)
+        return Tablero(
+            afiliado_id=self.afiliado_id,
+            version=version_minima or 3,
+            nombre_completo="ROSA QUINTERO",
+            tipo_documento="CC",
+            numero_documento="1234567890",
+            fecha_nacimiento=date(1988, 10, 10),
+            datos_contacto=DatosContacto(email="rosa@example.com"),
+            plan_beneficios=PlanBeneficios(
+                estado="ACTIVO",
+                tipo_afiliado="COTIZANTE",
+                ips_primaria=IpsPrimaria(codigo="760010000001", nombre="IPS CENTRO"),
+            ),
+        )
+
+    async def cambios(
+        self, llamante: Llamante, afiliado_id: UUID | None = None
+    ) -> AsyncIterator[int]:
+        yield 4
+
+
+@dataclass
+class Portal:
+    cliente: httpx.AsyncClient
+    identidad: Identidad
+    reloj: Reloj
+    engine: Any
+    consulta: Consulta
+
+    async def csrf(self, ruta: str = "/ingreso") -> str:
+        pagina = await self.cliente.get(ruta)
+        hallado = re.search(r'name="csrf" value="([0-9a-f]+)"', pagina.text)
+        assert hallado is not None, pagina.text
+        return hallado.group(1)
+
+    async def ingresar(self) -> httpx.Response:
+        return await self.cliente.post(
+            "/ingreso",
+            data={
+                "csrf": await self.csrf(),
+                "tipo_documento": "CC",
+                "numero_documento": "1234567890",
+                "contrasena": CONTRASENA,
+            },
+        )
+
+
+@pytest.fixture
+async def portal(infrastructure: Infrastructure) -> AsyncIterator[Portal]:
+    url = await infrastructure.create_migrated_database(SERVICIO, "portal_web")
+    engine = create_engine(url)
+    emisor = EmisorTokens()
+    reloj = Reloj()
+    afiliado_id = uuid4()
+    identidad = Identidad(emisor, afiliado_id, reloj)
+    consulta = Consulta(afiliado_id)
+    settings = PortalSettings(
+        database_url=url,
+        url_publica=PUBLICA,
+        cookie_segura=True,
+        identity_url="http://identity.test",
+        affiliation_url="http://affiliation.test",
+        sesion_minutos_inactividad=30,
+    )
+    app = FastAPI()
+    install_problem_handlers(app)
+    app.state.engine = engine
+    app.state.verificador_tokens = emisor.verificador()
+    app.state.componentes = SimpleNamespace(consulta=consulta)
+    web.instalar(app, settings, transporte=httpx.MockTransport(identidad), reloj=reloj)
+    async with (
+        web.clientes(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url=PUBLICA,
+            headers={"Origin": PUBLICA},
+        ) as cliente,
+    ):
+        yield Portal(cliente, identidad, reloj, engine, consulta)
+    await engine.dispose()
+
+
+def _cookie(respuesta: httpx.Response, nombre: str) -> str:
+    encabezados = respuesta.headers.get_list("set-cookie")
+    return next(c for c in encabezados if c.startswith(f"{nombre}="))
+
+
+async def test_formulario_sin_token_csrf_es_rechazado_con_pagina_en_espanol(
+    portal: Portal,
+) -> None:
+    await portal.cliente.get("/ingreso")  # the pre-session cookie exists; the token is absent
+    respuesta = await portal.cliente.post(
+        "/ingreso",
+        data={"tipo_documento": "CC", "numero_documento": "1", "contrasena": CONTRASENA},
+    )
+    assert respuesta.status_code == 403
+    assert '<html lang="es">' in respuesta.text
+    assert "Solicitud rechazada" in respuesta.text
+    assert not any(p[1] == "/sesiones" for p in portal.identidad.pedidos)
+
+
+async def test_token_csrf_de_otra_cookie_es_rechazado(portal: Portal) -> None:
+    token = await portal.csrf()
+    portal.cliente.cookies.clear()
+    await portal.cliente.get("/ingreso")  # another pre-session: the old token is not its own
+    respuesta = await portal.cliente.post(
+        "/ingreso", data={"csrf": token, "tipo_documento": "CC", "numero_documento": "1"}
+    )
+    assert respuesta.status_code == 403
+
+
+async def test_origen_ajeno_es_rechazado_aunque_el_token_sea_valido(portal: Portal) -> None:
+    token = await portal.csrf()
+    respuesta = await portal.cliente.post(
+        "/ingreso",
+        data={"csrf": token, "tipo_documento": "CC", "numero_documento": "1"},
+        headers={"Origin": "https://atacante.example"},
+    )
+    assert respuesta.status_code == 403
+    assert "Solicitud rechazada" in respuesta.text
+
+
+async def test_cookie_de_sesion_httponly_samesite_y_tokens_fuera_del_html(
+    portal: Portal,
+) -> None:
+    ingreso = await portal.ingresar()
+    assert ingreso.status_code == 303
+    assert ingreso.headers["location"] == "/inicio"
+    cookie = _cookie(ingreso, "__Host-sesion")
+    atributos = {a.strip().lower() for a in cookie.split(";")[1:]}
+    assert {"httponly", "secure", "samesite=lax", "path=/"} <= atributos
+    assert not any(a.startswith("domain") for a in atributos)
+
+    inicio = await portal.cliente.get("/inicio")
+    assert inicio.status_code == 200
+    assert "ROSA QUINTERO" in inicio.text
+    assert "IPS CENTRO" in inicio.text
+    assert "eyJ" not in inicio.text  # no JWT in the page
+    assert "renovacion-secreta" not in inicio.text
+
+    # At rest: the id's hash, and the tokens encrypted.
+    id_sesion = cookie.split(";")[0].split("=", 1)[1]
+    async with portal.engine.connect() as conn:
+        filas = (await conn.execute(text("SELECT * FROM sesiones_web"))).mappings().all()
+    assert len(filas) == 1
+    fila = filas[0]
+    assert id_sesion.encode() not in bytes(fila["id_hash"])
+    assert "renovacion-secreta" not in fila["renovacion_cifrado"]
+    assert not fila["acceso_cifrado"].startswith("eyJ")
+
+
+async def test_paginas_con_encabezados_de_seguridad(portal: Portal) -> None:
+    respuesta = await portal.cliente.get("/ingreso")
+    csp = respuesta.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert respuesta.headers["x-frame-options"] == "DENY"
+    assert respuesta.headers["referrer-policy"]
+    assert '<meta name="viewport"' in respuesta.text
+    assert "<script>" not in respuesta.text  # no inline script
+
+
+async def test_cerrar_sesion_revoca_en_identidad_y_la_cookie_vieja_no_sirve(
+    portal: Portal,
+) -> None:
+    ingreso = await portal.ingresar()
+    vieja = _cookie(ingreso, "__Host-sesion").split(";")[0].split("=", 1)[1]
+    token = await portal.csrf("/inicio")
+    salida = await portal.cliente.post("/salir", data={"csrf": token})
+    assert salida.status_code == 303
+    assert salida.headers["location"] == "/ingreso?aviso=salida"
+    assert ("DELETE", "/sesiones/actual") in [(m, r) for m, r, _ in portal.identidad.pedidos]
+
+    portal.cliente.cookies.set("__Host-sesion", vieja, domain="portal.test")
+    otra_vez = await portal.cliente.get("/inicio")
+    assert otra_vez.status_code == 303
+    assert otra_vez.headers["location"].startswith("/ingreso")
+
+
+async def test_sesion_inactiva_expira(portal: Portal) -> None:
+    await portal.ingresar()
+    portal.reloj.avanzar(minutes=29)
+    assert (await portal.cliente.get("/inicio")).status_code == 200  # activity: 29 min more
+    portal.reloj.avanzar(minutes=29)
+    assert (await portal.cliente.get("/inicio")).status_code == 200
+    portal.reloj.avanzar(minutes=31)
+    expirada = await portal.cliente.get("/inicio")
+    assert expirada.status_code == 303
+    assert expirada.headers["location"] == "/ingreso?aviso=sesion"
+    async with portal.engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM sesiones_web"))).scalar_one() == 0
+
+
+async def test_el_tablero_en_segundo_plano_no_mantiene_viva_la_sesion(portal: Portal) -> None:
+    await portal.ingresar()
+    portal.reloj.avanzar(minutes=20)
+    assert (await portal.cliente.get("/inicio/fragmento?version_minima=4")).status_code == 200
+    portal.reloj.avanzar(minutes=15)
+    assert (await portal.cliente.get("/inicio/fragmento")).status_code == 401
+
+
+async def test_acceso_vencido_se_renueva_una_vez_con_identidad(portal: Portal) -> None:
+    await portal.ingresar()
+    portal.reloj.avanzar(minutes=16)  # the 15-minute access token expired; activity kept
+    assert (await portal.cliente.get("/inicio")).status_code == 200
+    renovaciones = [r for m, r, _ in portal.identidad.pedidos if r == "/sesiones/renovar"]
+    assert len(renovaciones) == 1
+    assert (await portal.cliente.get("/inicio")).status_code == 200
+    renovaciones = [r for m, r, _ in portal.identidad.pedidos if r == "/sesiones/renovar"]
+    assert len(renovaciones) == 1
+
+
+async def test_error_de_campo_junto_al_campo_y_detalle_en_alerta(portal: Portal) -> None:
+    respuesta = await portal.cliente.post(
+        "/ingreso",
+        data={
+            "csrf": await portal.csrf(),
+            "tipo_documento": "CC",
+            "numero_documento": "",
+            "contrasena": CONTRASENA,
+        },
+    )
+    assert respuesta.status_code == 422
+    assert 'aria-describedby="campo-numero_documento-error"' in respuesta.text
+    assert 'id="campo-numero_documento-error">es obligatorio<' in respuesta.text
+    assert 'role="alert">numero_documento: es obligatorio<' in respuesta.text
+    assert CONTRASENA not in respuesta.text
+
+
+async def test_contrasena_errada_muestra_el_mensaje_de_identidad(portal: Portal) -> None:
+    respuesta = await portal.cliente.post(
+        "/ingreso",
+        data={
+            "csrf": await portal.csrf(),
+            "tipo_documento": "CC",
+            "numero_documento": "1234567890",
+            "contrasena": "otra",
+        },
+    )
+    assert respuesta.status_code == 401
+    assert "Documento o contraseña incorrectos." in respuesta.text
+    assert "set-cookie" not in {k.lower() for k in respuesta.headers if "sesion=" in k}
+
+
+async def test_despues_de_guardar_el_inicio_pide_la_version_nueva(portal: Portal) -> None:
+    await portal.ingresar()
+    await portal.cliente.get("/inicio?version=7&aviso=datos")
+    assert portal.consulta.pedidas[-1] == 7
+
+
+async def test_eventos_del_tablero_por_sse(portal: Portal) -> None:
+    await portal.ingresar()
+    async with portal.cliente.stream("GET", "/inicio/eventos") as flujo:
+        assert flujo.headers["content-type"].startswith("text/event-stream")
+        recibido = ""
+        async for trozo in flujo.aiter_text():
+            recibido += trozo
+            if "event: tablero" in recibido:
+                break
+    assert "event: tablero\ndata: 4" in recibido
+
+
+async def test_sin_sesion_los_eventos_son_401(portal: Portal) -> None:
+    assert (await portal.cliente.get("/inicio/eventos")).status_code == 401
+
+
+async def test_registro_antes_de_ingresar_tambien_exige_el_token_csrf(portal: Portal) -> None:
+    datos = {"tipo_documento": "CC", "numero_documento": "1234567890", "no_soy_un_robot": "si"}
+    await portal.cliente.get("/registro")
+    assert (await portal.cliente.post("/registro/validar", data=datos)).status_code == 403
+
+    token = await portal.csrf("/registro")
+    valida = await portal.cliente.post("/registro/validar", data={**datos, "csrf": token})
+    assert valida.status_code == 200
+    assert "QUINTERO" in valida.text
+    # The CAPTCHA is a port: the box sends the development token to identity.
+    validacion = [c for m, r, c in portal.identidad.pedidos if r == "/registro/validacion"]
+    assert validacion == [{"tipo_documento": "CC", "numero_documento": "1234567890"}]
+
+
+async def test_registro_sin_marcar_no_soy_un_robot_lo_dice_junto_a_la_casilla(
+    portal: Portal,
+) -> None:
+    token = await portal.csrf("/registro")
+    respuesta = await portal.cliente.post(
+        "/registro/validar",
+        data={"tipo_documento": "CC", "numero_documento": "1234567890", "csrf": token},
+    )
+    assert respuesta.status_code == 400
+    assert 'id="campo-no_soy_un_robot-error"' in respuesta.text
+    assert not any(r == "/registro/validacion" for _, r, _ in portal.identidad.pedidos)
+
+
+async def test_activar_con_enlace_de_delegado_usa_la_activacion_de_delegados(
+    portal: Portal,
+) -> None:
+    token = "t" * 43
+    await portal.cliente.get(f"/activar?token={token}")
+    respuesta = await portal.cliente.post(
+        "/activar",
+        data={
+            "csrf": await portal.csrf(f"/activar?token={token}"),
+            "token": token,
+            "contrasena": CONTRASENA,
+            "confirmacion": CONTRASENA,
+        },
+    )
+    assert respuesta.status_code == 200
+    assert "Usuario delegado activo." in respuesta.text
+    rutas = [r for _, r, _ in portal.identidad.pedidos]
+    assert rutas[-2:] == ["/cuentas/contrasena", "/delegados/activacion"]
+
+
+async def test_restablecer_con_enlace_invalido_muestra_el_mensaje(portal: Portal) -> None:
+    token = "t" * 43
+    respuesta = await portal.cliente.post(
+        "/restablecer",
+        data={
+            "csrf": await portal.csrf(f"/restablecer?token={token}"),
+            "token": token,
+            "contrasena": CONTRASENA,
+            "confirmacion": CONTRASENA,
+        },
+    )
+    assert respuesta.status_code == 400
+    assert "El enlace no es válido." in respuesta.text
+    assert "/delegados/activacion" not in [r for _, r, _ in portal.identidad.pedidos]

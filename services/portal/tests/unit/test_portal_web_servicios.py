@@ -1,0 +1,62 @@
+"""How the web reads the services' problems and the CAPTCHA box, without any I/O."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from portal.adapters.servicios import CaptchaCasilla, ClienteIdentidad, ErrorServicio
+
+
+def _cliente(respuesta: httpx.Response) -> ClienteIdentidad:
+    transporte = httpx.MockTransport(lambda _: respuesta)
+    return ClienteIdentidad(httpx.AsyncClient(base_url="http://identity", transport=transporte))
+
+
+async def test_un_422_trae_el_mensaje_de_cada_campo_y_el_detalle() -> None:
+    problema = {
+        "detail": "email: no tiene el formato esperado; telefono_movil: es obligatorio",
+        "code": "datos-invalidos",
+        "errores": [
+            {"campo": "email", "mensaje": "no tiene el formato esperado"},
+            {"campo": "telefono_movil", "mensaje": "es obligatorio"},
+        ],
+    }
+    cliente = _cliente(httpx.Response(422, json=problema))
+    with pytest.raises(ErrorServicio) as error:
+        await cliente.crear_cuenta({})
+    assert error.value.status == 422
+    assert error.value.errores == {
+        "email": "no tiene el formato esperado",
+        "telefono_movil": "es obligatorio",
+    }
+    assert error.value.detail.startswith("email:")
+
+
+async def test_servicio_caido_es_un_503_en_espanol() -> None:
+    def caido(_: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("sin conexión")
+
+    cliente = ClienteIdentidad(
+        httpx.AsyncClient(base_url="http://identity", transport=httpx.MockTransport(caido))
+    )
+    with pytest.raises(ErrorServicio) as error:
+        await cliente.restablecer({"tipo_documento": "CC", "numero_documento": "1"})
+    assert error.value.status == 503
+    assert "no está disponible" in error.value.detail
+
+
+def test_la_casilla_no_soy_un_robot_da_el_token_solo_si_esta_marcada() -> None:
+    captcha = CaptchaCasilla("token-dev")
+    assert captcha.token({"no_soy_un_robot": "si"}) == "token-dev"
+    assert captcha.token({}) is None
+
+
+def test_los_tokens_no_se_asoman_en_el_repr() -> None:
+    from datetime import UTC, datetime
+
+    from portal.adapters.sesiones_web import Tokens
+
+    ahora = datetime.now(UTC)
+    tokens = Tokens("eyJ-secreto", "renovacion-secreta", ahora, ahora)
+    assert "secret" not in repr(tokens)
