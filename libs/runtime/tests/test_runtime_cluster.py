@@ -42,12 +42,19 @@ def cluster(infrastructure: Infrastructure) -> Iterator[str]:
         kafka_script("cluster-stop")
 
 
-async def partition_leaders(topic: str) -> set[int]:
+async def partition_leaders(topic: str, timeout: float = 30.0) -> set[int]:
+    """The leaders of the topic's partitions, once every broker's metadata has them (right
+    after creation, a broker may still describe the topic without partitions)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=CLUSTER)
     await admin.start()
     try:
-        [described] = await admin.describe_topics([topic])
-        return {p["leader"] for p in described["partitions"]}
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            [described] = await admin.describe_topics([topic])
+            leaders = {p["leader"] for p in described["partitions"] if p["leader"] >= 0}
+            if leaders or asyncio.get_running_loop().time() > deadline:
+                return leaders
+            await asyncio.sleep(0.2)
     finally:
         await admin.close()
 

@@ -8,6 +8,7 @@ the projection first (its database positions are reset here; it would resume fro
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 from sqlalchemy import text
@@ -15,7 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tqdm import tqdm
 
 from eps_runtime.consumer import ExactlyOnceConsumer, Projection
+from eps_runtime.db import create_engine
 from eps_runtime.logging import get_logger
+from eps_runtime.settings import ServiceSettings
+from eps_runtime.topics import ensure_topics_until_ready
 
 log = get_logger(__name__)
 
@@ -57,3 +61,23 @@ async def rebuild_projection(
         dead_lettered=consumer.dead_lettered,
     )
     return read
+
+
+async def rebuild_service_projection(
+    settings: ServiceSettings, projection: Projection, *, progress: bool = True
+) -> int:
+    """A service's rebuild command: waits for the projection's topics, rebuilds it on the
+    service's database (``rebuild_projection``) and returns how many messages were read."""
+    await ensure_topics_until_ready(
+        settings.kafka_bootstrap_servers,
+        projection.topics,
+        prefix=settings.topic_prefix,
+        stop=asyncio.Event(),
+    )
+    engine = create_engine(settings.database_url)
+    try:
+        return await rebuild_projection(
+            engine, projection, settings.kafka_bootstrap_servers, progress=progress
+        )
+    finally:
+        await engine.dispose()

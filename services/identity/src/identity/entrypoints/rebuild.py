@@ -13,10 +13,8 @@ import sys
 from collections.abc import Callable
 
 from eps_runtime.consumer import Projection
-from eps_runtime.db import create_engine
 from eps_runtime.logging import configure_logging
-from eps_runtime.rebuild import rebuild_projection
-from eps_runtime.topics import ensure_topics_until_ready
+from eps_runtime.rebuild import rebuild_service_projection
 from identity.adapters.afiliados_projection import AfiliadosValidablesProjection
 from identity.adapters.empleadores_projection import EmpleadoresConocidosProjection
 from identity.settings import IdentitySettings
@@ -32,19 +30,7 @@ async def reconstruir(
 ) -> int:
     """Returns how many messages were read."""
     projection = PROYECCIONES[vista](settings.topic_prefix)
-    await ensure_topics_until_ready(
-        settings.kafka_bootstrap_servers,
-        projection.topics,
-        prefix=settings.topic_prefix,
-        stop=asyncio.Event(),
-    )
-    engine = create_engine(settings.database_url)
-    try:
-        return await rebuild_projection(
-            engine, projection, settings.kafka_bootstrap_servers, progress=progreso
-        )
-    finally:
-        await engine.dispose()
+    return await rebuild_service_projection(settings, projection, progress=progreso)
 
 
 def main(argv: list[str] | None = None) -> int:

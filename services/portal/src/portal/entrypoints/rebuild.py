@@ -10,10 +10,8 @@ import argparse
 import asyncio
 import sys
 
-from eps_runtime.db import create_engine
 from eps_runtime.logging import configure_logging
-from eps_runtime.rebuild import rebuild_projection
-from eps_runtime.topics import ensure_topics_until_ready
+from eps_runtime.rebuild import rebuild_service_projection
 from portal.adapters.tablero_projection import TableroProjection
 from portal.settings import PortalSettings
 
@@ -21,19 +19,7 @@ from portal.settings import PortalSettings
 async def reconstruir(settings: PortalSettings, *, progreso: bool = True) -> int:
     """Returns how many messages were read."""
     projection = TableroProjection(topic_prefix=settings.topic_prefix)
-    await ensure_topics_until_ready(
-        settings.kafka_bootstrap_servers,
-        projection.topics,
-        prefix=settings.topic_prefix,
-        stop=asyncio.Event(),
-    )
-    engine = create_engine(settings.database_url)
-    try:
-        return await rebuild_projection(
-            engine, projection, settings.kafka_bootstrap_servers, progress=progreso
-        )
-    finally:
-        await engine.dispose()
+    return await rebuild_service_projection(settings, projection, progress=progreso)
 
 
 def main(argv: list[str] | None = None) -> int:
