@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.db import create_engine
-from eps_runtime.http import install_problem_handlers
+from eps_runtime.http import NotFound, install_problem_handlers
 from eps_runtime.testing.infrastructure import Infrastructure
 from eps_runtime.testing.tokens import EmisorTokens
 from portal.domain.tablero import DatosContacto, IpsPrimaria, PlanBeneficios, Tablero
@@ -132,16 +132,20 @@ class Consulta:
     def __init__(self, afiliado_id: UUID) -> None:
         self.afiliado_id = afiliado_id
         self.pedidas: list[int | None] = []
+        self.proyectado = True
+        self.nombre = "ROSA QUINTERO"
 
     async def tablero(
         self, llamante: Llamante, afiliado_id: UUID | None = None, *, version_minima: int | None
     ) -> Tablero:
         assert llamante.afiliado_id == self.afiliado_id
         self.pedidas.append(version_minima)
+        if not self.proyectado:
+            raise NotFound("Aún no hay información de esta afiliación.")
         return Tablero(
             afiliado_id=self.afiliado_id,
             version=version_minima or 3,
-            nombre_completo="ROSA QUINTERO",
+            nombre_completo=self.nombre,
             tipo_documento="CC",
             numero_documento="1234567890",
             fecha_nacimiento=date(1988, 10, 10),
@@ -465,3 +469,58 @@ async def test_restablecer_con_enlace_invalido_muestra_el_mensaje(portal: Portal
     assert respuesta.status_code == 400
     assert "El enlace no es válido." in respuesta.text
     assert "/delegados/activacion" not in [r for _, r, _ in portal.identidad.pedidos]
+
+
+SALUDO = "Bienvenido: <strong>{}</strong>"
+
+
+async def test_con_sesion_abierta_ingreso_y_registro_llevan_al_inicio(portal: Portal) -> None:
+    assert (await portal.cliente.get("/ingreso")).status_code == 200
+    assert (await portal.cliente.get("/registro")).status_code == 200
+    await portal.ingresar()
+    for ruta in ("/ingreso", "/registro"):
+        respuesta = await portal.cliente.get(ruta)
+        assert respuesta.status_code == 303, ruta
+        assert respuesta.headers["location"] == "/inicio"
+
+
+async def test_con_la_sesion_vencida_ingreso_muestra_el_formulario(portal: Portal) -> None:
+    await portal.ingresar()
+    portal.reloj.avanzar(minutes=31)
+    respuesta = await portal.cliente.get("/ingreso")
+    assert respuesta.status_code == 200
+    assert 'action="/ingreso"' in respuesta.text
+
+
+async def test_el_nombre_en_la_cabecera_de_cada_pagina_sin_leer_el_tablero_otra_vez(
+    portal: Portal,
+) -> None:
+    await portal.ingresar()
+    leidas = len(portal.consulta.pedidas)  # the login read the name from the dashboard
+    assert leidas == 1
+    pagina = await portal.cliente.get("/mi-cuenta/contrasena")
+    assert pagina.status_code == 200
+    assert SALUDO.format("ROSA QUINTERO") in pagina.text
+    assert len(portal.consulta.pedidas) == leidas
+    async with portal.engine.connect() as conn:
+        nombre = (await conn.execute(text("SELECT nombre FROM sesiones_web"))).scalar_one()
+    assert nombre == "ROSA QUINTERO"
+
+
+async def test_sin_tablero_al_ingresar_el_inicio_guarda_el_nombre_para_las_demas_paginas(
+    portal: Portal,
+) -> None:
+    portal.consulta.proyectado = False
+    assert (await portal.ingresar()).status_code == 303
+    sin_nombre = await portal.cliente.get("/mi-cuenta/contrasena")
+    assert "Bienvenido | Portal afiliados" in sin_nombre.text
+
+    portal.consulta.proyectado = True
+    portal.consulta.nombre = "ROSA MARIA QUINTERO"
+    assert SALUDO.format("ROSA MARIA QUINTERO") in (await portal.cliente.get("/inicio")).text
+    otra = await portal.cliente.get("/mi-cuenta/contrasena")
+    assert SALUDO.format("ROSA MARIA QUINTERO") in otra.text
+
+
+async def test_sin_sesion_la_cabecera_no_saluda(portal: Portal) -> None:
+    assert "Bienvenido" not in (await portal.cliente.get("/olvide-contrasena")).text

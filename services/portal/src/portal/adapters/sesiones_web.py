@@ -58,6 +58,8 @@ class SesionWeb:
     usuario_id: str
     afiliado_id: UUID | None
     tokens: Tokens
+    nombre: str | None = None
+    """The person's name for the page header (a copy of the dashboard's; may be None)."""
 
     def __repr__(self) -> str:
         return f"SesionWeb(usuario_id={self.usuario_id!r})"
@@ -85,7 +87,14 @@ class SesionesWeb:
     def _descifrar(self, valor: str) -> str:
         return self._fernet.decrypt(valor.encode()).decode()
 
-    async def crear(self, usuario_id: str, afiliado_id: UUID | None, tokens: Tokens) -> str:
+    async def crear(
+        self,
+        usuario_id: str,
+        afiliado_id: UUID | None,
+        tokens: Tokens,
+        *,
+        nombre: str | None = None,
+    ) -> str:
         """A new session; returns its id (to put in the cookie, and nowhere else)."""
         id_sesion = nuevo_id_sesion()
         ahora = self._reloj()
@@ -94,8 +103,8 @@ class SesionesWeb:
                 text(
                     "INSERT INTO sesiones_web (id_hash, usuario_id, afiliado_id, acceso_cifrado,"
                     " renovacion_cifrado, acceso_vence_en, sesion_vence_en, creada_en,"
-                    " ultima_actividad) VALUES (:id, :usuario, :afiliado, :acceso, :renovacion,"
-                    " :acceso_vence, :sesion_vence, :ahora, :ahora)"
+                    " ultima_actividad, nombre) VALUES (:id, :usuario, :afiliado, :acceso,"
+                    " :renovacion, :acceso_vence, :sesion_vence, :ahora, :ahora, :nombre)"
                 ),
                 {
                     "id": huella(id_sesion),
@@ -106,6 +115,7 @@ class SesionesWeb:
                     "acceso_vence": tokens.acceso_vence_en,
                     "sesion_vence": tokens.sesion_vence_en,
                     "ahora": ahora,
+                    "nombre": nombre,
                 },
             )
         return id_sesion
@@ -119,7 +129,7 @@ class SesionesWeb:
                 await conn.execute(
                     text(
                         "SELECT usuario_id, afiliado_id, acceso_cifrado, renovacion_cifrado,"
-                        " acceso_vence_en, sesion_vence_en, ultima_actividad"
+                        " acceso_vence_en, sesion_vence_en, ultima_actividad, nombre"
                         " FROM sesiones_web WHERE id_hash = :id"
                     ),
                     {"id": huella(id_sesion)},
@@ -145,10 +155,18 @@ class SesionesWeb:
                     acceso_vence_en=fila.acceso_vence_en,
                     sesion_vence_en=fila.sesion_vence_en,
                 ),
+                nombre=fila.nombre,
             )
         except InvalidToken:  # the key was rotated: the session cannot be used any more
             await self.eliminar(id_sesion)
             return None
+
+    async def poner_nombre(self, id_sesion: str, nombre: str) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                text("UPDATE sesiones_web SET nombre = :nombre WHERE id_hash = :id"),
+                {"id": huella(id_sesion), "nombre": nombre},
+            )
 
     async def reemplazar_tokens(self, id_sesion: str, tokens: Tokens) -> None:
         async with self._engine.begin() as conn:

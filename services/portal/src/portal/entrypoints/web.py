@@ -36,6 +36,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eps_runtime.auth import Llamante, NoAutenticado, VerificadorTokens
+from eps_runtime.http import NotFound
 from eps_runtime.logging import get_logger
 from portal.adapters.servicios import (
     Captcha,
@@ -182,6 +183,9 @@ def pagina(
     web = web_de(request)
     vinculo, presesion_nueva = _vinculo(request)
     aviso = AVISOS.get(request.query_params.get("aviso", ""))
+    # The header greets the person on every page: a page that just read the dashboard
+    # passes the freshest name, any other uses the copy kept on the session.
+    nombre = contexto.pop("nombre", None) or getattr(request.state, "nombre", None)
     html = web.plantillas.get_template(plantilla).render(
         csrf=web.token_csrf(vinculo),
         campo_csrf=CAMPO_CSRF,
@@ -190,6 +194,7 @@ def pagina(
         aviso=contexto.pop("aviso", aviso),
         errores=contexto.pop("errores", {}),
         valores=contexto.pop("valores", {}),
+        nombre=nombre,
         **contexto,
     )
     respuesta = HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
@@ -293,7 +298,32 @@ async def autenticado(request: Request, *, tocar: bool = True) -> Autenticado:
         await web.sesiones.eliminar(id_sesion)
         raise IrAIngreso() from None
     request.state.autenticado = True
+    request.state.nombre = sesion.nombre
     return Autenticado(id_sesion, sesion, acceso, llamante)
+
+
+async def sesion_en_curso(request: Request) -> bool:
+    """Whether the request comes with a session in force (the login and registration pages
+    send such a person home). Does not count as activity."""
+    if not request.cookies.get(web_de(request).cookie_sesion):
+        return False
+    try:
+        await autenticado(request, tocar=False)
+    except IrAIngreso:
+        return False
+    return True
+
+
+async def nombre_en_tablero(request: Request, llamante: Llamante) -> str | None:
+    """The person's name from the dashboard read model (this service's own database, no call
+    to another service); None while the projection does not have him yet."""
+    consulta = request.app.state.componentes.consulta
+    try:
+        tablero = await consulta.tablero(llamante, version_minima=None)
+    except NotFound:
+        return None
+    nombre: str = tablero.nombre_completo
+    return nombre
 
 
 # -- installation ----------------------------------------------------------------------------

@@ -52,6 +52,7 @@ async def _tablero(
 async def inicio(request: Request) -> Response:
     aut = await autenticado(request)
     tablero = await _tablero(request, aut, _version(request.query_params.get("version")))
+    await _recordar_nombre(request, aut, tablero)
     return pagina(request, "inicio.html", tablero=tablero, nombre=_nombre(tablero))
 
 
@@ -108,6 +109,13 @@ async def eventos(request: Request) -> Response:
 
 def _nombre(tablero: Tablero | None) -> str | None:
     return tablero.nombre_completo if tablero is not None else None
+
+
+async def _recordar_nombre(request: Request, aut: Autenticado, tablero: Tablero | None) -> None:
+    """Keeps the session's copy of the name (shown on every page's header) up to date: it
+    was empty if the projection had not caught up at login, or the name changed since."""
+    if tablero is not None and tablero.nombre_completo != aut.sesion.nombre:
+        await web_de(request).sesiones.poner_nombre(aut.id_sesion, tablero.nombre_completo)
 
 
 # -- manual 4.1.1: datos personales ----------------------------------------------------------

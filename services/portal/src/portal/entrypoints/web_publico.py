@@ -13,12 +13,12 @@ from eps_runtime.auth import NoAutenticado
 from eps_runtime.logging import get_logger
 from portal.adapters.servicios import ErrorServicio
 from portal.entrypoints.web import (
-    IrAIngreso,
     a,
-    autenticado,
     con_error,
     formulario,
+    nombre_en_tablero,
     pagina,
+    sesion_en_curso,
     web_de,
 )
 
@@ -60,6 +60,8 @@ async def raiz(request: Request) -> Response:
 
 @router.get("/ingreso")
 async def ingreso(request: Request) -> Response:
+    if await sesion_en_curso(request):
+        return a("/inicio")
     return pagina(request, "ingreso.html", tipos=TIPOS_DOCUMENTO)
 
 
@@ -85,7 +87,12 @@ async def ingresar(request: Request) -> Response:
         await web.sesiones.eliminar(anterior)
     # Logins are rare enough to sweep the abandoned sessions on the way.
     await web.sesiones.purgar()
-    id_sesion = await web.sesiones.crear(llamante.usuario_id, llamante.afiliado_id, tokens)
+    id_sesion = await web.sesiones.crear(
+        llamante.usuario_id,
+        llamante.afiliado_id,
+        tokens,
+        nombre=await nombre_en_tablero(request, llamante),
+    )
     respuesta = a("/inicio")
     web.poner_cookie(respuesta, web.cookie_sesion, id_sesion)
     web.borrar_cookie(respuesta, web.cookie_presesion)
@@ -211,12 +218,8 @@ def _registro(request: Request, paso: str, *, status: int = 200, **contexto: Any
 
 @router.get("/registro")
 async def registro(request: Request) -> Response:
-    if request.cookies.get(web_de(request).cookie_sesion):
-        try:
-            await autenticado(request, tocar=False)
-            return a("/inicio")
-        except IrAIngreso:
-            pass
+    if await sesion_en_curso(request):
+        return a("/inicio")
     return _registro(request, "valida")
 
 
