@@ -7,7 +7,7 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 
 import pytest
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 from sqlalchemy import text
@@ -203,17 +203,26 @@ async def test_consumidor_muerto_entre_commit_de_base_y_de_offset_no_duplica_ni_
     for event in first:
         await publish(producer, topic, event)
     projection = ConteoProjection(topic)
-    crashing = consumer_for(projection, conteo_engine, kafka_bootstrap)
 
     async def die_before_offset_commit(*_args: object, **_kwargs: object) -> None:
         raise asyncio.CancelledError("proceso terminado antes de confirmar el offset")
 
+    class DiesBeforeOffsetCommit(ExactlyOnceConsumer):
+        # Patched before the client starts: patched later, a fast first batch could commit
+        # for real and the "crash" would never come.
+        async def _start(self, consumer: AIOKafkaConsumer) -> None:
+            consumer.commit = die_before_offset_commit  # type: ignore[method-assign]
+            await super()._start(consumer)
+
+    crashing = DiesBeforeOffsetCommit(
+        projection=projection,
+        engine=conteo_engine,
+        bootstrap_servers=kafka_bootstrap,
+        base_backoff_seconds=0.01,
+    )
     stop, task = await run_consumer(crashing)
-    await eventually(lambda: asyncio.sleep(0, crashing._consumer), until=bool)
-    assert crashing._consumer is not None
-    crashing._consumer.commit = die_before_offset_commit  # type: ignore[method-assign]
     with pytest.raises(asyncio.CancelledError):
-        await task
+        await asyncio.wait_for(task, timeout=60)
     assert len(await conteos(conteo_engine)) > 0  # effects committed, Kafka offsets not
 
     second = [afiliado_registrado() for _ in range(5)]
