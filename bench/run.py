@@ -22,7 +22,14 @@ from pathlib import Path
 
 from aiokafka.admin import AIOKafkaAdminClient
 
-from bench import consumer_bench, e2e_bench, eventstore_bench, relay_bench, seed_bench
+from bench import (
+    consumer_bench,
+    e2e_bench,
+    eventstore_bench,
+    relay_bench,
+    seed_bench,
+    tablero_bench,
+)
 from bench.common import BenchConfig, BenchRun, infrastructure_from_environment, progress
 from bench.report import console_table, describe_machine, markdown
 from bench.results import SectionResult
@@ -35,6 +42,7 @@ SECTIONS: dict[str, Callable[[BenchRun], Awaitable[SectionResult]]] = {
     "consumer": consumer_bench.run,
     "e2e": e2e_bench.run,
     "seed": seed_bench.run,
+    "tablero": tablero_bench.run,
 }
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 

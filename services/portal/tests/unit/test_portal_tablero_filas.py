@@ -160,3 +160,28 @@ def test_los_avisos_grandes_se_parten_bajo_el_limite_de_postgresql() -> None:
     assert len(cargas) == 3
     assert all(len(c.encode()) < 8000 for c in cargas)
     assert sum(len(json.loads(c)["afiliados"]) for c in cargas) == 250
+
+
+def test_aviso_con_muchos_afiliados_y_muchos_cotizantes_cabe_en_postgresql() -> None:
+    # 300 beneficiaries, each of a different cotizante: both lists of the notice are full.
+    registros = [
+        (
+            afiliado_registrado(
+                afiliado_id=uuid.uuid4(),
+                numero_documento=f"{10**9 + n}",
+                tipo_afiliado=TipoAfiliado.BENEFICIARIO,
+                cotizante_id=uuid.uuid4(),
+                parentesco=Parentesco.CONYUGE,
+            ),
+            1,
+        )
+        for n in range(300)
+    ]
+    r = plegar({}, {}, registros)
+    assert len(r.cotizantes_afectados) == 300
+
+    cargas = [json.loads(c) for c in cargas_de_aviso(r)]
+
+    assert all(len(json.dumps(c, separators=(",", ":"))) < 8000 for c in cargas)
+    assert sum(len(c["afiliados"]) for c in cargas) == 300
+    assert {x for c in cargas for x in c["cotizantes"]} == {str(i) for i in r.cotizantes_afectados}

@@ -34,7 +34,6 @@ from portal.adapters.tablero_filas import (
     COLUMNAS_GRUPO,
     COLUMNAS_PERSONA,
     TIPOS_ATENDIDOS,
-    Fila,
     Plegado,
     plegar,
 )
@@ -44,7 +43,7 @@ GRUPO = next(s.group_id for s in SUBSCRIPTIONS["portal"] if s.topic == TOPICO)
 CANAL_AVISOS = "portal_tablero"
 """The LISTEN/NOTIFY channel of committed dashboard changes."""
 
-# ~60 bytes per entry: 100 entries keep a payload well under the 8000-byte limit.
+# Entries (affiliates and cotizantes together) per notice; see cargas_de_aviso.
 _ENTRADAS_POR_AVISO = 100
 
 _CARGAR_PERSONAS = text(
@@ -117,15 +116,24 @@ class TableroProjection:
 
 
 def cargas_de_aviso(plegado: Plegado) -> Iterator[str]:
-    """The JSON payloads announcing ``plegado``'s changes, each of bounded size."""
-    afiliados = [
-        (str(i), int(plegado.personas[i]["version"])) for i in sorted(plegado.personas_cambiadas)
+    """The JSON payloads announcing ``plegado``'s changes, each of bounded size.
+
+    The bound counts both lists together: an affiliate entry (``"<uuid>":<version>``) is at
+    most ~50 bytes and a cotizante (``"<uuid>"``) ~40, so 100 entries stay far below
+    PostgreSQL's 8000-byte limit whatever their mix (a batch over the limit would fail and
+    be retried one event at a time)."""
+    entradas: list[tuple[str, str, int | None]] = [
+        ("afiliados", str(i), int(plegado.personas[i]["version"]))
+        for i in sorted(plegado.personas_cambiadas)
     ]
-    cotizantes = [str(c) for c in sorted(plegado.cotizantes_afectados)]
-    paso = _ENTRADAS_POR_AVISO
-    for inicio in range(0, max(len(afiliados), len(cotizantes)), paso):
-        carga: dict[str, Fila | list[str]] = {
-            "afiliados": dict(afiliados[inicio : inicio + paso]),
-            "cotizantes": cotizantes[inicio : inicio + paso],
-        }
+    entradas += [("cotizantes", str(c), None) for c in sorted(plegado.cotizantes_afectados)]
+    for inicio in range(0, len(entradas), _ENTRADAS_POR_AVISO):
+        afiliados: dict[str, int] = {}
+        cotizantes: list[str] = []
+        for lista, ident, version in entradas[inicio : inicio + _ENTRADAS_POR_AVISO]:
+            if lista == "afiliados" and version is not None:
+                afiliados[ident] = version
+            else:
+                cotizantes.append(ident)
+        carga = {"afiliados": afiliados, "cotizantes": cotizantes}
         yield json.dumps(carga, separators=(",", ":"))
