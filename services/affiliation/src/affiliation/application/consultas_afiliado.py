@@ -32,47 +32,20 @@ from affiliation.domain.soportes import (
 )
 from affiliation.domain.valores import EstadoRevision, NombreCompleto, PlanPAC
 from affiliation.referencia import DatosReferencia
+from eps_contracts.nombres import (
+    NOMBRE_ESTADO,
+    NOMBRE_PARENTESCO,
+    NOMBRE_REGIMEN,
+    NOMBRE_TIPO_AFILIADO,
+)
 from eps_contracts.types import (
     Escolaridad,
-    EstadoAfiliacion,
     Etnia,
     MotivoCambioIPS,
-    Parentesco,
-    Regimen,
-    TipoAfiliado,
 )
 
 # -- display texts ---------------------------------------------------------------------------
 
-NOMBRE_TIPO_AFILIADO: Mapping[TipoAfiliado, str] = MappingProxyType(
-    {
-        TipoAfiliado.COTIZANTE: "Cotizante",
-        TipoAfiliado.BENEFICIARIO: "Beneficiario",
-        TipoAfiliado.ADICIONAL: "Adicional",
-    }
-)
-NOMBRE_PARENTESCO: Mapping[Parentesco, str] = MappingProxyType(
-    {
-        Parentesco.CONYUGE: "Cónyuge",
-        Parentesco.COMPANERO_PERMANENTE: "Compañero(a) permanente",
-        Parentesco.HIJO: "Hijo(a)",
-        Parentesco.HIJASTRO: "Hijastro(a)",
-        Parentesco.PADRE: "Padre",
-        Parentesco.MADRE: "Madre",
-        Parentesco.OTRO: "Otro",
-    }
-)
-NOMBRE_REGIMEN: Mapping[Regimen, str] = MappingProxyType(
-    {Regimen.CONTRIBUTIVO: "Contributivo", Regimen.SUBSIDIADO: "Subsidiado"}
-)
-NOMBRE_ESTADO: Mapping[EstadoAfiliacion, str] = MappingProxyType(
-    {
-        EstadoAfiliacion.ACTIVO: "ACTIVO",
-        EstadoAfiliacion.SUSPENDIDO: "SUSPENDIDO",
-        EstadoAfiliacion.RETIRADO: "RETIRADO",
-        EstadoAfiliacion.PROTECCION_LABORAL: "PROTECCIÓN LABORAL",
-    }
-)
 NOMBRE_MOTIVO_CAMBIO_IPS: Mapping[MotivoCambioIPS, str] = MappingProxyType(
     {
         MotivoCambioIPS.CAMBIO_DE_RESIDENCIA: "Cambio de residencia",

@@ -32,11 +32,7 @@ from affiliation.application.comandos import (
     SolicitarCambioIPS,
 )
 from affiliation.application.consultas_afiliado import (
-    NOMBRE_ESTADO,
     NOMBRE_MOTIVO_CAMBIO_IPS,
-    NOMBRE_PARENTESCO,
-    NOMBRE_REGIMEN,
-    NOMBRE_TIPO_AFILIADO,
     SinPlanComplementario,
     describir_municipio,
     nombre_completo,
@@ -69,6 +65,12 @@ from affiliation.entrypoints.esquemas_afiliado import (
 )
 from affiliation.referencia import DatosReferencia
 from affiliation.referencia.divipola import Divipola
+from eps_contracts.nombres import (
+    NOMBRE_ESTADO,
+    NOMBRE_PARENTESCO,
+    NOMBRE_REGIMEN,
+    NOMBRE_TIPO_AFILIADO,
+)
 from eps_runtime.auth import Llamante, Rol, SinPermiso, requiere_rol
 from eps_runtime.http import Problem
 

@@ -35,6 +35,12 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from eps_contracts.nombres import (
+    NOMBRE_ESTADO,
+    NOMBRE_PARENTESCO,
+    NOMBRE_REGIMEN,
+    NOMBRE_TIPO_AFILIADO,
+)
 from eps_runtime.auth import Llamante, NoAutenticado, VerificadorTokens
 from eps_runtime.http import NotFound
 from eps_runtime.logging import get_logger
@@ -362,7 +368,22 @@ def _plantillas() -> Environment:
         lstrip_blocks=True,
     )
     entorno.globals["avisos"] = AVISOS
+    entorno.filters["nombre"] = nombre_de_codigo
     return entorno
+
+
+_NOMBRES_DE_CODIGOS: dict[str, str] = {
+    str(codigo): texto
+    for nombres in (NOMBRE_TIPO_AFILIADO, NOMBRE_PARENTESCO, NOMBRE_REGIMEN, NOMBRE_ESTADO)
+    for codigo, texto in nombres.items()
+}
+
+
+def nombre_de_codigo(codigo: str | None) -> str:
+    """``{{ m.parentesco | nombre }}``: "Cónyuge" for CONYUGE; an unknown code as it is."""
+    if codigo is None:
+        return ""
+    return _NOMBRES_DE_CODIGOS.get(codigo, codigo)
 
 
 def instalar(
