@@ -3,22 +3,19 @@ the consumers, the sender and a real in-process SMTP server (``buzon_smtp``)."""
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from eps_contracts.catalog import topic_for
-from eps_contracts.codec import to_envelope
-from eps_contracts.envelope import to_kafka_record
 from eps_contracts.events import DomainEvent
 from eps_runtime.consumer import ExactlyOnceConsumer
 from eps_runtime.db import create_engine
 from eps_runtime.enlaces import EnlacesSettings
-from eps_runtime.kafka import create_producer, ensure_topics
+from eps_runtime.kafka import ensure_topics
 from eps_runtime.testing.infrastructure import Infrastructure
+from eps_runtime.testing.kafka import PublicadorEventos
 from eps_runtime.testing.smtp import BuzonSmtp
 from eps_runtime.testing.smtp import buzon_smtp as buzon_smtp  # the fixture
 from notifications.adapters.enviador import Enviador
@@ -56,30 +53,8 @@ async def motor(notifications_database_url: str) -> AsyncIterator[AsyncEngine]:
 async def publicar(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[Publicar]:
     """Publishes an identity event as identity's relay would; returns its CloudEvents id
     (pass it again to publish the very same record twice)."""
-    productor = create_producer(kafka_bootstrap)
-    await productor.start()
-    creados: set[str] = set()
-
-    async def enviar(
-        evento: DomainEvent, version: int = 1, event_id: uuid.UUID | None = None
-    ) -> uuid.UUID:
-        topico = topic_prefix + topic_for(type(evento)).name
-        if topico not in creados:
-            await ensure_topics(kafka_bootstrap, [topico])
-            creados.add(topico)
-        event_id = event_id or uuid.uuid4()
-        registro = to_kafka_record(
-            to_envelope(
-                evento, event_id=event_id, time=datetime.now(UTC), aggregate_version=version
-            )
-        )
-        await productor.send_and_wait(
-            topico, value=registro.value, key=registro.key, headers=registro.headers
-        )
-        return event_id
-
-    yield enviar
-    await productor.stop()
+    async with PublicadorEventos(kafka_bootstrap, topic_prefix) as publicador:
+        yield publicador
 
 
 @pytest.fixture

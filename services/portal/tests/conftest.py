@@ -5,7 +5,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -14,8 +14,6 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from eps_contracts.codec import to_envelope
-from eps_contracts.envelope import to_kafka_record
 from eps_contracts.events import (
     AfiliadoRegistrado,
     BeneficiarioExcluido,
@@ -33,10 +31,10 @@ from eps_contracts.types import (
 from eps_runtime.auth import Rol
 from eps_runtime.consumer import ExactlyOnceConsumer
 from eps_runtime.db import create_engine
-from eps_runtime.kafka import create_producer, ensure_topics
 from eps_runtime.testing.infrastructure import Infrastructure
+from eps_runtime.testing.kafka import PublicadorEventos
 from eps_runtime.testing.tokens import EmisorTokens
-from portal.adapters.tablero_projection import TOPICO, TableroProjection
+from portal.adapters.tablero_projection import TableroProjection
 from portal.entrypoints.api import create_app
 from portal.settings import PortalSettings
 
@@ -146,27 +144,8 @@ async def motor(portal_database_url: str) -> AsyncIterator[AsyncEngine]:
 async def publicar(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[Publicar]:
     """Publishes an affiliation event as the relay would: ``publicar(evento, version)``.
     Returns the CloudEvents id, so a test can publish the very same record again."""
-    topico = topic_prefix + TOPICO
-    await ensure_topics(kafka_bootstrap, [topico])
-    productor = create_producer(kafka_bootstrap)
-    await productor.start()
-
-    async def enviar(
-        evento: DomainEvent, version: int, event_id: uuid.UUID | None = None
-    ) -> uuid.UUID:
-        event_id = event_id or uuid.uuid4()
-        registro = to_kafka_record(
-            to_envelope(
-                evento, event_id=event_id, time=datetime.now(UTC), aggregate_version=version
-            )
-        )
-        await productor.send_and_wait(
-            topico, value=registro.value, key=registro.key, headers=registro.headers
-        )
-        return event_id
-
-    yield enviar
-    await productor.stop()
+    async with PublicadorEventos(kafka_bootstrap, topic_prefix) as publicador:
+        yield publicador
 
 
 PonerseAlDia = Callable[[], Awaitable[int]]
