@@ -1,11 +1,13 @@
-"""How people read the contracts' codes: the Spanish texts of the enums in ``types``.
+"""How people read the contracts' codes and dates: the Spanish texts of the enums in
+``types``, Colombia's clock and the long form of a date.
 
 One place for every front end and service that shows them (affiliation's certificates and
-``/mi`` answers, the portal's pages), so an affiliate reads "Cónyuge" everywhere. States
-stay in capitals, as the manual shows them.
+``/mi`` answers, the e-mails, the portal's pages), so an affiliate reads "Cónyuge" and
+"17 de mayo de 2026" everywhere. States stay in capitals, as the manual shows them.
 """
 
 from collections.abc import Mapping
+from datetime import date, timedelta, timezone
 from types import MappingProxyType
 
 from eps_contracts.types import EstadoAfiliacion, Parentesco, Regimen, TipoAfiliado
@@ -39,3 +41,27 @@ NOMBRE_ESTADO: Mapping[EstadoAfiliacion, str] = MappingProxyType(
         EstadoAfiliacion.PROTECCION_LABORAL: "PROTECCIÓN LABORAL",
     }
 )
+
+
+ZONA_COLOMBIA = timezone(timedelta(hours=-5), "America/Bogota")
+"""Colombia's clock: UTC-5 all year (no daylight saving time since 1993)."""
+
+MESES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def fecha_larga(fecha: date) -> str:
+    """ "17 de mayo de 2026"."""
+    return f"{fecha.day} de {MESES[fecha.month - 1]} de {fecha.year}"

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -21,9 +20,10 @@ from affiliation.application.handlers import HANDLERS
 from affiliation.application.puertos import UnidadDeTrabajo
 from affiliation.application.puertos_soportes import AlmacenSoportes
 from affiliation.referencia import DatosReferencia, referencia
+from eps_contracts.nombres import ZONA_COLOMBIA
 from eps_runtime.eventstore import EventStore
 
-ZONA_HORARIA = ZoneInfo("America/Bogota")
+ZONA_HORARIA = ZONA_COLOMBIA
 SOPORTES_DIR = Path(".cache/affiliation/soportes")
 
 

@@ -15,28 +15,13 @@ Guarantees of ``generar_certificado_afiliacion``:
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from affiliation.application.certificados import DatosCertificadoAfiliacion
+from eps_contracts.nombres import ZONA_COLOMBIA, fecha_larga
 
-_HORA_COLOMBIA = ZoneInfo("America/Bogota")
-_MESES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 _NOMBRE_PLAN = {
     "PBS": "Plan de Beneficios en Salud (PBS)",
     "PAC": "Plan de Atención Complementaria (PAC)",
@@ -174,7 +159,7 @@ def _texto_certificacion(datos: DatosCertificadoAfiliacion) -> str:
     calidad = _calidad(datos)
     if _esta_activo(persona.estado):
         situacion = (
-            f"se encuentra afiliado(a) desde el {_fecha_larga(persona.fecha_afiliacion)} "
+            f"se encuentra afiliado(a) desde el {fecha_larga(persona.fecha_afiliacion)} "
             f"{afiliacion}, {calidad}, con estado ACTIVO."
         )
     else:
@@ -182,7 +167,7 @@ def _texto_certificacion(datos: DatosCertificadoAfiliacion) -> str:
         # would date the RETIRADO/SUSPENDIDO state wrongly.
         situacion = (
             f"registra estado {persona.estado.strip()} en su afiliación {afiliacion}, "
-            f"{calidad}, con fecha de afiliación del {_fecha_larga(persona.fecha_afiliacion)}."
+            f"{calidad}, con fecha de afiliación del {fecha_larga(persona.fecha_afiliacion)}."
         )
     return f"{datos.eps_nombre}, con NIT {datos.eps_nit}, certifica que {quien}, {situacion}"
 
@@ -237,19 +222,15 @@ def _filas_de_datos(datos: DatosCertificadoAfiliacion) -> list[tuple[str, str]]:
 
 
 def _texto_expedicion(generado_en: datetime) -> str:
-    local = generado_en.astimezone(_HORA_COLOMBIA)
+    local = generado_en.astimezone(ZONA_COLOMBIA)
     return (
-        f"Este certificado se expide el {_fecha_larga(local.date())} a las "
+        f"Este certificado se expide el {fecha_larga(local.date())} a las "
         f"{local:%H:%M} (hora de Colombia) con la información registrada a esa fecha."
     )
 
 
 def _esta_activo(estado: str) -> bool:
     return estado.strip().upper() == "ACTIVO"
-
-
-def _fecha_larga(fecha: date) -> str:
-    return f"{fecha.day} de {_MESES[fecha.month - 1]} de {fecha.year}"
 
 
 def _fecha_corta(fecha: date) -> str:

@@ -9,8 +9,9 @@ Rules:
   at midnight in Colombia of their 18th birthday (29 February → 1 March in common years).
 """
 
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
+from eps_contracts.nombres import ZONA_COLOMBIA as ZONA_COLOMBIA  # used across identity
 from identity.domain.registro import LINEA_ATENCION
 
 INTENTOS_PERMITIDOS = 3
@@ -20,7 +21,6 @@ VIGENCIA_TIQUETE = timedelta(minutes=15)
 VIGENCIA_ENLACE = timedelta(hours=24)
 MAYORIA_DE_EDAD = 18
 
-ZONA_COLOMBIA = timezone(timedelta(hours=-5), "America/Bogota")
 
 YA_REGISTRADO = (
     "Ya te encuentras registrado en nuestro sistema, para mayor información comunícate con la "

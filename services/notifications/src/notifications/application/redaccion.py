@@ -9,34 +9,19 @@ decrypted here, only to be written into the e-mail.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from eps_contracts.events import DomainEvent
+from eps_contracts.nombres import ZONA_COLOMBIA, fecha_larga
 from eps_runtime.enlaces import EnlaceIlegible, descifrar_enlace
 from notifications.domain.correos import ASUNTOS, PLANTILLAS_POR_EVENTO, Correo, destinatario_de
 
-# Colombia has no daylight saving time: UTC-5 all year.
-HORA_COLOMBIA = timezone(timedelta(hours=-5), "hora de Colombia")
 LINEA_NACIONAL = "018000 938777"
 SITIO = "https://oficinavirtual.eps.example"
 
-_MESES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 _ENTORNO = Environment(
     loader=PackageLoader("notifications", "plantillas"),
@@ -48,11 +33,11 @@ _ENTORNO = Environment(
 
 def fecha_en_espanol(momento: datetime) -> str:
     """``23 de noviembre de 2026 a las 10:00 a. m. (hora de Colombia)``."""
-    local = momento.astimezone(HORA_COLOMBIA)
+    local = momento.astimezone(ZONA_COLOMBIA)
     hora = local.hour % 12 or 12
     meridiano = "a. m." if local.hour < 12 else "p. m."
     return (
-        f"{local.day} de {_MESES[local.month - 1]} de {local.year} "
+        f"{fecha_larga(local.date())} "
         f"a las {hora}:{local.minute:02d} {meridiano} (hora de Colombia)"
     )
 
