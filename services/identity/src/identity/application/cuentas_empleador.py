@@ -23,17 +23,19 @@ from uuid import UUID, uuid4
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from eps_contracts.events import ContrasenaEstablecida, UsuarioRegistrado
-from eps_runtime.enlaces import cifrar_enlace
+from eps_contracts.events import ContrasenaEstablecida
 from eps_runtime.eventstore import EventStore
 from eps_runtime.http import Problem
 from identity.adapters import contrasenas as hashes
 from identity.adapters.empleadores_conocidos import EmpleadorConocido
 from identity.application.empleadores import Activacion, DelegadoConPerfil
 from identity.application.errores import ContrasenaRechazada, EnlaceInvalido
-from identity.application.registro_cuentas import CuentaCreada, guardar_enlace
+from identity.application.registro_cuentas import (
+    CuentaCreada,
+    NuevoUsuario,
+    registrar_usuario,
+)
 from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
-from identity.domain.cuentas import VIGENCIA_ENLACE
 from identity.domain.registro import Documento
 
 Reloj = Callable[[], datetime]
@@ -162,30 +164,22 @@ class ServicioCuentasEmpleador:
             )
             if creado.first() is None:
                 raise EmpleadorYaRegistrado()
-            vence = ahora + VIGENCIA_ENLACE
-            token = await guardar_enlace(
-                conn, usuario_id=usuario_id, proposito="activacion", ahora=ahora, vence=vence
+            usuario = NuevoUsuario(
+                usuario_id=usuario_id,
+                rol="empleador",
+                empleador_id=empleador.empleador_id,
+                nombre=representante.nombre,
+                email=representante.email,
+                telefono_movil=representante.telefono_movil,
+                terminos_version=representante.terminos_version,
             )
-            enlace = cifrar_enlace(f"{self._portal_url}/activar?token={token}", self._clave_enlaces)
-            await self._eventos.append(
+            vence = await registrar_usuario(
                 conn,
-                stream_id=usuario_id,
-                stream_type=UsuarioRegistrado.aggregate_type,
-                expected_version=0,
-                events=[
-                    UsuarioRegistrado(
-                        usuario_id=usuario_id,
-                        rol="empleador",
-                        empleador_id=empleador.empleador_id,
-                        nombre=representante.nombre,
-                        email=representante.email,
-                        telefono_movil=representante.telefono_movil,
-                        terminos_version=representante.terminos_version,
-                        terminos_aceptados_en=ahora,
-                        enlace=enlace,
-                        enlace_vence_en=vence,
-                    )
-                ],
+                self._eventos,
+                usuario,
+                ahora=ahora,
+                portal_url=self._portal_url,
+                clave_enlaces=self._clave_enlaces,
             )
         return CuentaCreada(usuario_id, representante.email, vence)
 

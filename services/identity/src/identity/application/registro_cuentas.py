@@ -179,6 +179,61 @@ async def guardar_enlace(
     return token
 
 
+@dataclass(frozen=True)
+class NuevoUsuario:
+    """Who a new account is, as ``UsuarioRegistrado`` tells it (an affiliate or an employer)."""
+
+    usuario_id: UUID
+    rol: str
+    nombre: str
+    email: str
+    telefono_movil: str
+    terminos_version: str
+    afiliado_id: UUID | None = None
+    empleador_id: UUID | None = None
+
+
+async def registrar_usuario(
+    conn: AsyncConnection,
+    eventos: EventStore,
+    usuario: NuevoUsuario,
+    *,
+    ahora: datetime,
+    portal_url: str,
+    clave_enlaces: str,
+) -> datetime:
+    """Records ``UsuarioRegistrado`` for a new account with its single-use "set your
+    password" link, encrypted for the e-mail (only the token's hash is stored); returns when
+    the link expires."""
+    vence = ahora + VIGENCIA_ENLACE
+    token = await guardar_enlace(
+        conn, usuario_id=usuario.usuario_id, proposito="activacion", ahora=ahora, vence=vence
+    )
+    enlace = cifrar_enlace(f"{portal_url}/activar?token={token}", clave_enlaces)
+    await eventos.append(
+        conn,
+        stream_id=usuario.usuario_id,
+        stream_type=UsuarioRegistrado.aggregate_type,
+        expected_version=0,
+        events=[
+            UsuarioRegistrado(
+                usuario_id=usuario.usuario_id,
+                rol=usuario.rol,
+                afiliado_id=usuario.afiliado_id,
+                empleador_id=usuario.empleador_id,
+                nombre=usuario.nombre,
+                email=usuario.email,
+                telefono_movil=usuario.telefono_movil,
+                terminos_version=usuario.terminos_version,
+                terminos_aceptados_en=ahora,
+                enlace=enlace,
+                enlace_vence_en=vence,
+            )
+        ],
+    )
+    return vence
+
+
 class EstadoRegistro(Protocol):
     """Whether a document is blocked, an affiliate already registered (for step 1)."""
 
@@ -376,29 +431,21 @@ class ServicioRegistro:
             )
             if creado.first() is None:
                 raise YaRegistrado()
-            vence = ahora + VIGENCIA_ENLACE
-            token = await guardar_enlace(
-                conn, usuario_id=usuario_id, proposito="activacion", ahora=ahora, vence=vence
+            usuario = NuevoUsuario(
+                usuario_id=usuario_id,
+                rol="afiliado",
+                afiliado_id=afiliado.afiliado_id,
+                nombre=nombre_saludo(afiliado),
+                email=email,
+                telefono_movil=telefono_movil,
+                terminos_version=terminos_version,
             )
-            enlace = cifrar_enlace(f"{self._portal_url}/activar?token={token}", self._clave_enlaces)
-            await self._eventos.append(
+            vence = await registrar_usuario(
                 conn,
-                stream_id=usuario_id,
-                stream_type=UsuarioRegistrado.aggregate_type,
-                expected_version=0,
-                events=[
-                    UsuarioRegistrado(
-                        usuario_id=usuario_id,
-                        rol="afiliado",
-                        afiliado_id=afiliado.afiliado_id,
-                        nombre=nombre_saludo(afiliado),
-                        email=email,
-                        telefono_movil=telefono_movil,
-                        terminos_version=terminos_version,
-                        terminos_aceptados_en=ahora,
-                        enlace=enlace,
-                        enlace_vence_en=vence,
-                    )
-                ],
+                self._eventos,
+                usuario,
+                ahora=ahora,
+                portal_url=self._portal_url,
+                clave_enlaces=self._clave_enlaces,
             )
         return CuentaCreada(usuario_id, email, vence)
