@@ -54,17 +54,6 @@ MENSAJE_ACTIVACION_INVALIDA = (
     "la empresa que lo registre de nuevo."
 )
 
-_CREAR_EMPLEADOR = text(
-    """
-    INSERT INTO usuarios
-        (usuario_id, rol, empleador_id, tipo_documento, numero_documento, email, telefono_movil,
-         terminos_version, terminos_aceptados_en, nombre, creado_en)
-    VALUES (:usuario_id, 'empleador', :empleador_id, :tipo, :numero, :email, :telefono,
-            :terminos_version, :ahora, :nombre, :ahora)
-    ON CONFLICT DO NOTHING
-    RETURNING usuario_id
-    """
-)
 _CREAR_DELEGADO = text(
     """
     INSERT INTO usuarios
@@ -148,25 +137,10 @@ class ServicioCuentasEmpleador:
         ahora = self._reloj()
         usuario_id = uuid4()
         async with self._engine.begin() as conn:
-            creado = await conn.execute(
-                _CREAR_EMPLEADOR,
-                {
-                    "usuario_id": usuario_id,
-                    "empleador_id": empleador.empleador_id,
-                    "tipo": representante.documento.tipo.value,
-                    "numero": representante.documento.numero,
-                    "email": representante.email,
-                    "telefono": representante.telefono_movil,
-                    "terminos_version": representante.terminos_version,
-                    "nombre": representante.nombre,
-                    "ahora": ahora,
-                },
-            )
-            if creado.first() is None:
-                raise EmpleadorYaRegistrado()
             usuario = NuevoUsuario(
                 usuario_id=usuario_id,
                 rol="empleador",
+                documento=representante.documento,
                 empleador_id=empleador.empleador_id,
                 nombre=representante.nombre,
                 email=representante.email,
@@ -181,6 +155,8 @@ class ServicioCuentasEmpleador:
                 portal_url=self._portal_url,
                 clave_enlaces=self._clave_enlaces,
             )
+            if vence is None:
+                raise EmpleadorYaRegistrado()
         return CuentaCreada(usuario_id, representante.email, vence)
 
     async def activar_delegado(self, token: str, contrasena: str, confirmacion: str) -> UUID:

@@ -122,9 +122,9 @@ _USAR_TIQUETE = text(
 _CREAR_USUARIO = text(
     """
     INSERT INTO usuarios
-        (usuario_id, rol, afiliado_id, tipo_documento, numero_documento, email, telefono_movil,
-         terminos_version, terminos_aceptados_en, nombre, creado_en)
-    VALUES (:usuario_id, 'afiliado', :afiliado_id, :tipo, :numero, :email, :telefono,
+        (usuario_id, rol, afiliado_id, empleador_id, tipo_documento, numero_documento, email,
+         telefono_movil, terminos_version, terminos_aceptados_en, nombre, creado_en)
+    VALUES (:usuario_id, :rol, :afiliado_id, :empleador_id, :tipo, :numero, :email, :telefono,
             :terminos_version, :ahora, :nombre, :ahora)
     ON CONFLICT DO NOTHING
     RETURNING usuario_id
@@ -185,6 +185,7 @@ class NuevoUsuario:
 
     usuario_id: UUID
     rol: str
+    documento: Documento
     nombre: str
     email: str
     telefono_movil: str
@@ -201,10 +202,29 @@ async def registrar_usuario(
     ahora: datetime,
     portal_url: str,
     clave_enlaces: str,
-) -> datetime:
-    """Records ``UsuarioRegistrado`` for a new account with its single-use "set your
-    password" link, encrypted for the e-mail (only the token's hash is stored); returns when
-    the link expires."""
+) -> datetime | None:
+    """Creates the account (no password yet) and records ``UsuarioRegistrado`` with its
+    single-use "set your password" link, encrypted for the e-mail (only the token's hash is
+    stored). Returns when the link expires, or ``None`` if the person already has an
+    account of that role (nothing is written)."""
+    creado = await conn.execute(
+        _CREAR_USUARIO,
+        {
+            "usuario_id": usuario.usuario_id,
+            "rol": usuario.rol,
+            "afiliado_id": usuario.afiliado_id,
+            "empleador_id": usuario.empleador_id,
+            "tipo": usuario.documento.tipo.value,
+            "numero": usuario.documento.numero,
+            "email": usuario.email,
+            "telefono": usuario.telefono_movil,
+            "terminos_version": usuario.terminos_version,
+            "nombre": usuario.nombre,
+            "ahora": ahora,
+        },
+    )
+    if creado.first() is None:
+        return None
     vence = ahora + VIGENCIA_ENLACE
     token = await guardar_enlace(
         conn, usuario_id=usuario.usuario_id, proposito="activacion", ahora=ahora, vence=vence
@@ -415,25 +435,10 @@ class ServicioRegistro:
             if afiliado.afiliado_id != usado.afiliado_id:
                 raise TiqueteInvalido()  # the document changed hands meanwhile
             usuario_id = uuid4()
-            creado = await conn.execute(
-                _CREAR_USUARIO,
-                {
-                    "usuario_id": usuario_id,
-                    "afiliado_id": afiliado.afiliado_id,
-                    "tipo": documento.tipo.value,
-                    "numero": documento.numero,
-                    "email": email,
-                    "telefono": telefono_movil,
-                    "terminos_version": terminos_version,
-                    "nombre": nombre_saludo(afiliado),
-                    "ahora": ahora,
-                },
-            )
-            if creado.first() is None:
-                raise YaRegistrado()
             usuario = NuevoUsuario(
                 usuario_id=usuario_id,
                 rol="afiliado",
+                documento=documento,
                 afiliado_id=afiliado.afiliado_id,
                 nombre=nombre_saludo(afiliado),
                 email=email,
@@ -448,4 +453,6 @@ class ServicioRegistro:
                 portal_url=self._portal_url,
                 clave_enlaces=self._clave_enlaces,
             )
+            if vence is None:
+                raise YaRegistrado()
         return CuentaCreada(usuario_id, email, vence)
