@@ -31,6 +31,7 @@ cannot be fetched. The raw token is never logged, stored or part of any message.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import json
 import time
@@ -45,6 +46,8 @@ from typing import Annotated, Any, Protocol
 from uuid import UUID
 
 import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -80,6 +83,24 @@ MENSAJE_AFILIADO_NO_ENCONTRADO = "No existe un afiliado con ese identificador."
 MENSAJE_AUTENTICACION_NO_DISPONIBLE = (
     "No fue posible validar la sesión; intente de nuevo en unos minutos."
 )
+
+
+def jwk_publica_ed25519(clave: Ed25519PrivateKey) -> dict[str, str]:
+    """The public JWK of an Ed25519 signing key (RFC 8037), with its RFC 7638 thumbprint as
+    ``kid``: what identity publishes in its JWKS and what ``VerificadorTokens`` looks up."""
+    x = _b64url(
+        clave.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    )
+    # RFC 7638: the required members only, sorted, no whitespace.
+    canonica = json.dumps(
+        {"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":"), sort_keys=True
+    )
+    kid = _b64url(hashlib.sha256(canonica.encode("ascii")).digest())
+    return {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": "EdDSA", "use": "sig"}
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 class Rol(StrEnum):

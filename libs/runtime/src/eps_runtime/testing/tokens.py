@@ -18,8 +18,6 @@ issuer and audience are taken from ``AUTH_ISSUER``/``AUTH_AUDIENCE`` like the se
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import json
 import os
 import sys
@@ -40,14 +38,11 @@ from eps_runtime.auth import (
     AuthSettings,
     Rol,
     VerificadorTokens,
+    jwk_publica_ed25519,
 )
 
 ALGORITHM = "EdDSA"
 DEFAULT_KEY_FILE = Path(".cache/dev-auth/clave.pem")
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 class EmisorTokens:
@@ -67,33 +62,15 @@ class EmisorTokens:
         self._clave = clave if clave is not None else Ed25519PrivateKey.generate()
         self.issuer = issuer
         self.audience = audience
-        raw = self._clave.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
-        self._x = _b64url(raw)
-        # RFC 7638: the required members only, sorted, no whitespace.
-        canonical = json.dumps(
-            {"crv": "Ed25519", "kty": "OKP", "x": self._x}, separators=(",", ":"), sort_keys=True
-        )
-        self.kid = _b64url(hashlib.sha256(canonical.encode("ascii")).digest())
+        self._jwk = jwk_publica_ed25519(self._clave)
+        self.kid = self._jwk["kid"]
 
     def __repr__(self) -> str:
         return f"EmisorTokens(kid={self.kid!r}, issuer={self.issuer!r})"
 
     def jwks(self) -> dict[str, Any]:
         """The public JWKS a verifier needs (``{"keys": [<the public key>]}``)."""
-        return {
-            "keys": [
-                {
-                    "kty": "OKP",
-                    "crv": "Ed25519",
-                    "x": self._x,
-                    "kid": self.kid,
-                    "alg": ALGORITHM,
-                    "use": "sig",
-                }
-            ]
-        }
+        return {"keys": [dict(self._jwk)]}
 
     def firmar(
         self, claims: Mapping[str, Any], *, encabezados: Mapping[str, Any] | None = None

@@ -9,9 +9,6 @@ names the key (``kid``: its RFC 7638 thumbprint, the same computation as
 ``/.well-known/jwks.json`` agree).
 """
 
-import base64
-import hashlib
-import json
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,15 +19,11 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from eps_runtime.auth import AuthSettings, Rol
+from eps_runtime.auth import AuthSettings, Rol, jwk_publica_ed25519
 from eps_runtime.testing.tokens import EmisorTokens
 from identity.settings import CLAVE_FIRMA_DESARROLLO, IdentitySettings
 
 ALGORITMO = "EdDSA"
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 class FirmaTokens:
@@ -38,14 +31,8 @@ class FirmaTokens:
         self._clave = clave
         self.issuer = issuer
         self.audience = audience
-        publica = clave.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
-        self._x = _b64url(publica)
-        canonica = json.dumps(
-            {"crv": "Ed25519", "kty": "OKP", "x": self._x}, separators=(",", ":"), sort_keys=True
-        )
-        self.kid = _b64url(hashlib.sha256(canonica.encode("ascii")).digest())
+        self._jwk = jwk_publica_ed25519(self._clave)
+        self.kid = self._jwk["kid"]
 
     def __repr__(self) -> str:
         return f"FirmaTokens(kid={self.kid!r})"
@@ -73,18 +60,7 @@ class FirmaTokens:
         return cls.desde_pem(ruta.read_bytes(), issuer=auth.issuer, audience=auth.audience)
 
     def jwks(self) -> dict[str, Any]:
-        return {
-            "keys": [
-                {
-                    "kty": "OKP",
-                    "crv": "Ed25519",
-                    "x": self._x,
-                    "kid": self.kid,
-                    "alg": ALGORITMO,
-                    "use": "sig",
-                }
-            ]
-        }
+        return {"keys": [dict(self._jwk)]}
 
     def firmar_acceso(
         self,
