@@ -21,7 +21,7 @@ import asyncio
 import time
 import traceback
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,9 +39,12 @@ from eps_contracts.catalog import dlq_topic
 from eps_contracts.codec import InvalidEventData, from_envelope
 from eps_contracts.envelope import EventEnvelope, InvalidEnvelope, from_kafka_record
 from eps_contracts.events import DomainEvent, UnknownEventType
+from eps_runtime.db import create_engine
 from eps_runtime.kafka import create_consumer, create_producer, topic_partitions
-from eps_runtime.logging import get_logger
-from eps_runtime.tracing import context_from_traceparent, tracer
+from eps_runtime.logging import configure_logging, get_logger
+from eps_runtime.settings import ServiceSettings
+from eps_runtime.topics import ensure_topics_until_ready
+from eps_runtime.tracing import configure_tracing, context_from_traceparent, tracer
 
 log = get_logger(__name__)
 
@@ -520,3 +523,57 @@ class ExactlyOnceConsumer:
 def _error_text(error: BaseException) -> str:
     text_ = "".join(traceback.format_exception_only(type(error), error)).strip()
     return text_[:2000]
+
+
+Acompanante = Callable[[AsyncEngine, Sequence[ExactlyOnceConsumer], asyncio.Event], Awaitable[None]]
+"""Work a consumer process does beside its consumers until ``stop`` (recording their lag,
+say), given the process's engine and consumers."""
+
+
+async def run_service_consumers(
+    settings: ServiceSettings,
+    projections: Sequence[Projection],
+    stop: asyncio.Event,
+    *,
+    acompanantes: Sequence[Acompanante] = (),
+) -> None:
+    """What every service's ``python -m <service>.entrypoints.consumer`` does: waits for the
+    projections' topics, then runs one ``ExactlyOnceConsumer`` per projection (consumer
+    groups carry the topic prefix, so environments sharing a cluster never share a group)
+    and the ``acompanantes`` until ``stop``, each consumer finishing the batch in hand."""
+    configure_logging(settings.service_name, settings.log_level)
+    configure_tracing(settings.service_name)
+    await ensure_topics_until_ready(
+        settings.kafka_bootstrap_servers,
+        [topic for projection in projections for topic in projection.topics],
+        prefix=settings.topic_prefix,
+        stop=stop,
+    )
+    engine = create_engine(settings.database_url)
+    consumers = [
+        ExactlyOnceConsumer(
+            projection=projection,
+            engine=engine,
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            max_attempts=settings.consumer_max_attempts,
+            batch_size=settings.consumer_batch_size,
+            group_id=settings.topic_prefix + projection.name,
+        )
+        for projection in projections
+    ]
+    log.info("consumer_started", projections=[p.name for p in projections])
+    try:
+        if not stop.is_set():
+            await asyncio.gather(
+                *(consumer.run(stop) for consumer in consumers),
+                *(acompanante(engine, consumers, stop) for acompanante in acompanantes),
+            )
+    finally:
+        await engine.dispose()
+    for consumer in consumers:
+        log.info(
+            "consumer_stopped",
+            projection=consumer.projection.name,
+            applied=consumer.applied,
+            dead_lettered=consumer.dead_lettered,
+        )
