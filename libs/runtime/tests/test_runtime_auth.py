@@ -25,16 +25,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Depends, FastAPI
 
 from eps_runtime import auth
-from eps_runtime.auth import (
-    AuthSettings,
-    Llamante,
-    LlamanteDep,
-    Rol,
-    VerificadorTokens,
-    instalar_autenticacion,
-    requiere_rol,
-)
+from eps_runtime.auth import AuthSettings, Llamante, Rol, VerificadorTokens
 from eps_runtime.http import install_problem_handlers
+from eps_runtime.http_auth import LlamanteDep, instalar_autenticacion, requiere_rol
 from eps_runtime.logging import configure_logging, get_logger
 from eps_runtime.testing.tokens import EmisorTokens, main
 

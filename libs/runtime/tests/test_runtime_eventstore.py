@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from eps_runtime.eventstore import ConcurrencyConflict, EventStore
+from eps_runtime.errores import ConflictoDeVersion
+from eps_runtime.eventstore import EventStore
 from eps_runtime.testing.events import afiliado_registrado
 
 pytestmark = pytest.mark.integration
@@ -89,7 +90,7 @@ async def test_dos_anexos_concurrentes_con_la_misma_version_solo_uno_gana(
                     events=[afiliado_registrado(stream)],
                 )
             return "ganó"
-        except ConcurrencyConflict:
+        except ConflictoDeVersion:
             return "conflicto"
 
     results = await asyncio.gather(writer(), writer())
@@ -104,7 +105,7 @@ async def test_version_esperada_distinta_de_la_actual_es_conflicto(
 ) -> None:
     stream = uuid.uuid4()
     await append(engine, stream, 0)
-    with pytest.raises(ConcurrencyConflict):
+    with pytest.raises(ConflictoDeVersion):
         await append(engine, stream, expected)
     async with engine.connect() as conn:
         assert [e.version for e in await store.load(conn, stream)] == [1]

@@ -12,7 +12,7 @@ import structlog
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.http import NotFound, TracingMiddleware, install_problem_handlers
 from eps_runtime.logging import REDACTED, configure_logging
 
@@ -33,7 +33,7 @@ def app() -> FastAPI:
 
     @application.get("/conflicto")
     async def conflicto() -> None:
-        raise ConcurrencyConflict(uuid.uuid4(), 3)
+        raise ConflictoDeVersion(uuid.uuid4(), 3)
 
     @application.get("/ajeno")
     async def ajeno() -> None:

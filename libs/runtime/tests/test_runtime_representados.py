@@ -18,7 +18,8 @@ from eps_runtime.auth import (
     exigir_actuar_por,
     puede_actuar_por,
 )
-from eps_runtime.http import NotFound
+from eps_runtime.errores import NoEncontrado
+from eps_runtime.http import estado_http
 from eps_runtime.testing.tokens import EmisorTokens
 
 BOGOTA = timezone(timedelta(hours=-5))
@@ -63,7 +64,7 @@ async def test_a_medianoche_del_cumpleanos_18_pierde_el_acceso(emisor: EmisorTok
     assert puede_actuar_por(llamante, HIJO, un_segundo_antes)
     assert not puede_actuar_por(llamante, HIJO, MAYORIA_HIJO)
     assert not puede_actuar_por(llamante, HIJO, MAYORIA_HIJO.astimezone(UTC))
-    with pytest.raises(NotFound):
+    with pytest.raises(NoEncontrado):
         exigir_actuar_por(llamante, HIJO, MAYORIA_HIJO)
     # Himself, always.
     assert puede_actuar_por(llamante, COTIZANTE, MAYORIA_HIJO)
@@ -84,11 +85,11 @@ async def test_desconocido_recibe_404(emisor: EmisorTokens) -> None:
         (empleador, HIJO),
     ):
         assert not puede_actuar_por(llamante, afiliado_id, ahora)
-        with pytest.raises(NotFound) as error:
+        with pytest.raises(NoEncontrado) as error:
             exigir_actuar_por(llamante, afiliado_id, ahora)
-        assert error.value.status == 404
-        assert error.value.code == "afiliado-no-encontrado"
-        assert error.value.detail == "No existe un afiliado con ese identificador."
+        assert estado_http(error.value) == 404
+        assert error.value.codigo == "afiliado-no-encontrado"
+        assert error.value.mensaje == "No existe un afiliado con ese identificador."
     with pytest.raises(ValueError):
         puede_actuar_por(cotizante, HIJO, datetime(2026, 11, 22, 19, 30))
 
@@ -121,7 +122,7 @@ async def test_claim_representados_malformado_invalida_el_token(
 
     with pytest.raises(NoAutenticado) as error:
         await emisor.verificador().verificar(token)
-    assert error.value.code == "token-invalido"
+    assert error.value.codigo == "token-invalido"
 
 
 async def test_sin_claim_representados_solo_actua_por_si_mismo(emisor: EmisorTokens) -> None:
@@ -144,4 +145,4 @@ async def test_representados_en_token_que_no_es_de_afiliado_lo_invalida(
 
     with pytest.raises(NoAutenticado) as error:
         await emisor.verificador().verificar(token)
-    assert error.value.code == "token-invalido"
+    assert error.value.codigo == "token-invalido"

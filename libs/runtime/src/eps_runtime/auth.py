@@ -36,23 +36,22 @@ import hashlib
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any, Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from fastapi import Depends, FastAPI, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from eps_runtime.http import NotFound, Problem
+from eps_runtime import errores
+from eps_runtime.errores import NoAutenticado
 from eps_runtime.logging import get_logger
 
 log = get_logger(__name__)
@@ -130,51 +129,40 @@ class Llamante:
     (claim ``representados``, issued by identity; see ``puede_actuar_por``)."""
 
 
-class NoAutenticado(Problem):
-    """401: there is no session, or it cannot be trusted. Carries ``WWW-Authenticate``
-    (RFC 6750: a bare ``Bearer`` challenge when no token came, ``error="invalid_token"``
-    when one came and was refused)."""
+class SinPermiso(errores.Prohibido):
+    """The caller is known but its role may not do this (403)."""
 
-    status = 401
-    code = "sesion-requerida"
-    title = "No autenticado"
-
-    def __init__(self, detail: str, *, code: str, challenge: str = "Bearer") -> None:
-        super().__init__(detail, code=code, headers={"WWW-Authenticate": challenge})
+    codigo = "sin-permiso"
 
 
-class SinPermiso(Problem):
-    """403: the caller is known but its role may not do this."""
+class AutenticacionNoDisponible(errores.NoDisponible):
+    """The published keys could not be fetched; nothing is wrong with the caller (503)."""
 
-    status = 403
-    code = "sin-permiso"
-    title = "Sin permiso"
+    codigo = "autenticacion-no-disponible"
 
 
-class AutenticacionNoDisponible(Problem):
-    """503: the published keys could not be fetched; nothing is wrong with the caller."""
+class AfiliadoNoEncontrado(errores.NoEncontrado):
+    """The affiliate does not exist, or the caller may not act for him (the same 404)."""
 
-    status = 503
-    code = "autenticacion-no-disponible"
-    title = "Servicio no disponible"
+    codigo = "afiliado-no-encontrado"
 
 
 def _sesion_requerida() -> NoAutenticado:
-    return NoAutenticado(MENSAJE_SESION_REQUERIDA, code="sesion-requerida")
+    return NoAutenticado(MENSAJE_SESION_REQUERIDA, codigo="sesion-requerida")
 
 
 def _token_invalido(causa: str) -> NoAutenticado:
     # Why a token was refused helps an operator; the caller only learns that it was.
     log.info("sesion_rechazada", code="token-invalido", causa=causa)
     return NoAutenticado(
-        MENSAJE_TOKEN_INVALIDO, code="token-invalido", challenge='Bearer error="invalid_token"'
+        MENSAJE_TOKEN_INVALIDO, codigo="token-invalido", desafio='Bearer error="invalid_token"'
     )
 
 
 def _token_expirado() -> NoAutenticado:
     log.debug("sesion_rechazada", code="token-expirado")
     return NoAutenticado(
-        MENSAJE_TOKEN_EXPIRADO, code="token-expirado", challenge='Bearer error="invalid_token"'
+        MENSAJE_TOKEN_EXPIRADO, codigo="token-expirado", desafio='Bearer error="invalid_token"'
     )
 
 
@@ -605,54 +593,4 @@ def exigir_actuar_por(llamante: Llamante, afiliado_id: UUID, ahora: datetime) ->
     which ids belong to other people."""
     if not puede_actuar_por(llamante, afiliado_id, ahora):
         log.info("acceso_afiliado_denegado", usuario_id=llamante.usuario_id, rol=str(llamante.rol))
-        raise NotFound(MENSAJE_AFILIADO_NO_ENCONTRADO, code="afiliado-no-encontrado")
-
-
-def instalar_autenticacion(app: FastAPI, verificador: VerificadorTokens) -> None:
-    """Makes ``llamante_dep`` and ``requiere_rol`` work in ``app``: the verifier is kept at
-    ``app.state.verificador_tokens``. The app must map problems (``install_problem_handlers``,
-    which ``service_app`` installs) for the 401/403/503 to be problem+json."""
-    app.state.verificador_tokens = verificador
-
-
-# Parses "Authorization: Bearer …" and declares the scheme in OpenAPI, so /docs can send a
-# token; auto_error=False because a missing token is our 401 problem, not FastAPI's.
-_BEARER = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="Bearer")
-
-
-async def llamante_dep(
-    request: Request,
-    credenciales: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
-) -> Llamante:
-    """FastAPI dependency: the verified caller of the request, from ``Authorization: Bearer``,
-    checked by the verifier at ``request.app.state.verificador_tokens`` (see
-    ``instalar_autenticacion``). No bearer token is a 401 ``sesion-requerida``."""
-    verificador = getattr(request.app.state, "verificador_tokens", None)
-    if not isinstance(verificador, VerificadorTokens):
-        # A wiring mistake: a 500 that names it, never an endpoint that runs unauthenticated.
-        raise RuntimeError("call instalar_autenticacion(app, verificador) before serving")
-    token = credenciales.credentials.strip() if credenciales is not None else ""
-    if not token:
-        raise _sesion_requerida()
-    return await verificador.verificar(token)
-
-
-LlamanteDep = Annotated[Llamante, Depends(llamante_dep)]
-"""An endpoint parameter for any authenticated caller, whatever its role."""
-
-
-def requiere_rol(*roles: Rol) -> Callable[[Llamante], Awaitable[Llamante]]:
-    """FastAPI dependency: the caller if its role is one of ``roles``, else 403 ``sin-permiso``
-    (401 first if there is no valid session). The token is verified once per request even
-    when several dependencies need the caller."""
-    if not roles:
-        raise ValueError("requiere_rol needs at least one role")
-    allowed = frozenset(roles)
-
-    async def dependencia(llamante: LlamanteDep) -> Llamante:
-        if llamante.rol not in allowed:
-            log.info("acceso_denegado", usuario_id=llamante.usuario_id, rol=str(llamante.rol))
-            raise SinPermiso(MENSAJE_SIN_PERMISO)
-        return llamante
-
-    return dependencia
+        raise AfiliadoNoEncontrado(MENSAJE_AFILIADO_NO_ENCONTRADO)

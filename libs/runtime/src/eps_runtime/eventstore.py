@@ -2,7 +2,7 @@
 
 Guarantees:
 - An append succeeds only if the stream is exactly at ``expected_version``; otherwise
-  ``ConcurrencyConflict`` is raised and nothing is written (lost updates are impossible).
+  ``ConflictoDeVersion`` is raised and nothing is written (lost updates are impossible).
 - The events and their outbox rows are written by one statement inside the caller's
   transaction, so they commit or vanish together with the command's other effects.
   Nothing is published from here: the relay publishes what committed.
@@ -23,16 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from eps_contracts.events import DomainEvent, event_class
 from eps_runtime.db import driver_connection
+from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.tracing import current_traceparent
-
-
-class ConcurrencyConflict(Exception):
-    """Someone else changed the stream since the caller read it."""
-
-    def __init__(self, stream_id: uuid.UUID, expected_version: int) -> None:
-        super().__init__(f"stream {stream_id} is no longer at version {expected_version}")
-        self.stream_id = stream_id
-        self.expected_version = expected_version
 
 
 class StreamNotFound(Exception):
@@ -109,7 +101,7 @@ class EventStore:
     ) -> AppendResult:
         """Appends ``events`` after ``expected_version`` (0 for a new stream).
 
-        Must run inside the caller's transaction; raises ``ConcurrencyConflict`` when the
+        Must run inside the caller's transaction; raises ``ConflictoDeVersion`` when the
         stream has moved. The current trace context is stored with each event.
         """
         if not events:
@@ -134,9 +126,9 @@ class EventStore:
                 [metadata_json] * len(events),
             )
         except asyncpg.UniqueViolationError as error:
-            raise ConcurrencyConflict(stream_id, expected_version) from error
+            raise ConflictoDeVersion(stream_id, expected_version) from error
         if status != f"INSERT 0 {len(events)}":
-            raise ConcurrencyConflict(stream_id, expected_version)
+            raise ConflictoDeVersion(stream_id, expected_version)
         return AppendResult(stream_id=stream_id, versions=versions, event_ids=ids)
 
     async def load(

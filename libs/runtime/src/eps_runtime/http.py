@@ -1,7 +1,11 @@
 """HTTP conventions shared by every service: RFC 9457 problems, health, tracing, lifespan.
 
-Errors are mapped once, here: a service raises a ``Problem`` (or a specific subclass) and
-never builds an error response by hand. Bad input is a 422 in Spanish, never a 500.
+Errors are mapped once, here: domain and application code raise ``eps_runtime.errores``
+types (a code and a Spanish message, no HTTP), which become problems by their category
+(``NoEncontrado`` → 404, ``ConflictoDeEstado`` → 409…) or by the service's own table of
+exceptions (``estados_http``, kept in the service's ``entrypoints/errores.py``); routes may
+raise a ``Problem`` for what only exists over HTTP (a missing ``If-Match``). Nobody builds an
+error response by hand. Bad input is a 422 in Spanish, never a 500.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_runtime import errores
 from eps_runtime.health import database_ready, kafka_ready
 from eps_runtime.logging import configure_logging, get_logger
 from eps_runtime.settings import ServiceSettings
@@ -160,8 +164,77 @@ def _field_errors(error: RequestValidationError) -> list[dict[str, str]]:
     return result
 
 
-def install_problem_handlers(app: FastAPI) -> None:
-    """Maps every error to problem+json; unexpected errors are logged and hide their details."""
+ESTADOS_POR_CATEGORIA: Mapping[type[errores.ErrorDeDominio], int] = {
+    errores.ErrorDeDominio: 422,
+    errores.DatosInvalidos: 422,
+    errores.NoEncontrado: 404,
+    errores.ConflictoDeEstado: 409,
+    errores.Prohibido: 403,
+    errores.NoAutenticado: 401,
+    errores.DemasiadasSolicitudes: 429,
+    errores.NoDisponible: 503,
+}
+"""The HTTP status of each error category; a service's table refines it per type."""
+
+_TITULOS = {
+    401: "No autenticado",
+    403: "Sin permiso",
+    404: "No encontrado",
+    409: "Estado no permite la operación",
+    422: "Datos no válidos",
+    429: "Demasiadas solicitudes",
+    503: "Servicio no disponible",
+}
+
+
+def estado_http(
+    error: errores.ErrorDeDominio,
+    estados: Mapping[type[errores.ErrorDeDominio], int] | None = None,
+) -> int:
+    """The status of ``error``: its most specific class found in ``estados`` (the service's
+    table) or in ``ESTADOS_POR_CATEGORIA``."""
+    tabla = {**ESTADOS_POR_CATEGORIA, **(estados or {})}
+    for clase in type(error).__mro__:
+        if clase in tabla:
+            return tabla[clase]  # type: ignore[index]
+    return 422
+
+
+def respuesta_de_error(
+    error: errores.ErrorDeDominio,
+    instance: str | None,
+    estados: Mapping[type[errores.ErrorDeDominio], int] | None = None,
+) -> JSONResponse:
+    """The problem+json of a domain or application error."""
+    status = estado_http(error, estados)
+    headers: dict[str, str] = {}
+    if isinstance(error, errores.NoAutenticado):
+        headers["WWW-Authenticate"] = error.desafio
+    if isinstance(error, errores.DemasiadasSolicitudes):
+        headers["Retry-After"] = str(error.reintentar_en_s)
+    campos = [{"campo": error.campo, "mensaje": error.mensaje}] if error.campo else []
+    return problem_response(
+        status,
+        error.codigo,
+        _TITULOS.get(status, "Solicitud no válida"),
+        error.mensaje,
+        instance,
+        headers=headers,
+        **({"errores": campos} | error.detalles),
+    )
+
+
+def install_problem_handlers(
+    app: FastAPI, estados: Mapping[type[errores.ErrorDeDominio], int] | None = None
+) -> None:
+    """Maps every error to problem+json; unexpected errors are logged and hide their details.
+
+    ``estados``: the service's table of its own error types to HTTP statuses, where the
+    category alone does not say it (a document already registered is a 409)."""
+
+    @app.exception_handler(errores.ErrorDeDominio)
+    async def _regla(request: Request, error: errores.ErrorDeDominio) -> JSONResponse:
+        return respuesta_de_error(error, request.url.path, estados)
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, error: Problem) -> JSONResponse:
@@ -173,17 +246,6 @@ def install_problem_handlers(app: FastAPI) -> None:
             request.url.path,
             headers=error.headers,
             **error.extra,
-        )
-
-    @app.exception_handler(ConcurrencyConflict)
-    async def _conflict(request: Request, error: ConcurrencyConflict) -> JSONResponse:
-        return problem_response(
-            409,
-            "conflicto-de-version",
-            "Conflicto de versión",
-            "Otra persona modificó este registro al mismo tiempo. "
-            "Consulte de nuevo la información y repita la operación.",
-            request.url.path,
         )
 
     @app.exception_handler(RequestValidationError)
@@ -334,11 +396,14 @@ def service_app(
     version: str = "0.1.0",
     lifespan_extra: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
     readiness_extra: dict[str, ReadinessCheck] | None = None,
+    estados_http: Mapping[type[errores.ErrorDeDominio], int] | None = None,
 ) -> FastAPI:
     """A service's FastAPI app with the conventions every service shares: tracing, problem+json
     errors, ``/healthz`` and ``/readyz`` (database, Kafka and ``readiness_extra``). Logging and
     tracing are set up when the server starts, not at import; ``lifespan_extra`` (a service's
-    own background work) runs inside that; the engine is disposed at shutdown."""
+    own background work) runs inside that; the engine is disposed at shutdown.
+    ``estados_http``: the service's error types and their statuses (see
+    ``install_problem_handlers``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -355,7 +420,7 @@ def service_app(
     app.state.settings = settings
     app.state.engine = engine
     app.add_middleware(TracingMiddleware)
-    install_problem_handlers(app)
+    install_problem_handlers(app, estados_http)
     install_health(
         app,
         {

@@ -23,7 +23,7 @@ from types import MappingProxyType
 from uuid import UUID
 
 from eps_runtime.auth import MENSAJE_SIN_PERMISO, Llamante, Rol, SinPermiso
-from eps_runtime.http import NotFound
+from eps_runtime.errores import NoEncontrado
 
 PERMISO_DESCARGAR_CERTIFICADOS = "descargar-certificados"
 PERMISO_GESTIONAR_INCAPACIDADES = "gestionar-incapacidades"
@@ -56,10 +56,10 @@ PERMISOS_EMPLEADOR: Mapping[str, str] = MappingProxyType(
 MENSAJE_EMPLEADOR_NO_ENCONTRADO = "El empleador solicitado no existe."
 
 
-class EmpleadorNoEncontrado(NotFound):
+class EmpleadorNoEncontrado(NoEncontrado):
     """404: the employer does not exist, or the caller may not know whether it does."""
 
-    code = "empleador-no-encontrado"
+    codigo = "empleador-no-encontrado"
 
 
 def es_de_empleador(llamante: Llamante, empleador_id: UUID) -> bool:

@@ -8,10 +8,11 @@ import pytest
 
 from affiliation.application.comandos import RegistrarAfiliado
 from affiliation.bootstrap import bootstrap
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from eps_contracts.types import Regimen, Sexo, TipoAfiliado, TipoDocumento
+from eps_contracts.valores import Documento
 from eps_runtime.db import create_engine
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_runtime.errores import ConflictoDeVersion
 
 pytestmark = pytest.mark.integration
 
@@ -53,7 +54,7 @@ async def test_el_segundo_escritor_de_una_misma_version_espera_y_recibe_conflict
             assert not segunda_escritura.done()
             await primera.commit()
             # ...and fail once the first commits: no lost update.
-            with pytest.raises(ConcurrencyConflict):
+            with pytest.raises(ConflictoDeVersion):
                 await segunda_escritura
     finally:
         await engine.dispose()

@@ -13,7 +13,7 @@ from affiliation.application.errores import AfiliadoNoEncontrado
 from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.grupo_familiar import Candidato
 from affiliation.domain.soportes import TipoSoporte
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from eps_contracts.types import (
     FormatoSoporte,
     Parentesco,
@@ -23,6 +23,7 @@ from eps_contracts.types import (
     TipoAfiliado,
     TipoDocumento,
 )
+from eps_contracts.valores import Documento
 
 HOY = date(2026, 11, 22)
 CUMPLE_18 = date(2008, 11, 23)  # turns 18 tomorrow

@@ -15,7 +15,7 @@ from affiliation.adapters.almacen_soportes import (
     AlmacenSoportesEnMemoria,
 )
 from affiliation.application.puertos_soportes import AlmacenSoportes, SoporteNoEncontrado
-from affiliation.domain.archivos import ArchivoValidado, validar_archivo
+from eps_runtime.archivos import ArchivoValidado, validar_archivo
 
 _REFERENCIA = re.compile(r"[0-9a-f]{32}\.(pdf|jpg|png)")
 

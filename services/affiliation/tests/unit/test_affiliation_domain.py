@@ -17,7 +17,7 @@ from affiliation.domain.errores import (
     GrupoFamiliarIncoherente,
     NumeroDocumentoInvalido,
 )
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from eps_contracts.events import AfiliadoRegistrado, DatosContactoActualizados
 from eps_contracts.types import (
     EstadoAfiliacion,
@@ -27,6 +27,7 @@ from eps_contracts.types import (
     TipoAfiliado,
     TipoDocumento,
 )
+from eps_contracts.valores import Documento
 
 HOY = date(2026, 11, 22)
 

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 from affiliation.application.comandos import RegistrarAfiliado
 from affiliation.bootstrap import bootstrap_en_memoria
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from affiliation.entrypoints.api import create_app
 from affiliation.settings import AffiliationSettings
 from eps_contracts.types import Regimen, Sexo, TipoAfiliado, TipoDocumento
+from eps_contracts.valores import Documento
 from eps_runtime.auth import Rol
 from eps_runtime.testing.tokens import EmisorTokens
 

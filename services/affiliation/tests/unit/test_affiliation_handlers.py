@@ -12,10 +12,11 @@ from affiliation.application.comandos import ActualizarDatosContacto, RegistrarA
 from affiliation.application.errores import AfiliadoNoEncontrado, DocumentoYaRegistrado
 from affiliation.bootstrap import Aplicacion, bootstrap_en_memoria
 from affiliation.domain.errores import CotizanteNoValido, DocumentoNoCorrespondeAEdad
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from eps_contracts.events import AfiliadoRegistrado, DatosContactoActualizados
 from eps_contracts.types import Parentesco, Regimen, Sexo, TipoAfiliado, TipoDocumento
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_contracts.valores import Documento
+from eps_runtime.errores import ConflictoDeVersion
 
 HOY = date(2026, 11, 22)
 
@@ -163,7 +164,7 @@ async def test_version_desactualizada_es_un_conflicto_aunque_no_cambie_nada(
         )
     )
 
-    with pytest.raises(ConcurrencyConflict):
+    with pytest.raises(ConflictoDeVersion):
         await aplicacion.ejecutar(
             ActualizarDatosContacto(
                 afiliado_id=registrado.afiliado_id, version_esperada=1, email="ana@example.org"

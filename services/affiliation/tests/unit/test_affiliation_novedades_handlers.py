@@ -13,7 +13,7 @@ from affiliation.application.errores import DocumentoYaRegistrado
 from affiliation.bootstrap import Aplicacion, bootstrap_en_memoria
 from affiliation.domain.errores import AfiliacionNoActiva, CotizacionInvalida, DecisionYaTomada
 from affiliation.domain.grupo_familiar import InclusionNoPermitida
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from eps_contracts import events as ev
 from eps_contracts.types import (
     CausalInclusion,
@@ -34,7 +34,8 @@ from eps_contracts.types import (
     TipoDocumento,
     ZonaUPC,
 )
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_contracts.valores import Documento
+from eps_runtime.errores import ConflictoDeVersion
 
 HOY = date(2026, 11, 22)
 _numeros = count(1000000100)
@@ -253,7 +254,7 @@ async def test_version_vieja_en_una_novedad_responde_conflicto_sin_escribir(
     )
     antes = len(eventos(almacen, titular))
 
-    with pytest.raises(ConcurrencyConflict):
+    with pytest.raises(ConflictoDeVersion):
         await aplicacion.ejecutar(
             c.CorregirNombres(
                 afiliado_id=titular, version_esperada=leida, nombre=NombreCompleto("Otro", "Nombre")

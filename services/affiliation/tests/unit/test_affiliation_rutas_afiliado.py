@@ -24,14 +24,15 @@ from affiliation.application.comandos import (
     RevisarSoporte,
 )
 from affiliation.bootstrap import ZONA_HORARIA, Aplicacion, bootstrap_en_memoria
-from affiliation.domain.archivos import TAMANO_MAXIMO_BYTES
 from affiliation.domain.soportes import TipoSoporte
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from affiliation.entrypoints import rutas_afiliado, rutas_catalogos
 from affiliation.entrypoints.api import create_app
 from affiliation.entrypoints.rutas_afiliado import ahora_en_colombia
 from affiliation.settings import AffiliationSettings
 from eps_contracts.types import Parentesco, Regimen, Sexo, TipoAfiliado, TipoDocumento
+from eps_contracts.valores import Documento
+from eps_runtime.archivos import TAMANO_MAXIMO_BYTES
 from eps_runtime.auth import Rol
 from eps_runtime.testing.tokens import EmisorTokens
 

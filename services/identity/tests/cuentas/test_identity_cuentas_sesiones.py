@@ -163,7 +163,7 @@ async def test_token_alterado_vencido_o_de_otra_clave_se_rechaza(
     ):
         with pytest.raises(NoAutenticado) as rechazo:
             await verificador.verificar(malo)
-        assert rechazo.value.code == codigo
+        assert rechazo.value.codigo == codigo
         # identity's own authenticated endpoint refuses it too.
         respuesta = await flujo.http.put(
             "/cuentas/contrasena",

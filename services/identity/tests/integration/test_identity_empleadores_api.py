@@ -22,11 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.codec import to_envelope
 from eps_contracts.events import EmpleadorRegistrado
-from eps_runtime.auth import Rol, instalar_autenticacion
+from eps_runtime.auth import Rol
 from eps_runtime.consumer import ConsumedEvent
 from eps_runtime.db import create_engine
 from eps_runtime.enlaces import EnlacesSettings, descifrar_enlace
 from eps_runtime.http import service_app
+from eps_runtime.http_auth import instalar_autenticacion
 from eps_runtime.testing.tokens import EmisorTokens
 from identity.adapters.empleadores_projection import EmpleadoresConocidosProjection
 from identity.adapters.empleadores_sql import AdministracionEmpleadoresSql

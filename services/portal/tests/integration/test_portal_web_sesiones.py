@@ -20,7 +20,8 @@ from sqlalchemy import text
 
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.db import create_engine
-from eps_runtime.http import NotFound, install_problem_handlers
+from eps_runtime.errores import NoEncontrado
+from eps_runtime.http import install_problem_handlers
 from eps_runtime.testing.infrastructure import Infrastructure
 from eps_runtime.testing.tokens import EmisorTokens
 from portal.domain.tablero import DatosContacto, IpsPrimaria, PlanBeneficios, Tablero
@@ -141,7 +142,7 @@ class Consulta:
         assert llamante.afiliado_id == self.afiliado_id
         self.pedidas.append(version_minima)
         if not self.proyectado:
-            raise NotFound("Aún no hay información de esta afiliación.")
+            raise NoEncontrado("Aún no hay información de esta afiliación.")
         return Tablero(
             afiliado_id=self.afiliado_id,
             version=version_minima or 3,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from eps_runtime.auth import Llamante, Rol
-from eps_runtime.http import NotFound
+from eps_runtime.errores import NoEncontrado
 from portal.adapters.avisos import Aviso, Cola
 from portal.application.tablero import ConsultaTablero
 from portal.domain.tablero import DatosContacto, MiembroGrupo, PlanBeneficios, Tablero
@@ -157,22 +157,22 @@ async def test_el_cotizante_ve_el_tablero_del_menor_que_representa(
 async def test_tablero_de_quien_no_se_representa_es_404(
     consulta: ConsultaTablero, quien: uuid.UUID, de_quien: uuid.UUID
 ) -> None:
-    with pytest.raises(NotFound) as error:
+    with pytest.raises(NoEncontrado) as error:
         await consulta.tablero(_afiliado(quien), de_quien)
-    assert error.value.code == "afiliado-no-encontrado"
+    assert error.value.codigo == "afiliado-no-encontrado"
 
 
 async def test_el_menor_que_cumplio_18_ya_no_es_visible(consulta: ConsultaTablero) -> None:
     llamante = _afiliado(COTIZANTE, **{f"m{HIJO.hex}": AHORA - timedelta(seconds=1)})
 
-    with pytest.raises(NotFound):
+    with pytest.raises(NoEncontrado):
         await consulta.tablero(llamante, HIJO)
 
 
 async def test_un_tablero_propio_aun_no_proyectado_es_404(
     consulta: ConsultaTablero,
 ) -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(NoEncontrado):
         await consulta.tablero(_afiliado(uuid.uuid4()))
 
 

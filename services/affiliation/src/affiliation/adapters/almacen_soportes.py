@@ -18,7 +18,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from affiliation.application.puertos_soportes import SoporteNoEncontrado
-from affiliation.domain.archivos import ArchivoValidado, FormatoArchivo
+from eps_runtime.archivos import ArchivoValidado, FormatoArchivo
 
 _REFERENCIA = re.compile(
     r"[0-9a-f]{32}\.(?:" + "|".join(formato.extension for formato in FormatoArchivo) + r")"

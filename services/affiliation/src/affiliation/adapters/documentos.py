@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from affiliation.domain.valores import Documento
+from eps_contracts.valores import Documento
 
 _RESERVAR = text(
     """

@@ -1,18 +1,15 @@
 """Employers stored as event streams, and their unique-document guard.
 
 Guarantees as for affiliates: ``guardar`` appends after the version read or raises
-``ConcurrencyConflict``; a document is claimed by one employer only.
+``ConflictoDeVersion``; a document is claimed by one employer only.
 """
 
 from uuid import UUID
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from affiliation.domain.empleador import Empleador
-from eps_runtime.eventstore import EventStore
-
-STREAM_TYPE = "Empleador"
+from eps_runtime.repositorio import RepositorioEventos
 
 _RESERVAR = text(
     """
@@ -24,27 +21,7 @@ _RESERVAR = text(
 )
 
 
-class RepositorioEmpleadoresEventos:
-    def __init__(self, conn: AsyncConnection, store: EventStore) -> None:
-        self._conn = conn
-        self._store = store
-
-    async def obtener(self, empleador_id: UUID) -> Empleador | None:
-        registrados = await self._store.load(self._conn, empleador_id)
-        if not registrados:
-            return None
-        return Empleador.from_events(r.to_domain() for r in registrados)
-
-    async def guardar(self, empleador: Empleador) -> None:
-        await self._store.append(
-            self._conn,
-            stream_id=empleador.empleador_id,
-            stream_type=STREAM_TYPE,
-            expected_version=empleador.version_guardada,
-            events=empleador.cambios,
-        )
-        empleador.marcar_guardado()
-
+class RepositorioEmpleadoresEventos(RepositorioEventos[Empleador]):
     async def reservar_documento(self, tipo: str, numero: str, empleador_id: UUID) -> bool:
         resultado = await self._conn.execute(
             _RESERVAR, {"tipo": tipo, "numero": numero, "empleador_id": empleador_id}

@@ -1,7 +1,7 @@
 """In-memory fakes of the ports, for handler tests that run in milliseconds.
 
 They keep the real adapters' guarantees that handlers rely on: writes become visible only on
-``commit()``; an append at a stale version raises ``ConcurrencyConflict``; a document is
+``commit()``; an append at a stale version raises ``ConflictoDeVersion``; a document is
 claimed once.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any
 from uuid import UUID
 
@@ -17,60 +16,27 @@ from affiliation.application.errores import DocumentoYaRegistrado
 from affiliation.application.puertos import EventoDelHistorial, TareaPendiente
 from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.empleador import Empleador
-from affiliation.domain.valores import Documento
-from eps_contracts.events import DomainEvent
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_contracts.valores import Documento
+from eps_runtime.memoria import EventosEnMemoria, RepositorioEnMemoria
+from eps_runtime.memoria import UnidadDeTrabajoEnMemoria as UnidadDeTrabajoEnMemoriaBase
 
 
 @dataclass
-class AlmacenEnMemoria:
-    """What the fakes share: the committed streams and document claims."""
+class AlmacenEnMemoria(EventosEnMemoria):
+    """What the fakes share: the committed streams, document claims, tasks and files."""
 
-    streams: dict[UUID, list[DomainEvent]] = field(default_factory=dict)
     documentos: dict[Documento, UUID] = field(default_factory=dict)
     documentos_empleadores: dict[tuple[str, str], UUID] = field(default_factory=dict)
     bandeja: dict[UUID, TareaPendiente] = field(default_factory=dict)
     archivos: dict[UUID, tuple[UUID, str]] = field(default_factory=dict)
-    commits: int = 0
 
 
-class RepositorioAfiliadosEnMemoria:
-    def __init__(self, almacen: AlmacenEnMemoria) -> None:
-        self._almacen = almacen
-        self.pendientes: dict[UUID, tuple[int, list[DomainEvent]]] = {}
-
-    async def obtener(self, afiliado_id: UUID) -> Afiliado | None:
-        eventos = self._almacen.streams.get(afiliado_id)
-        if not eventos or eventos[0].aggregate_type != "Afiliado":
-            return None
-        return Afiliado.from_events(eventos)
-
-    async def guardar(self, afiliado: Afiliado) -> None:
-        self._agregar(afiliado.afiliado_id, afiliado.version_guardada, afiliado.cambios)
-        afiliado.marcar_guardado()
-
-    def _agregar(self, stream_id: UUID, version: int, eventos: list[DomainEvent]) -> None:
-        actual = len(self._almacen.streams.get(stream_id, []))
-        if actual != version or stream_id in self.pendientes:
-            raise ConcurrencyConflict(stream_id, version)
-        self.pendientes[stream_id] = (actual, list(eventos))
-
-    async def historial(self, afiliado_id: UUID) -> list[EventoDelHistorial]:
-        ahora = datetime.now(UTC)
+class RepositorioAfiliadosEnMemoria(RepositorioEnMemoria[Afiliado]):
+    async def historial(self, afiliado_id: UUID) -> list[EventoDelHistorial]:  # type: ignore[override]
         return [
-            EventoDelHistorial(n, e.ce_type(), ahora, e.model_dump(mode="json"))
-            for n, e in enumerate(self._almacen.streams.get(afiliado_id, []), start=1)
+            EventoDelHistorial(r.version, r.event_type, r.recorded_at, r.data)
+            for r in await super().historial(afiliado_id)
         ]
-
-    def verificar(self) -> None:
-        """Raises ``ConcurrencyConflict`` if another unit of work committed first."""
-        for afiliado_id, (version, _) in self.pendientes.items():
-            if len(self._almacen.streams.get(afiliado_id, [])) != version:
-                raise ConcurrencyConflict(afiliado_id, version)
-
-    def confirmar(self) -> None:
-        for afiliado_id, (_, eventos) in self.pendientes.items():
-            self._almacen.streams.setdefault(afiliado_id, []).extend(eventos)
 
 
 class RegistroDocumentosEnMemoria:
@@ -93,24 +59,24 @@ class RegistroDocumentosEnMemoria:
     async def buscar(self, documento: Documento) -> UUID | None:
         return self.pendientes.get(documento) or self._almacen.documentos.get(documento)
 
+    def verificar(self) -> None:
+        # Checked before anything is applied, so a failed commit leaves the store untouched.
+        if any(d in self._almacen.documentos and d not in self.liberados for d in self.pendientes):
+            raise DocumentoYaRegistrado()
 
-class RepositorioEmpleadoresEnMemoria:
-    def __init__(self, almacen: AlmacenEnMemoria, streams: RepositorioAfiliadosEnMemoria) -> None:
+    def confirmar(self) -> None:
+        for documento in self.liberados:
+            self._almacen.documentos.pop(documento, None)
+        self._almacen.documentos.update(self.pendientes)
+        self.pendientes.clear()
+        self.liberados.clear()
+
+
+class RepositorioEmpleadoresEnMemoria(RepositorioEnMemoria[Empleador]):
+    def __init__(self, almacen: AlmacenEnMemoria) -> None:
+        super().__init__(almacen, Empleador)
         self._almacen = almacen
-        self._streams = streams
         self.documentos_pendientes: dict[tuple[str, str], UUID] = {}
-
-    async def obtener(self, empleador_id: UUID) -> Empleador | None:
-        eventos = self._almacen.streams.get(empleador_id)
-        if not eventos or eventos[0].aggregate_type != "Empleador":
-            return None
-        return Empleador.from_events(eventos)
-
-    async def guardar(self, empleador: Empleador) -> None:
-        self._streams._agregar(
-            empleador.empleador_id, empleador.version_guardada, empleador.cambios
-        )
-        empleador.marcar_guardado()
 
     async def reservar_documento(self, tipo: str, numero: str, empleador_id: UUID) -> bool:
         clave = (tipo, numero)
@@ -118,6 +84,11 @@ class RepositorioEmpleadoresEnMemoria:
             return False
         self.documentos_pendientes[clave] = empleador_id
         return True
+
+    def confirmar(self) -> None:
+        super().confirmar()
+        self._almacen.documentos_empleadores.update(self.documentos_pendientes)
+        self.documentos_pendientes.clear()
 
 
 class BandejaEnMemoria:
@@ -152,7 +123,7 @@ class ArchivosSoporteEnMemoria:
         return registro[1] if registro and registro[0] == afiliado_id else None
 
 
-class UnidadDeTrabajoEnMemoria:
+class UnidadDeTrabajoEnMemoria(UnidadDeTrabajoEnMemoriaBase):
     afiliados: RepositorioAfiliadosEnMemoria
     documentos: RegistroDocumentosEnMemoria
     empleadores: RepositorioEmpleadoresEnMemoria
@@ -160,42 +131,14 @@ class UnidadDeTrabajoEnMemoria:
     archivos: ArchivosSoporteEnMemoria
 
     def __init__(self, almacen: AlmacenEnMemoria) -> None:
+        super().__init__(almacen)
         self.almacen = almacen
 
-    async def __aenter__(self) -> UnidadDeTrabajoEnMemoria:
-        self.afiliados = RepositorioAfiliadosEnMemoria(self.almacen)
+    def _preparar(self) -> None:
+        self.afiliados = RepositorioAfiliadosEnMemoria(self.almacen, Afiliado)
         self.documentos = RegistroDocumentosEnMemoria(self.almacen)
-        self.empleadores = RepositorioEmpleadoresEnMemoria(self.almacen, self.afiliados)
+        self.empleadores = RepositorioEmpleadoresEnMemoria(self.almacen)
         self.bandeja = BandejaEnMemoria(self.almacen)
         self.archivos = ArchivosSoporteEnMemoria(self.almacen)
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.afiliados.pendientes.clear()
-        self.documentos.pendientes.clear()
-        self.documentos.liberados.clear()
-        self.empleadores.documentos_pendientes.clear()
-
-    async def commit(self) -> None:
-        # Checked before anything is applied, so a failed commit leaves the store untouched.
-        self.afiliados.verificar()
-        if any(
-            d in self.almacen.documentos and d not in self.documentos.liberados
-            for d in self.documentos.pendientes
-        ):
-            raise DocumentoYaRegistrado()
-        self.afiliados.confirmar()
-        for documento in self.documentos.liberados:
-            self.almacen.documentos.pop(documento, None)
-        self.almacen.documentos.update(self.documentos.pendientes)
-        self.almacen.documentos_empleadores.update(self.empleadores.documentos_pendientes)
-        self.afiliados.pendientes.clear()
-        self.documentos.pendientes.clear()
-        self.documentos.liberados.clear()
-        self.empleadores.documentos_pendientes.clear()
-        self.almacen.commits += 1
+        for participante in (self.afiliados, self.documentos, self.empleadores):
+            self.participa(participante)

@@ -5,7 +5,7 @@ from datetime import date
 from enum import Enum
 from uuid import UUID
 
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from eps_contracts.types import (
     Escolaridad,
     EstadoCivil,
@@ -22,6 +22,7 @@ from eps_contracts.types import (
     SubtipoCotizante,
     TipoAfiliado,
 )
+from eps_contracts.valores import Documento
 
 
 class SinCambio(Enum):

@@ -8,8 +8,8 @@ from affiliation.application.puertos import EventoDelHistorial, UnidadDeTrabajo
 from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.empleador import Empleador
 from affiliation.domain.errores import SoporteNoEncontradoEnAfiliado
-from affiliation.domain.valores import Documento
 from eps_contracts.types import FormatoSoporte
+from eps_contracts.valores import Documento
 
 
 async def obtener_afiliado(afiliado_id: UUID, uow: UnidadDeTrabajo) -> Afiliado:

@@ -12,7 +12,7 @@ from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.errores import CotizacionInvalida, DatosInvalidos
 from affiliation.referencia import DatosReferencia
 from eps_contracts.types import CausalInclusion, SubtipoCotizante, ZonaUPC
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_runtime.errores import ConflictoDeVersion
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ async def cargar(
     if afiliado is None:
         raise AfiliadoNoEncontrado(afiliado_id)
     if version_esperada is not None and afiliado.version != version_esperada:
-        raise ConcurrencyConflict(afiliado_id, version_esperada)
+        raise ConflictoDeVersion(afiliado_id, version_esperada)
     return afiliado
 
 

@@ -28,7 +28,7 @@ from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.edad import meses_cumplidos
 from affiliation.domain.errores import GrupoFamiliarIncoherente
 from eps_contracts.types import CausalInclusion, Parentesco, TipoAfiliado
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_runtime.errores import ConflictoDeVersion
 
 # A newborn is reported with novedad 6 up to the age a CN (certificado de nacido vivo) is valid.
 MESES_RECIEN_NACIDO = 3
@@ -200,4 +200,4 @@ HANDLERS: Mapping[type, Handler] = MappingProxyType(
     }
 )
 
-__all__ = ["HANDLERS", "ConcurrencyConflict", "Handler"]
+__all__ = ["HANDLERS", "ConflictoDeVersion", "Handler"]

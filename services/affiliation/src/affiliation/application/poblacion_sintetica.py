@@ -56,7 +56,7 @@ from affiliation.domain.cotizacion import tipo_de
 from affiliation.domain.edad import anios_cumplidos, meses_cumplidos
 from affiliation.domain.empleador import digito_verificacion_nit
 from affiliation.domain.grupo_familiar import ANIOS_MINIMOS_UNION
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from affiliation.referencia import referencia
 from eps_contracts.types import (
     Escolaridad,
@@ -72,6 +72,7 @@ from eps_contracts.types import (
     TipoCotizante,
     TipoDocumento,
 )
+from eps_contracts.valores import Documento
 
 # -- what a family is ------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.empleador import Empleador
-from affiliation.domain.valores import Documento
+from eps_contracts.valores import Documento
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class RepositorioAfiliados(Protocol):
     async def guardar(self, afiliado: Afiliado) -> None:
         """Appends the pending changes after ``version_guardada``.
 
-        Raises ``ConcurrencyConflict`` when the stream moved since it was read.
+        Raises ``ConflictoDeVersion`` when the stream moved since it was read.
         """
         ...
 
@@ -60,7 +60,7 @@ class RepositorioEmpleadores(Protocol):
     async def obtener(self, empleador_id: UUID) -> Empleador | None: ...
 
     async def guardar(self, empleador: Empleador) -> None:
-        """Appends the pending changes; ``ConcurrencyConflict`` if the stream moved."""
+        """Appends the pending changes; ``ConflictoDeVersion`` if the stream moved."""
         ...
 
     async def reservar_documento(self, tipo: str, numero: str, empleador_id: UUID) -> bool:

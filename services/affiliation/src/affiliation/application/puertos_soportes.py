@@ -6,14 +6,17 @@ are tested with the same code the API runs.
 
 from typing import Protocol
 
-from affiliation.domain.archivos import ArchivoValidado
+from eps_runtime.archivos import ArchivoValidado
+from eps_runtime.errores import NoEncontrado
 
 
-class SoporteNoEncontrado(LookupError):
+class SoporteNoEncontrado(NoEncontrado):
     """No stored support document has that reference (or the reference is malformed)."""
 
+    codigo = "soporte-no-encontrado"
+
     def __init__(self, referencia: str) -> None:
-        super().__init__("No existe un soporte con esa referencia.")
+        super().__init__("El documento soporte no está disponible.")
         self.referencia = referencia
 
 

@@ -14,11 +14,11 @@ from typing import Any
 from affiliation.application import comandos as c
 from affiliation.application.dependencias import Dependencias, cargar, ficha_ips
 from affiliation.application.errores import EmpleadorNoEncontrado, EmpleadorYaRegistrado
-from affiliation.domain.archivos import validar_archivo
 from affiliation.domain.empleador import Empleador
 from affiliation.domain.errores import IPSNoDisponible
 from eps_contracts.types import FormatoSoporte
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_runtime.archivos import validar_archivo
+from eps_runtime.errores import ConflictoDeVersion
 
 TAREA_SOPORTE = "revision-soporte"
 TAREA_CAMBIO_IPS = "cambio-ips"
@@ -150,7 +150,7 @@ async def actualizar_empleador(cmd: c.ActualizarEmpleador, deps: Dependencias) -
         if empleador is None:
             raise EmpleadorNoEncontrado(cmd.empleador_id)
         if empleador.version != cmd.version_esperada:
-            raise ConcurrencyConflict(cmd.empleador_id, cmd.version_esperada)
+            raise ConflictoDeVersion(cmd.empleador_id, cmd.version_esperada)
         campos = {
             k: v for k, v in vars(cmd).items() if k not in ("empleador_id", "version_esperada")
         }

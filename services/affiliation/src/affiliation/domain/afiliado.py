@@ -47,11 +47,9 @@ from affiliation.domain.errores import (
     SolicitudIPSNoEncontrada,
     SoporteNoEncontradoEnAfiliado,
 )
-from affiliation.domain.eventos import construir_evento
 from affiliation.domain.valores import (
     Beneficiario,
     DatosContacto,
-    Documento,
     EstadoRevision,
     EstadoSolicitud,
     NombreCompleto,
@@ -85,6 +83,8 @@ from eps_contracts.types import (
     ZonaUPC,
     validar_numero_documento,
 )
+from eps_contracts.valores import Documento
+from eps_runtime.agregado import Agregado, construir_evento
 
 EDAD_MAXIMA_VEROSIMIL = 120
 MAYORIA_DE_EDAD = 18
@@ -92,8 +92,10 @@ MAYORIA_DE_EDAD = 18
 E = TypeVar("E", bound=DomainEvent)
 
 
-class Afiliado:
+class Afiliado(Agregado):
     """A person affiliated to the EPS: cotizante, beneficiario or adicional."""
+
+    evento_inicial = ev.AfiliadoRegistrado
 
     afiliado_id: UUID
     documento: Documento
@@ -110,9 +112,7 @@ class Afiliado:
     ips_primaria_codigo: str | None
 
     def __init__(self) -> None:
-        self.version = 0
-        self.version_guardada = 0
-        self.cambios: list[DomainEvent] = []
+        super().__init__()
         self.estado_civil: EstadoCivil | None = None
         self.etnia: Etnia | None = None
         self.escolaridad: Escolaridad | None = None
@@ -133,17 +133,6 @@ class Afiliado:
         self.planes_pac: dict[str, PlanPAC] = {}
 
     # -- construction ------------------------------------------------------------------------
-
-    @classmethod
-    def from_events(cls, eventos: Iterable[DomainEvent]) -> Afiliado:
-        """The state after ``eventos`` (a whole stream, in version order), with no changes."""
-        afiliado = cls()
-        for evento in eventos:
-            afiliado._aplicar(evento)
-        if afiliado.version == 0:
-            raise ValueError("un afiliado se reconstruye a partir de al menos un evento")
-        afiliado.version_guardada = afiliado.version
-        return afiliado
 
     @classmethod
     def registrar(
@@ -605,11 +594,6 @@ class Afiliado:
             raise ConflictoDeEstado("El afiliado no tiene ese plan complementario.")
         self._registrar(ev.PlanComplementarioCancelado, plan_codigo=codigo, fecha_fin=hoy)
 
-    def marcar_guardado(self) -> None:
-        """The changes were appended to the stream: they are no longer pending."""
-        self.cambios = []
-        self.version_guardada = self.version
-
     # -- guards ------------------------------------------------------------------------------
 
     def _exigir_cotizante(self) -> None:
@@ -627,29 +611,6 @@ class Afiliado:
             raise AfiliacionNoActiva(
                 f"Para {para} la afiliación debe estar activa; está {self.estado.value}."
             )
-
-    # -- event application -------------------------------------------------------------------
-
-    def _registrar(self, cls: type[E], **campos: Any) -> E:
-        evento = construir_evento(cls, afiliado_id=self.afiliado_id, **campos)
-        self._registrar_cambio(evento)
-        return evento
-
-    def _registrar_cambio(self, evento: DomainEvent) -> None:
-        self._aplicar(evento)
-        self.cambios.append(evento)
-
-    def _aplicar(self, evento: DomainEvent) -> None:
-        if isinstance(evento, ev.AfiliadoRegistrado):
-            if self.version != 0:
-                raise ValueError("AfiliadoRegistrado solo puede ser el primer evento")
-        elif self.version == 0:
-            raise ValueError("el primer evento de un afiliado es AfiliadoRegistrado")
-        aplicar = _APLICADORES.get(type(evento))
-        if aplicar is None:
-            raise TypeError(f"un afiliado no sabe aplicar {type(evento).__name__}")
-        aplicar(self, evento)
-        self.version += 1
 
 
 # -- how each event changes the state ----------------------------------------------------------
@@ -827,34 +788,36 @@ def _pac_cancelado(a: Afiliado, e: ev.PlanComplementarioCancelado) -> None:
     a.planes_pac.pop(e.plan_codigo, None)
 
 
-_APLICADORES: dict[type[DomainEvent], Callable[[Afiliado, Any], None]] = {
-    ev.AfiliadoRegistrado: _registro,
-    ev.DatosContactoActualizados: _contacto,
-    ev.DatosSociodemograficosActualizados: _sociodemograficos,
-    ev.DocumentoIdentidadActualizado: _documento,
-    ev.NombresActualizados: _nombres,
-    ev.EstadoCivilActualizado: _estado_civil,
-    ev.BeneficiarioIncluido: _inclusion,
-    ev.BeneficiarioExcluido: _exclusion,
-    ev.CondicionBeneficiarioActualizada: _condicion,
-    ev.AfiliacionSuspendida: _suspension,
-    ev.AfiliacionReactivada: _reactivacion,
-    ev.AfiliacionRetirada: _retiro,
-    ev.TipoAfiliadoCambiado: _tipo_afiliado,
-    ev.RegimenCambiado: _regimen,
-    ev.CotizacionActualizada: _cotizacion,
-    ev.EmpleadorVinculado: _vinculo,
-    ev.EmpleadorDesvinculado: _desvinculo,
-    ev.NovedadRegistrada: _novedad,
-    ev.DocumentoSoporteCargado: _soporte_cargado,
-    ev.DocumentoSoporteAprobado: _soporte_aprobado,
-    ev.DocumentoSoporteRechazado: _soporte_rechazado,
-    ev.CambioIPSSolicitado: _ips_solicitada,
-    ev.CambioIPSRechazado: _ips_rechazada,
-    ev.IPSPrimariaCambiada: _ips_cambiada,
-    ev.PlanComplementarioContratado: _pac_contratado,
-    ev.PlanComplementarioCancelado: _pac_cancelado,
-}
+Afiliado.registrar_aplicadores(
+    {
+        ev.AfiliadoRegistrado: _registro,
+        ev.DatosContactoActualizados: _contacto,
+        ev.DatosSociodemograficosActualizados: _sociodemograficos,
+        ev.DocumentoIdentidadActualizado: _documento,
+        ev.NombresActualizados: _nombres,
+        ev.EstadoCivilActualizado: _estado_civil,
+        ev.BeneficiarioIncluido: _inclusion,
+        ev.BeneficiarioExcluido: _exclusion,
+        ev.CondicionBeneficiarioActualizada: _condicion,
+        ev.AfiliacionSuspendida: _suspension,
+        ev.AfiliacionReactivada: _reactivacion,
+        ev.AfiliacionRetirada: _retiro,
+        ev.TipoAfiliadoCambiado: _tipo_afiliado,
+        ev.RegimenCambiado: _regimen,
+        ev.CotizacionActualizada: _cotizacion,
+        ev.EmpleadorVinculado: _vinculo,
+        ev.EmpleadorDesvinculado: _desvinculo,
+        ev.NovedadRegistrada: _novedad,
+        ev.DocumentoSoporteCargado: _soporte_cargado,
+        ev.DocumentoSoporteAprobado: _soporte_aprobado,
+        ev.DocumentoSoporteRechazado: _soporte_rechazado,
+        ev.CambioIPSSolicitado: _ips_solicitada,
+        ev.CambioIPSRechazado: _ips_rechazada,
+        ev.IPSPrimariaCambiada: _ips_cambiada,
+        ev.PlanComplementarioContratado: _pac_contratado,
+        ev.PlanComplementarioCancelado: _pac_cancelado,
+    }
+)
 
 _CAMPOS_CONTACTO = (
     "email",

@@ -6,13 +6,12 @@ Guarantees: a NIT's check digit is verified (DIAN's modulo 11) before anything i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
 from affiliation.domain.errores import DatosInvalidos
-from affiliation.domain.eventos import construir_evento
-from eps_contracts.events import DatosEmpleadorActualizados, DomainEvent, EmpleadorRegistrado
+from eps_contracts.events import DatosEmpleadorActualizados, EmpleadorRegistrado
+from eps_runtime.agregado import Agregado, aplica, construir_evento
 
 # DIAN's weights for the NIT check digit, applied from the rightmost digit.
 _PESOS_NIT = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
@@ -30,27 +29,14 @@ def digito_verificacion_nit(numero: str) -> int:
     return residuo if residuo < 2 else 11 - residuo
 
 
-class Empleador:
+class Empleador(Agregado):
+    evento_inicial = EmpleadorRegistrado
+
     empleador_id: UUID
     tipo_documento: str
     numero_documento: str
     razon_social: str
     datos: dict[str, Any]
-
-    def __init__(self) -> None:
-        self.version = 0
-        self.version_guardada = 0
-        self.cambios: list[DomainEvent] = []
-
-    @classmethod
-    def from_events(cls, eventos: Iterable[DomainEvent]) -> Empleador:
-        empleador = cls()
-        for evento in eventos:
-            empleador._aplicar(evento)
-        if empleador.version == 0:
-            raise ValueError("un empleador se reconstruye a partir de al menos un evento")
-        empleador.version_guardada = empleador.version
-        return empleador
 
     @classmethod
     def registrar(cls, **campos: Any) -> Empleador:
@@ -77,23 +63,19 @@ class Empleador:
         self._registrar_cambio(evento)
         return True
 
-    def marcar_guardado(self) -> None:
-        self.cambios = []
-        self.version_guardada = self.version
+    @aplica(EmpleadorRegistrado)
+    def _registrado(self, evento: EmpleadorRegistrado) -> None:
+        self.empleador_id = evento.empleador_id
+        self.tipo_documento = evento.tipo_documento
+        self.numero_documento = evento.numero_documento
+        self._datos_de(evento)
 
-    def _registrar_cambio(self, evento: DomainEvent) -> None:
-        self._aplicar(evento)
-        self.cambios.append(evento)
+    @aplica(DatosEmpleadorActualizados)
+    def _actualizado(self, evento: DatosEmpleadorActualizados) -> None:
+        self._datos_de(evento)
 
-    def _aplicar(self, evento: DomainEvent) -> None:
-        if isinstance(evento, EmpleadorRegistrado):
-            self.empleador_id = evento.empleador_id
-            self.tipo_documento = evento.tipo_documento
-            self.numero_documento = evento.numero_documento
-        elif not isinstance(evento, DatosEmpleadorActualizados):
-            raise TypeError(f"un empleador no sabe aplicar {type(evento).__name__}")
+    def _datos_de(self, evento: EmpleadorRegistrado | DatosEmpleadorActualizados) -> None:
         self.razon_social = evento.razon_social
         self.datos = evento.model_dump(
             include={"email", "telefono", "direccion", "municipio_divipola"}
         )
-        self.version += 1

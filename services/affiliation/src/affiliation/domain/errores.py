@@ -1,22 +1,13 @@
 """Rules the domain enforces, as specific exception types with a message a person can act on.
 
-Each type carries a stable ``codigo`` (mapped once to an HTTP problem by the API) and, when
-one field is at fault, the ``campo`` to highlight in a form.
+Each type carries a stable ``codigo`` and, when one field is at fault, the ``campo`` to
+highlight in a form; its category (``eps_runtime.errores``) says what kind of refusal it is.
+The HTTP status is the API's business (``entrypoints/errores.py``), not the domain's.
 """
 
-from typing import ClassVar
+from eps_runtime.errores import ConflictoDeEstado, DatosInvalidos, ErrorDeDominio, NoEncontrado
 
-
-class ErrorDeDominio(Exception):
-    """A business rule refuses the request. The message is Spanish and contains no secrets."""
-
-    codigo: ClassVar[str] = "regla-de-negocio"
-    campo: ClassVar[str | None] = None
-    estado_http: ClassVar[int] = 422
-
-    def __init__(self, mensaje: str) -> None:
-        super().__init__(mensaje)
-        self.mensaje = mensaje
+__all__ = ["ConflictoDeEstado", "DatosInvalidos", "ErrorDeDominio", "NoEncontrado"]
 
 
 class FechaNacimientoInvalida(ErrorDeDominio):
@@ -53,66 +44,6 @@ class CotizanteNoValido(ErrorDeDominio):
 
     codigo = "cotizante-no-valido"
     campo = "cotizante_id"
-
-
-class DatosInvalidos(ErrorDeDominio):
-    """A value does not have the published format (e-mail, mobile, DIVIPOLA code...)."""
-
-    codigo = "datos-invalidos"
-
-
-class ArchivoNoValido(ErrorDeDominio):
-    """An uploaded support document is refused; every refusal highlights the file field."""
-
-    codigo = "archivo-no-valido"
-    campo = "archivo"
-
-
-class ArchivoVacio(ArchivoNoValido):
-    codigo = "archivo-vacio"
-    campo = "archivo"
-
-
-class ArchivoDemasiadoGrande(ArchivoNoValido):
-    """Above ``TAMANO_MAXIMO_BYTES`` (2 MB), the limit the user manual publishes."""
-
-    codigo = "archivo-demasiado-grande"
-    campo = "archivo"
-
-
-class FormatoNoPermitido(ArchivoNoValido):
-    """The content is not a PDF, JPG or PNG, whatever the file name says."""
-
-    codigo = "formato-no-permitido"
-    campo = "archivo"
-
-
-class ArchivoDanado(ArchivoNoValido):
-    """The content starts like a PDF, JPG or PNG but does not parse (damaged or truncated)."""
-
-    codigo = "archivo-danado"
-    campo = "archivo"
-
-
-class PdfProtegido(ArchivoNoValido):
-    """A PDF that asks for a password to be opened: the reviewers could not read it."""
-
-    codigo = "pdf-protegido"
-    campo = "archivo"
-
-
-class ImagenDemasiadoGrande(ArchivoNoValido):
-    """An image with more pixels than a 600 dpi scan of an "oficio" page (decompression bombs)."""
-
-    codigo = "imagen-demasiado-grande"
-    campo = "archivo"
-
-
-class ConflictoDeEstado(ErrorDeDominio):
-    """The request is valid but the affiliation's current state does not allow it (409)."""
-
-    codigo = "estado-no-permite"
-    estado_http = 409
 
 
 class AfiliacionNoActiva(ConflictoDeEstado):
@@ -160,13 +91,11 @@ class MovilidadNoPermitida(ErrorDeDominio):
     campo = "regimen"
 
 
-class SoporteNoEncontradoEnAfiliado(ErrorDeDominio):
+class SoporteNoEncontradoEnAfiliado(NoEncontrado):
     codigo = "soporte-no-encontrado"
     campo = "soporte_id"
-    estado_http = 404
 
 
-class SolicitudIPSNoEncontrada(ErrorDeDominio):
+class SolicitudIPSNoEncontrada(NoEncontrado):
     codigo = "solicitud-no-encontrada"
     campo = "solicitud_id"
-    estado_http = 404

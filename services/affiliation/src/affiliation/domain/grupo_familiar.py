@@ -68,7 +68,7 @@ class InclusionNoPermitida(ErrorDeDominio):
     campo = "parentesco"
 
     def __init__(self, regla: ReglaInclusion, mensaje: str) -> None:
-        super().__init__(mensaje)
+        super().__init__(mensaje, regla=str(regla))
         self.regla = regla
 
 

@@ -1,4 +1,5 @@
-"""Value objects of an affiliate: document, name, contact data, group members, documents."""
+"""Value objects of an affiliate: name, contact data, group members, documents (the identity
+document is the shared ``eps_contracts.valores.Documento``)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -12,16 +13,7 @@ from eps_contracts.types import (
     Parentesco,
     Pariente,
     TipoAfiliado,
-    TipoDocumento,
 )
-
-
-@dataclass(frozen=True)
-class Documento:
-    """An identity document: the pair is unique among the EPS's affiliates."""
-
-    tipo: TipoDocumento
-    numero: str
 
 
 @dataclass(frozen=True)

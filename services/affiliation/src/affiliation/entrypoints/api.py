@@ -12,11 +12,12 @@ from fastapi import FastAPI
 
 from affiliation.bootstrap import bootstrap
 from affiliation.entrypoints import rutas_afiliado, rutas_backoffice, rutas_catalogos
-from affiliation.entrypoints.errores import instalar_errores
+from affiliation.entrypoints.errores import ESTADOS_HTTP
 from affiliation.settings import AffiliationSettings
-from eps_runtime.auth import AuthSettings, VerificadorTokens, instalar_autenticacion
+from eps_runtime.auth import AuthSettings, VerificadorTokens
 from eps_runtime.db import create_engine
 from eps_runtime.http import service_app
+from eps_runtime.http_auth import instalar_autenticacion
 from eps_runtime.logging import get_logger
 
 log = get_logger(__name__)
@@ -38,9 +39,9 @@ def create_app(
         description="Afiliados, grupo familiar y datos de contacto.",
         settings=settings,
         engine=engine,
+        estados_http=ESTADOS_HTTP,
     )
     app.state.aplicacion = bootstrap(engine, soportes_dir=settings.soportes_dir)
-    instalar_errores(app)
     verificador = verificador or _verificador_configurado()
     if verificador is not None:
         instalar_autenticacion(app, verificador)

@@ -22,7 +22,7 @@ from pydantic import (
 from affiliation.application.comandos import CondicionesBeneficiario, RegistrarAfiliado
 from affiliation.application.puertos import EventoDelHistorial
 from affiliation.domain.afiliado import Afiliado
-from affiliation.domain.valores import DatosContacto, Documento, NombreCompleto
+from affiliation.domain.valores import DatosContacto, NombreCompleto
 from eps_contracts.types import (
     Escolaridad,
     EstadoAfiliacion,
@@ -40,6 +40,7 @@ from eps_contracts.types import (
     TipoDocumento,
     validar_numero_documento,
 )
+from eps_contracts.valores import Documento
 
 _NOMBRE = re.compile(r"^[A-Za-zÁÉÍÓÚÜÑáéíóúüñ' .-]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

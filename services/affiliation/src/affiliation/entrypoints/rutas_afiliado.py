@@ -39,7 +39,6 @@ from affiliation.application.consultas_afiliado import (
 )
 from affiliation.bootstrap import ZONA_HORARIA, Aplicacion
 from affiliation.domain.afiliado import Afiliado
-from affiliation.domain.archivos import TAMANO_MAXIMO_BYTES, FormatoArchivo
 from affiliation.domain.soportes import TipoSoporte
 from affiliation.domain.valores import DatosContacto
 from affiliation.entrypoints.esquemas_afiliado import (
@@ -71,8 +70,10 @@ from eps_contracts.nombres import (
     NOMBRE_REGIMEN,
     NOMBRE_TIPO_AFILIADO,
 )
-from eps_runtime.auth import Llamante, Rol, SinPermiso, requiere_rol
+from eps_runtime.archivos import TAMANO_MAXIMO_BYTES, FormatoArchivo
+from eps_runtime.auth import Llamante, Rol, SinPermiso
 from eps_runtime.http import Problem
+from eps_runtime.http_auth import requiere_rol
 
 MENSAJE_DATOS_ACTUALIZADOS = "Los datos personales fueron actualizados."
 MENSAJE_SOPORTE_ENVIADO = (

@@ -17,7 +17,7 @@ from affiliation.application import comandos as c
 from affiliation.application import consultas
 from affiliation.application.comandos import ActualizarDatosContacto
 from affiliation.bootstrap import Aplicacion
-from affiliation.domain.valores import Documento, NombreCompleto
+from affiliation.domain.valores import NombreCompleto
 from affiliation.entrypoints import esquemas_backoffice as eb
 from affiliation.entrypoints.esquemas import (
     AfiliadoCreado,
@@ -28,8 +28,10 @@ from affiliation.entrypoints.esquemas import (
     SolicitudRegistro,
 )
 from eps_contracts.types import MotivoReactivacion, MotivoRetiro, MotivoSuspension, TipoDocumento
-from eps_runtime.auth import Llamante, Rol, requiere_rol
+from eps_contracts.valores import Documento
+from eps_runtime.auth import Llamante, Rol
 from eps_runtime.http import Problem, etag, version_esperada
+from eps_runtime.http_auth import requiere_rol
 from eps_runtime.logging import get_logger
 
 log = get_logger(__name__)

@@ -33,7 +33,7 @@ from affiliation.application.poblacion_sintetica import FamiliaSintetica, poblac
 from affiliation.bootstrap import Aplicacion, bootstrap
 from affiliation.domain.errores import CotizanteNoValido, ErrorDeDominio
 from affiliation.settings import AffiliationSettings
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.logging import configure_logging, get_logger
 
 log = get_logger(__name__)
@@ -67,7 +67,7 @@ async def sembrar(
         try:
             await aplicacion.ejecutar(comando)
             conteo.empleadores += 1
-        except (EmpleadorYaRegistrado, ConcurrencyConflict):
+        except (EmpleadorYaRegistrado, ConflictoDeVersion):
             pass
         except ErrorDeDominio as error:
             conteo.rechazados += 1
@@ -82,7 +82,7 @@ async def sembrar(
     async def registrar_persona(persona: RegistrarAfiliado, familia: FamiliaSintetica) -> None:
         try:
             resultado = await aplicacion.ejecutar(persona)
-        except (DocumentoYaRegistrado, ConcurrencyConflict):
+        except (DocumentoYaRegistrado, ConflictoDeVersion):
             conteo.ya_existian += 1
             return
         except CotizanteNoValido:

@@ -2,7 +2,7 @@
 
 Guarantee: a unit is one connection and one transaction; without ``commit()`` everything it
 wrote is rolled back. ``guardar`` appends exactly the aggregate's pending events after the
-version it was loaded at, so a concurrent writer makes it raise ``ConcurrencyConflict``
+version it was loaded at, so a concurrent writer makes it raise ``ConflictoDeVersion``
 and the delegates' rows written in the same unit vanish with it.
 """
 

@@ -4,7 +4,7 @@ Guarantees:
 - every command loads the employer's ``AdministracionEmpleador`` and appends its events in
   one transaction together with the delegates' data kept beside them; a change made on a
   version other than the one the caller read (``version_esperada``) or raced by another
-  writer raises ``ConcurrencyConflict`` (409) and writes nothing;
+  writer raises ``ConflictoDeVersion`` (409) and writes nothing;
 - creations without ``version_esperada`` are retried on a race, up to 8 times (the rules,
   such as the 100-profile limit, are checked again on the fresh state each time);
 - an employer that identity's read model does not know is ``EmpleadorNoEncontrado`` (404),
@@ -28,7 +28,7 @@ from uuid import UUID, uuid4
 
 from eps_contracts.types import TipoDocumento
 from eps_runtime.enlaces import cifrar_enlace
-from eps_runtime.eventstore import ConcurrencyConflict
+from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.permisos import MENSAJE_EMPLEADOR_NO_ENCONTRADO, EmpleadorNoEncontrado
 from identity.domain.empleadores import (
     AdministracionEmpleador,
@@ -398,12 +398,12 @@ class ServicioEmpleadores:
                     if version_esperada is not None and administracion.version != (
                         version_esperada
                     ):
-                        raise ConcurrencyConflict(empleador_id, version_esperada)
+                        raise ConflictoDeVersion(empleador_id, version_esperada)
                     resultado = await cambio(unidad, administracion)
                     await unidad.guardar(administracion)
                     await unidad.commit()
                     return Versionado(resultado, administracion.version)
-            except ConcurrencyConflict:
+            except ConflictoDeVersion:
                 if intento == intentos:
                     raise
                 # A little jitter so the losers of a round do not collide again.

@@ -18,9 +18,10 @@ import uvicorn
 from fastapi import APIRouter, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 
-from eps_runtime.auth import VerificadorTokens, instalar_autenticacion
+from eps_runtime.auth import VerificadorTokens
 from eps_runtime.db import create_engine
 from eps_runtime.http import problem_response, service_app
+from eps_runtime.http_auth import instalar_autenticacion
 from eps_runtime.logging import get_logger
 from identity.adapters.firma import FirmaTokens
 from identity.application.errores import CaptchaInvalido

@@ -8,7 +8,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
-from eps_runtime.auth import Llamante, LlamanteDep, Rol
+from eps_runtime.auth import Llamante, Rol
+from eps_runtime.http_auth import LlamanteDep
 from identity.application.errores import SesionInvalida
 from identity.bootstrap import Aplicacion
 from identity.domain.registro import Documento

@@ -31,9 +31,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.types import TipoDocumento, validar_numero_documento
-from eps_runtime.auth import MENSAJE_SIN_PERMISO, Llamante, LlamanteDep, Rol, SinPermiso
+from eps_runtime.auth import MENSAJE_SIN_PERMISO, Llamante, Rol, SinPermiso
 from eps_runtime.enlaces import EnlacesSettings
 from eps_runtime.http import Problem, etag, version_esperada
+from eps_runtime.http_auth import LlamanteDep
 from eps_runtime.logging import get_logger
 from eps_runtime.permisos import (
     MENSAJE_EMPLEADOR_NO_ENCONTRADO,

@@ -22,7 +22,6 @@ Notice payload (JSON, split so each stays under PostgreSQL's 8000-byte limit)::
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -30,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from eps_contracts.catalog import SUBSCRIPTIONS, topic_for
 from eps_contracts.events import AfiliadoRegistrado
 from eps_runtime.consumer import ConsumedEvent
+from eps_runtime.proyecciones import upsert_versionado
 from portal.adapters.tablero_filas import (
     COLUMNAS_GRUPO,
     COLUMNAS_PERSONA,
@@ -56,19 +56,10 @@ _CARGAR_GRUPOS = text(
 )
 
 
-def _upsert(tabla: str, columnas: Sequence[str], clave: Sequence[str]) -> Any:
-    actualizadas = [c for c in columnas if c not in clave]
-    return text(
-        f"INSERT INTO {tabla} AS t ({', '.join(columnas)}) "
-        f"VALUES ({', '.join(':' + c for c in columnas)}) "
-        f"ON CONFLICT ({', '.join(clave)}) DO UPDATE SET "
-        + ", ".join(f"{c} = EXCLUDED.{c}" for c in actualizadas)
-        + ", actualizado_en = now() WHERE t.version < EXCLUDED.version"
-    )
-
-
-_GUARDAR_PERSONA = _upsert("tablero_personas", COLUMNAS_PERSONA, ("afiliado_id",))
-_GUARDAR_GRUPO = _upsert("tablero_grupos", COLUMNAS_GRUPO, ("cotizante_id", "beneficiario_id"))
+_GUARDAR_PERSONA = upsert_versionado("tablero_personas", COLUMNAS_PERSONA, ("afiliado_id",))
+_GUARDAR_GRUPO = upsert_versionado(
+    "tablero_grupos", COLUMNAS_GRUPO, ("cotizante_id", "beneficiario_id")
+)
 _AVISAR = text("SELECT pg_notify(:canal, :carga)")
 
 

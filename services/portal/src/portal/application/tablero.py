@@ -26,8 +26,12 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from eps_contracts.types import TipoAfiliado
-from eps_runtime.auth import MENSAJE_AFILIADO_NO_ENCONTRADO, Llamante, exigir_actuar_por
-from eps_runtime.http import NotFound
+from eps_runtime.auth import (
+    MENSAJE_AFILIADO_NO_ENCONTRADO,
+    AfiliadoNoEncontrado,
+    Llamante,
+    exigir_actuar_por,
+)
 from portal.adapters.avisos import Aviso
 from portal.domain.tablero import Tablero
 
@@ -60,8 +64,8 @@ class TableroLeido:
     """False when ``version_minima`` was asked and not reached within the wait."""
 
 
-def _no_encontrado() -> NotFound:
-    return NotFound(MENSAJE_AFILIADO_NO_ENCONTRADO, code="afiliado-no-encontrado")
+def _no_encontrado() -> AfiliadoNoEncontrado:
+    return AfiliadoNoEncontrado(MENSAJE_AFILIADO_NO_ENCONTRADO)
 
 
 class ConsultaTablero:
@@ -79,8 +83,8 @@ class ConsultaTablero:
         self._reloj = reloj
 
     def sujeto(self, llamante: Llamante, afiliado_id: UUID | None = None) -> UUID:
-        """Whose dashboard the caller asks for: his own by default; NotFound (404) if he may
-        not act for ``afiliado_id``."""
+        """Whose dashboard the caller asks for: his own by default; ``AfiliadoNoEncontrado``
+        (404) if he may not act for ``afiliado_id``."""
         if afiliado_id is None:
             if llamante.afiliado_id is None:
                 raise _no_encontrado()
@@ -132,7 +136,7 @@ class ConsultaTablero:
         shows: its subject's own aggregate or, for a cotizante, his group. The version is
         the subject's, so a change in a member repeats it. After the notice connection was
         lost, it yields once (a refresh that may be spurious). Ends when ``Avisos`` stops.
-        Authorization is checked before anything is yielded (NotFound)."""
+        Authorization is checked before anything is yielded (``AfiliadoNoEncontrado``)."""
         sujeto = self.sujeto(llamante, afiliado_id)
         with self._avisos.suscripcion() as cola:
             while True:

@@ -14,9 +14,10 @@ from contextlib import asynccontextmanager
 import uvicorn
 from fastapi import FastAPI
 
-from eps_runtime.auth import AuthSettings, VerificadorTokens, instalar_autenticacion
+from eps_runtime.auth import AuthSettings, VerificadorTokens
 from eps_runtime.db import create_engine
 from eps_runtime.http import service_app
+from eps_runtime.http_auth import instalar_autenticacion
 from portal.bootstrap import Componentes, bootstrap
 from portal.entrypoints import pasarela, rutas_tablero, web
 from portal.settings import PortalSettings

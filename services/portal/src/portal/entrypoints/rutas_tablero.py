@@ -28,8 +28,9 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import PlainTextResponse, StreamingResponse
 
-from eps_runtime.auth import Llamante, Rol, requiere_rol
+from eps_runtime.auth import Llamante, Rol
 from eps_runtime.http import etag
+from eps_runtime.http_auth import requiere_rol
 from portal.application.tablero import ConsultaTablero
 from portal.domain.tablero import Tablero
 

@@ -42,7 +42,7 @@ from eps_contracts.nombres import (
     NOMBRE_TIPO_AFILIADO,
 )
 from eps_runtime.auth import Llamante, NoAutenticado, VerificadorTokens
-from eps_runtime.http import NotFound
+from eps_runtime.errores import NoEncontrado
 from eps_runtime.logging import get_logger
 from portal.adapters.servicios import (
     Captcha,
@@ -326,7 +326,7 @@ async def nombre_en_tablero(request: Request, llamante: Llamante) -> str | None:
     consulta = request.app.state.componentes.consulta
     try:
         tablero = await consulta.tablero(llamante, version_minima=None)
-    except NotFound:
+    except NoEncontrado:
         return None
     nombre: str = tablero.nombre_completo
     return nombre

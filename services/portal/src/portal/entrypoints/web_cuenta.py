@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.datastructures import UploadFile
 
-from eps_runtime.http import NotFound
+from eps_runtime.errores import NoEncontrado
 from eps_runtime.logging import get_logger
 from portal.adapters.servicios import ErrorServicio
 from portal.domain.tablero import Tablero
@@ -40,7 +40,7 @@ async def _tablero(
     consulta = request.app.state.componentes.consulta
     try:
         tablero: Tablero = await consulta.tablero(aut.llamante, version_minima=version_minima)
-    except NotFound:
+    except NoEncontrado:
         return None  # not projected yet: the page says so and waits for the first event
     return tablero
 

@@ -11,23 +11,21 @@ from fpdf import FPDF
 from PIL import Image, ImageFile
 from pypdf import PdfReader, PdfWriter
 
-from affiliation.domain.archivos import (
+from eps_runtime.archivos import (
     MAXIMO_PIXELES_IMAGEN,
     TAMANO_MAXIMO_BYTES,
-    ArchivoValidado,
-    FormatoArchivo,
-    validar_archivo,
-)
-from affiliation.domain.errores import (
     ArchivoDanado,
     ArchivoDemasiadoGrande,
     ArchivoNoValido,
     ArchivoVacio,
-    ErrorDeDominio,
+    ArchivoValidado,
+    FormatoArchivo,
     FormatoNoPermitido,
     ImagenDemasiadoGrande,
     PdfProtegido,
+    validar_archivo,
 )
+from eps_runtime.errores import ErrorDeDominio
 
 _FECHA = datetime(2026, 11, 22, tzinfo=UTC)
 

@@ -1,4 +1,5 @@
-"""Support documents users upload: which files are accepted, decided by their content.
+"""Files people upload (support documents, medical orders, certificates, PQRS attachments):
+which are accepted, decided by their content. One validator for every service.
 
 Product rule (user manual: "PDF, JPG o PNG y no deben superar un tamaño máximo de 2MB"): a
 file is accepted only when its bytes are a PDF, JPEG or PNG that actually parses, and it weighs
@@ -18,14 +19,7 @@ from typing import Final
 from PIL import Image, ImageFile
 from pypdf import PasswordType, PdfReader
 
-from affiliation.domain.errores import (
-    ArchivoDanado,
-    ArchivoDemasiadoGrande,
-    ArchivoVacio,
-    FormatoNoPermitido,
-    ImagenDemasiadoGrande,
-    PdfProtegido,
-)
+from eps_runtime.errores import DatosInvalidos
 
 _MB: Final = 1024 * 1024
 TAMANO_MAXIMO_BYTES: Final = 2 * _MB
@@ -51,6 +45,47 @@ _LARGO_MAXIMO_NOMBRE: Final = 80
 # (newlines, U+202E RIGHT-TO-LEFT OVERRIDE that disguises "fdp.exe" as "exe.pdf"...), unassigned
 # and private-use code points, and line/paragraph separators.
 _CATEGORIAS_INVISIBLES: Final = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+class ArchivoNoValido(DatosInvalidos):
+    """An uploaded file is refused; every refusal highlights the file field."""
+
+    codigo = "archivo-no-valido"
+    campo = "archivo"
+
+
+class ArchivoVacio(ArchivoNoValido):
+    codigo = "archivo-vacio"
+
+
+class ArchivoDemasiadoGrande(ArchivoNoValido):
+    """Above ``TAMANO_MAXIMO_BYTES`` (2 MB), the limit the user manual publishes."""
+
+    codigo = "archivo-demasiado-grande"
+
+
+class FormatoNoPermitido(ArchivoNoValido):
+    """The content is not a PDF, JPG or PNG, whatever the file name says."""
+
+    codigo = "formato-no-permitido"
+
+
+class ArchivoDanado(ArchivoNoValido):
+    """The content starts like a PDF, JPG or PNG but does not parse (damaged or truncated)."""
+
+    codigo = "archivo-danado"
+
+
+class PdfProtegido(ArchivoNoValido):
+    """A PDF that asks for a password to be opened: the reviewers could not read it."""
+
+    codigo = "pdf-protegido"
+
+
+class ImagenDemasiadoGrande(ArchivoNoValido):
+    """An image with more pixels than a 600 dpi scan of an "oficio" page (decompression bombs)."""
+
+    codigo = "imagen-demasiado-grande"
 
 
 class FormatoArchivo(StrEnum):
