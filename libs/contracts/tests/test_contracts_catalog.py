@@ -30,6 +30,7 @@ def test_services_and_their_sources() -> None:
         "pqrs",
         "notifications",
         "portal",
+        "audit",
     ]
     assert service_named("billing").ce_source == "/eps/billing"
     with pytest.raises(LookupError):

@@ -1,19 +1,36 @@
 """The catalog of services, topics and subscriptions: who publishes what, who reads it.
 
+Gathered, not listed: the topics are those each ``eps_contracts.events.<service>`` module
+declares in ``TOPICS`` and the subscriptions those of each
+``eps_contracts.suscripciones.<service>`` module, so a new service adds its own files.
+
 Guarantee: the catalog is checked when this module is imported. Every registered event
 class is carried by exactly one topic, owned by the event's service, keyed by the event's
 aggregate id field; every subscription names a known service and topic and has its own
 consumer group. An inconsistent catalog fails at import with ``CatalogError``.
 """
 
+import importlib
+import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from eps_contracts.events import affiliation as affiliation_events
-from eps_contracts.events import identity as identity_events
+import eps_contracts.suscripciones
 from eps_contracts.events.base import DomainEvent
-from eps_contracts.events.registry import all_event_classes, event_class
+from eps_contracts.events.registry import all_event_classes, event_class, event_modules
+from eps_contracts.topicos import Subscription, Topic
+
+__all__ = [
+    "SERVICES",
+    "SUBSCRIPTIONS",
+    "TOPICS",
+    "CatalogError",
+    "Service",
+    "Subscription",
+    "Topic",
+    "UnknownTopic",
+]
 
 
 class CatalogError(RuntimeError):
@@ -35,26 +52,6 @@ class Service:
         return f"/eps/{self.name}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Topic:
-    """A Kafka topic: one owner publishes on it, keyed by one aggregate id field."""
-
-    name: str
-    owner: str
-    key: str
-    event_classes: tuple[type[DomainEvent], ...]
-    description: str
-    partitions: int = 3
-
-
-@dataclass(frozen=True)
-class Subscription:
-    """A topic one service consumes, with the consumer group it uses."""
-
-    topic: str
-    group_id: str
-
-
 SERVICES: tuple[Service, ...] = (
     Service("affiliation", "Afiliados, grupo familiar, IPS primaria, datos de contacto."),
     Service("identity", "Cuentas de usuario, registro, preguntas de seguridad, sesiones."),
@@ -64,74 +61,24 @@ SERVICES: tuple[Service, ...] = (
     Service("pqrs", "Peticiones, quejas, reclamos y sugerencias con radicado."),
     Service("notifications", "Correos enviados a partir de los eventos."),
     Service("portal", "Modelos de lectura para los portales; solo consume."),
+    Service("audit", "Archivo inalterable de todos los eventos y reportes de cumplimiento."),
 )
 
-TOPICS: tuple[Topic, ...] = (
-    Topic(
-        name="eps.affiliation.afiliados",
-        owner="affiliation",
-        key="afiliado_id",
-        event_classes=affiliation_events.AFILIADO_EVENTS,
-        description="Ciclo de vida del afiliado: registro, grupo familiar, novedades, "
-        "estado, datos personales, documentos soporte y cambios de IPS.",
-    ),
-    Topic(
-        name="eps.affiliation.empleadores",
-        owner="affiliation",
-        key="empleador_id",
-        event_classes=affiliation_events.EMPLEADOR_EVENTS,
-        description="Empleadores (aportantes): registro y cambios de sus datos.",
-    ),
-    Topic(
-        name="eps.identity.registros",
-        owner="identity",
-        key="afiliado_id",
-        event_classes=identity_events.REGISTRO_EVENTS,
-        description="Intentos de registro de un afiliado: bloqueos por preguntas fallidas.",
-    ),
-    Topic(
-        name="eps.identity.usuarios",
-        owner="identity",
-        key="usuario_id",
-        event_classes=identity_events.USUARIO_EVENTS,
-        description="Cuentas de usuario: registro y contraseñas (sin secretos en claro).",
-    ),
-    Topic(
-        name="eps.identity.empleadores",
-        owner="identity",
-        key="empleador_id",
-        event_classes=identity_events.EMPLEADOR_EVENTS,
-        description="Perfiles y delegados de cada empleador (guía de delegados).",
-    ),
-    Topic(
-        name="eps.identity.seguridad",
-        owner="identity",
-        key="usuario_id",
-        event_classes=identity_events.SEGURIDAD_EVENTS,
-        description="Auditoría de inicios de sesión exitosos y fallidos.",
-    ),
-    Topic(
-        name="eps.notifications.notificaciones",
-        owner="notifications",
-        key="notificacion_id",
-        event_classes=identity_events.NOTIFICACION_EVENTS,
-        description="Correos enviados, uno por evento y plantilla.",
-    ),
+TOPICS: tuple[Topic, ...] = tuple(
+    topic for module in event_modules() for topic in getattr(module, "TOPICS", ())
 )
 
-SUBSCRIPTIONS: Mapping[str, tuple[Subscription, ...]] = MappingProxyType(
-    {
-        "identity": (
-            Subscription("eps.affiliation.afiliados", "identity.afiliados"),
-            Subscription("eps.affiliation.empleadores", "identity.empleadores"),
-        ),
-        "notifications": (
-            Subscription("eps.identity.usuarios", "notifications.usuarios"),
-            Subscription("eps.identity.empleadores", "notifications.empleadores"),
-        ),
-        "portal": (Subscription("eps.affiliation.afiliados", "portal.tablero"),),
-    }
-)
+
+def _subscriptions() -> Mapping[str, tuple[Subscription, ...]]:
+    package = eps_contracts.suscripciones
+    found: dict[str, tuple[Subscription, ...]] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        found[info.name] = tuple(module.SUBSCRIPTIONS)
+    return MappingProxyType(found)
+
+
+SUBSCRIPTIONS: Mapping[str, tuple[Subscription, ...]] = _subscriptions()
 """Service name → the topics it consumes."""
 
 

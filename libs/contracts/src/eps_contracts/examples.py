@@ -11,8 +11,10 @@ from uuid import UUID
 
 from eps_contracts.events import affiliation as ev
 from eps_contracts.events import identity as iv
+from eps_contracts.events import notifications as nv
 from eps_contracts.events.affiliation import AfiliadoRegistrado, DatosContactoActualizados
 from eps_contracts.events.base import DomainEvent
+from eps_contracts.events.registry import event_modules
 from eps_contracts.types import (
     CausalInclusion,
     Escolaridad,
@@ -299,7 +301,7 @@ _CAMPOS_IDENTIDAD: dict[type[DomainEvent], dict[str, Any]] = {
     iv.DelegadoEliminado: {"empleador_id": EMPLEADOR_ID, "delegado_id": USUARIO_ID},
     iv.InicioSesionExitoso: {"usuario_id": USUARIO_ID, "segundo_factor": False},
     iv.InicioSesionFallido: {"usuario_id": USUARIO_ID, "motivo": "credenciales"},
-    iv.NotificacionEnviada: {
+    nv.NotificacionEnviada: {
         "notificacion_id": UUID("2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901"),
         "evento_id": UUID("3c4d5e6f-7081-4293-a4b5-c6d7e8f90a1b"),
         "evento_tipo": "co.eps.identity.UsuarioRegistrado.v1",
@@ -318,6 +320,11 @@ def _ejemplo(cls: type[DomainEvent]) -> Callable[[], DomainEvent]:
     )
     return lambda: cls.model_validate(defecto | _CAMPOS[cls])
 
+
+# A newer service keeps its examples in its own events module: ``EJEMPLOS``, each event class
+# with the fields of one valid example.
+for _modulo in event_modules():
+    _CAMPOS |= getattr(_modulo, "EJEMPLOS", {})
 
 _EXAMPLES: dict[type[DomainEvent], Callable[[], DomainEvent]] = {
     AfiliadoRegistrado: afiliado_registrado,

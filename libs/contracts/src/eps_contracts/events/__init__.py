@@ -1,4 +1,9 @@
-"""Event models: one module per publishing service, plus the registry."""
+"""Event models: one module per publishing service, plus the registry.
+
+The names below are the ones that existed when the registry started discovering modules;
+a newer service's events are imported from its own module
+(``from eps_contracts.events.authorizations import PresolicitudCreada``).
+"""
 
 from eps_contracts.events.affiliation import (
     AfiliacionReactivada,
@@ -39,7 +44,6 @@ from eps_contracts.events.identity import (
     DelegadoModificado,
     InicioSesionExitoso,
     InicioSesionFallido,
-    NotificacionEnviada,
     PerfilCreado,
     PerfilEliminado,
     PerfilModificado,
@@ -47,6 +51,7 @@ from eps_contracts.events.identity import (
     RestablecimientoSolicitado,
     UsuarioRegistrado,
 )
+from eps_contracts.events.notifications import NotificacionEnviada
 from eps_contracts.events.registry import UnknownEventType, all_event_classes, event_class
 
 __all__ = [

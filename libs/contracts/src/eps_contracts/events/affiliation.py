@@ -12,6 +12,7 @@ from uuid import UUID
 from pydantic import Field, model_validator
 
 from eps_contracts.events.base import DomainEvent
+from eps_contracts.topicos import Topic
 from eps_contracts.types import (
     CausalInclusion,
     CodigoIPS,
@@ -587,3 +588,21 @@ AFILIADO_EVENTS: tuple[type[DomainEvent], ...] = (
 )
 EMPLEADOR_EVENTS: tuple[type[DomainEvent], ...] = (EmpleadorRegistrado, DatosEmpleadorActualizados)
 EVENT_CLASSES: tuple[type[DomainEvent], ...] = AFILIADO_EVENTS + EMPLEADOR_EVENTS
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        name="eps.affiliation.afiliados",
+        owner="affiliation",
+        key="afiliado_id",
+        event_classes=AFILIADO_EVENTS,
+        description="Ciclo de vida del afiliado: registro, grupo familiar, novedades, "
+        "estado, datos personales, documentos soporte y cambios de IPS.",
+    ),
+    Topic(
+        name="eps.affiliation.empleadores",
+        owner="affiliation",
+        key="empleador_id",
+        event_classes=EMPLEADOR_EVENTS,
+        description="Empleadores (aportantes): registro y cambios de sus datos.",
+    ),
+)

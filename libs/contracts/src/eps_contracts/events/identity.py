@@ -19,6 +19,7 @@ from uuid import UUID
 from pydantic import Field
 
 from eps_contracts.events.base import DomainEvent
+from eps_contracts.topicos import Topic
 from eps_contracts.types import Email, Nombre, TelefonoMovil, Texto
 
 EnlaceCifrado = Annotated[str, Field(min_length=20, max_length=2000, pattern=r"^[A-Za-z0-9_=-]+$")]
@@ -192,23 +193,6 @@ class InicioSesionFallido(_SeguridadEvent):
     cliente: str | None = Field(default=None, max_length=64, description="Huella del cliente.")
 
 
-class NotificacionEnviada(DomainEvent):
-    """An e-mail went out for ``evento_id`` with ``plantilla`` (once per pair)."""
-
-    service: ClassVar[str] = "notifications"
-    name: ClassVar[str] = "NotificacionEnviada"
-    aggregate_type: ClassVar[str] = "Notificacion"
-    aggregate_id_field: ClassVar[str] = "notificacion_id"
-
-    notificacion_id: UUID = Field(description="Notificación.")
-    evento_id: UUID = Field(description="ce_id del evento que la causó.")
-    evento_tipo: str = Field(max_length=200, description="ce_type del evento que la causó.")
-    plantilla: str = Field(pattern=r"^[a-z][a-z0-9-]{1,60}$", description="Plantilla usada.")
-    destinatario: Email = Field(description="Correo de destino.")
-    asunto: Texto = Field(description="Asunto del correo.")
-    enviado_en: datetime = Field(description="Momento en que el servidor SMTP lo aceptó.")
-
-
 REGISTRO_EVENTS: tuple[type[DomainEvent], ...] = (RegistroBloqueado,)
 USUARIO_EVENTS: tuple[type[DomainEvent], ...] = (
     UsuarioRegistrado,
@@ -225,9 +209,39 @@ EMPLEADOR_EVENTS: tuple[type[DomainEvent], ...] = (
     DelegadoEliminado,
 )
 SEGURIDAD_EVENTS: tuple[type[DomainEvent], ...] = (InicioSesionExitoso, InicioSesionFallido)
-NOTIFICACION_EVENTS: tuple[type[DomainEvent], ...] = (NotificacionEnviada,)
 EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
-    REGISTRO_EVENTS + USUARIO_EVENTS + EMPLEADOR_EVENTS + SEGURIDAD_EVENTS + NOTIFICACION_EVENTS
+    REGISTRO_EVENTS + USUARIO_EVENTS + EMPLEADOR_EVENTS + SEGURIDAD_EVENTS
+)
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        name="eps.identity.registros",
+        owner="identity",
+        key="afiliado_id",
+        event_classes=REGISTRO_EVENTS,
+        description="Intentos de registro de un afiliado: bloqueos por preguntas fallidas.",
+    ),
+    Topic(
+        name="eps.identity.usuarios",
+        owner="identity",
+        key="usuario_id",
+        event_classes=USUARIO_EVENTS,
+        description="Cuentas de usuario: registro y contraseñas (sin secretos en claro).",
+    ),
+    Topic(
+        name="eps.identity.empleadores",
+        owner="identity",
+        key="empleador_id",
+        event_classes=EMPLEADOR_EVENTS,
+        description="Perfiles y delegados de cada empleador (guía de delegados).",
+    ),
+    Topic(
+        name="eps.identity.seguridad",
+        owner="identity",
+        key="usuario_id",
+        event_classes=SEGURIDAD_EVENTS,
+        description="Auditoría de inicios de sesión exitosos y fallidos.",
+    ),
 )
 
 __all__ = ["Nombre"]

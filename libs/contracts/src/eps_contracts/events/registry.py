@@ -1,9 +1,18 @@
-"""Every event type that exists, found by its CloudEvents ``type``."""
+"""Every event type that exists, found by its CloudEvents ``type``.
 
+The event modules are found, not listed: each ``eps_contracts.events.<service>`` module (one
+per publishing service) exposes ``EVENT_CLASSES``, so a new service's contract is registered
+by adding its module, with no edit here.
+"""
+
+import importlib
+import pkgutil
 from collections.abc import Iterable, Mapping
+from types import ModuleType
 
-from eps_contracts.events import affiliation, identity
 from eps_contracts.events.base import DomainEvent
+
+_NOT_EVENT_MODULES = frozenset({"base", "registry"})
 
 
 class UnknownEventType(LookupError):
@@ -12,6 +21,18 @@ class UnknownEventType(LookupError):
     def __init__(self, ce_type: str) -> None:
         super().__init__(f"unknown event type {ce_type!r}")
         self.ce_type = ce_type
+
+
+def event_modules() -> tuple[ModuleType, ...]:
+    """The events module of every publishing service, sorted by service name."""
+    import eps_contracts.events as package
+
+    names = sorted(
+        m.name
+        for m in pkgutil.iter_modules(package.__path__)
+        if not m.ispkg and m.name not in _NOT_EVENT_MODULES and not m.name.startswith("_")
+    )
+    return tuple(importlib.import_module(f"{package.__name__}.{name}") for name in names)
 
 
 def _index(classes: Iterable[type[DomainEvent]]) -> Mapping[str, type[DomainEvent]]:
@@ -24,7 +45,7 @@ def _index(classes: Iterable[type[DomainEvent]]) -> Mapping[str, type[DomainEven
     return index
 
 
-_BY_TYPE = _index(affiliation.EVENT_CLASSES + identity.EVENT_CLASSES)
+_BY_TYPE = _index(cls for module in event_modules() for cls in module.EVENT_CLASSES)
 
 
 def event_class(ce_type: str) -> type[DomainEvent]:
