@@ -196,7 +196,7 @@ def estado_http(
     tabla = {**ESTADOS_POR_CATEGORIA, **(estados or {})}
     for clase in type(error).__mro__:
         if clase in tabla:
-            return tabla[clase]  # type: ignore[index]
+            return tabla[clase]
     return 422
 
 

@@ -22,11 +22,11 @@ from eps_runtime.auth import (
     MENSAJE_SESION_REQUERIDA,
     MENSAJE_SIN_PERMISO,
     Llamante,
-    NoAutenticado,
     Rol,
     SinPermiso,
     VerificadorTokens,
 )
+from eps_runtime.errores import NoAutenticado
 from eps_runtime.logging import get_logger
 
 log = get_logger(__name__)

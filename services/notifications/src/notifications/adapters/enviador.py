@@ -35,7 +35,7 @@ from opentelemetry.trace import SpanKind
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from eps_contracts.events.identity import NotificacionEnviada
+from eps_contracts.events.notifications import NotificacionEnviada
 from eps_runtime.eventstore import EventStore
 from eps_runtime.logging import get_logger
 from eps_runtime.tracing import context_from_traceparent, tracer

@@ -41,8 +41,8 @@ from eps_contracts.nombres import (
     NOMBRE_REGIMEN,
     NOMBRE_TIPO_AFILIADO,
 )
-from eps_runtime.auth import Llamante, NoAutenticado, VerificadorTokens
-from eps_runtime.errores import NoEncontrado
+from eps_runtime.auth import Llamante, VerificadorTokens
+from eps_runtime.errores import NoAutenticado, NoEncontrado
 from eps_runtime.logging import get_logger
 from portal.adapters.servicios import (
     Captcha,

@@ -9,7 +9,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from eps_runtime.auth import NoAutenticado
+from eps_runtime.errores import NoAutenticado
 from eps_runtime.logging import get_logger
 from portal.adapters.servicios import ErrorServicio
 from portal.entrypoints.web import (
