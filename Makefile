@@ -5,10 +5,10 @@ SHELL := /bin/bash
 UV_BOOTSTRAP := $(CURDIR)/.cache/uv-bootstrap
 UV ?= $(shell command -v uv 2>/dev/null || echo $(UV_BOOTSTRAP)/bin/uv)
 RUN := $(UV) run --frozen
-# Every folder under services/ with a [tool.eps] table (scripts/services.py): nothing to edit
+# Every folder under services/ with a [tool.eps] table (scripts/service_descriptors.py): nothing to edit
 # here when a service is added.
-SERVICES = $(shell python3 scripts/services.py names)
-MIGRATED = $(shell python3 scripts/services.py migrated)
+SERVICES = $(shell python3 scripts/service_descriptors.py names)
+MIGRATED = $(shell python3 scripts/service_descriptors.py migrated)
 SRC_DIRS = $(wildcard libs/*/src) $(wildcard services/*/src)
 empty :=
 space := $(empty) $(empty)
@@ -76,7 +76,7 @@ test: infra sync browser ## Every test: unit, integration (real Kafka + PostgreS
 lint: sync ## ruff and mypy
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	MYPYPATH=$(subst $(space),:,$(SRC_DIRS)) $(RUN) mypy $(SRC_DIRS) bench scripts/stack.py scripts/services.py
+	MYPYPATH=$(subst $(space),:,$(SRC_DIRS)) $(RUN) mypy $(SRC_DIRS) bench scripts/stack.py scripts/service_descriptors.py
 	$(RUN) python scripts/capas.py
 
 .PHONY: docs

@@ -1,6 +1,6 @@
 """The layers of every service, checked on the import graph with import-linter.
 
-Contracts are generated for every service ``scripts/services.py`` finds, so a new service is
+Contracts are generated for every service ``scripts/service_descriptors.py`` finds, so a new service is
 held to them from its first commit:
 
 - layers, top to bottom: ``entrypoints`` → ``bootstrap`` → ``settings`` → ``adapters`` →
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from services import Service, services
+from service_descriptors import Service, services
 
 LAYERS = ("entrypoints", "bootstrap", "settings", "adapters", "application", "domain")
 WEB = ("fastapi", "starlette", "uvicorn", "eps_runtime.http", "eps_runtime.http_auth")

@@ -26,7 +26,14 @@ def test_committed_events_md_is_up_to_date() -> None:
 
 
 def test_documented_services_are_the_publishers_and_subscribers() -> None:
-    assert asyncapi.documented_services() == ("affiliation", "identity", "notifications", "portal")
+    assert asyncapi.documented_services() == (
+        "affiliation",
+        "identity",
+        "authorizations",
+        "billing",
+        "notifications",
+        "portal",
+    )
 
 
 def _load(service: str) -> dict[str, Any]:

@@ -274,3 +274,23 @@ Texto = Annotated[str, Field(min_length=1, max_length=500)]
 CodigoSoporte = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,60}$")]
 """The kind of support document, e.g. ``REGISTRO_CIVIL_NACIMIENTO`` (open list: new kinds are
 added without a new event version)."""
+
+
+Pesos = Annotated[int, Field(ge=0, le=10_000_000_000)]
+"""An amount in whole Colombian pesos (never float)."""
+
+Periodo = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+"""A month of contributions, ``AAAA-MM``."""
+
+
+class ConceptoCuota(StrEnum):
+    """What an affiliate pays for an authorized service (Acuerdo 260 de 2004)."""
+
+    CUOTA_MODERADORA = "CUOTA_MODERADORA"
+    COPAGO = "COPAGO"
+    NINGUNO = "NINGUNO"  # exempt, or a PAC plan without a fixed cuota
+
+
+class MedioPago(StrEnum):
+    PSE = "PSE"
+    TARJETA_CREDITO = "TARJETA_CREDITO"

@@ -19,9 +19,9 @@ from eps_contracts.envelope import from_kafka_record
 from eps_contracts.events.identity import (
     ContrasenaCambiada,
     DelegadoCreado,
-    NotificacionEnviada,
     UsuarioRegistrado,
 )
+from eps_contracts.events.notifications import NotificacionEnviada
 from eps_contracts.examples import example_of
 from eps_runtime import consumer as runtime_consumer
 from eps_runtime.enlaces import cifrar_enlace

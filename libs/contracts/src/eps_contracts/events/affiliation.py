@@ -33,6 +33,7 @@ from eps_contracts.types import (
     Nombre,
     Parentesco,
     Pariente,
+    Pesos,
     RangoSalarial,
     Regimen,
     Sexo,
@@ -45,9 +46,6 @@ from eps_contracts.types import (
     ZonaUPC,
     validar_numero_documento,
 )
-
-Pesos = Annotated[int, Field(ge=0, le=10_000_000_000)]
-"""An amount in whole Colombian pesos."""
 
 Telefono = Annotated[str, Field(pattern=r"^[0-9]{7,10}$")]
 """A landline or mobile number: 7 to 10 digits, no prefix or separators."""

@@ -130,7 +130,7 @@ def service(name: str, root: Path = ROOT) -> Service:
 if __name__ == "__main__":
     import sys
 
-    # `python scripts/services.py names|databases|src` for the Makefile.
+    # `python scripts/service_descriptors.py names|databases|src` for the Makefile.
     what = sys.argv[1] if len(sys.argv) > 1 else "names"
     if what == "names":
         print(" ".join(s.name for s in services()))
