@@ -59,7 +59,7 @@ migrate: sync ## Apply every service's database migrations
 .PHONY: up
 up: infra sync migrate kcat ## Everything: infrastructure, services, demo population, URLs
 	$(RUN) python scripts/stack.py start
-	$(RUN) python -m affiliation.entrypoints.seed --size 100
+	$(RUN) python scripts/stack.py seed --size 100
 	$(RUN) python scripts/stack.py urls
 
 .PHONY: down

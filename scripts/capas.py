@@ -1,7 +1,7 @@
 """The layers of every service, checked on the import graph with import-linter.
 
-Contracts are generated for every service ``scripts/service_descriptors.py`` finds, so a new service is
-held to them from its first commit:
+Contracts are generated for every service ``scripts/service_descriptors.py`` finds, so a new
+service is held to them from its first commit:
 
 - layers, top to bottom: ``entrypoints`` → ``bootstrap`` → ``settings`` → ``adapters`` →
   ``application`` → ``domain``; a module may import those below it, never those above;

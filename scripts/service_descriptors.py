@@ -13,8 +13,11 @@ of them when its folder and its ``[tool.eps]`` table exist — no list to edit e
     name = "api"              # unique within the service
     kind = "api"              # api | worker | job | cronjob | dev
     module = "authorizations.entrypoints.api"   # run as `python -m <module> [args...]`
-    args = []                 # optional
+    args = []                 # optional; "{port}" is replaced by the process's port
     schedule = "17 * * * *"   # cronjob only
+    port = 8090               # dev only: the port it listens on
+    url_env = "BILLING_PASARELA_URL"   # dev only: variable every process gets with its URL
+    port_env = "NOTIFICATIONS_SMTP_PORT"  # dev only: variable every process gets with its port
 
 Kinds: ``api`` serves HTTP on ``http_port`` (``<SERVICE>_HTTP_PORT``); ``worker`` runs until
 SIGTERM; ``job`` runs once (seed, rebuild); ``cronjob`` runs on ``schedule``; ``dev`` runs in the
@@ -43,6 +46,9 @@ class Process:
     module: str
     args: tuple[str, ...] = ()
     schedule: str | None = None
+    port: int | None = None
+    url_env: str | None = None
+    port_env: str | None = None
 
     @property
     def full_name(self) -> str:
@@ -95,10 +101,15 @@ def _parse(path: Path) -> Service:
                 module=str(raw["module"]),
                 args=tuple(str(a) for a in raw.get("args", ())),
                 schedule=raw.get("schedule"),
+                port=int(raw["port"]) if "port" in raw else None,
+                url_env=raw.get("url_env"),
+                port_env=raw.get("port_env"),
             )
         )
     if len({p.name for p in processes}) != len(processes):
         raise DescriptorError(f"{path}: two processes share a name")
+    if any(p.port is not None and p.kind != "dev" for p in processes):
+        raise DescriptorError(f"{path}: only dev processes declare a port (APIs use http_port)")
     port = eps.get("http_port")
     if any(p.kind == "api" for p in processes) and port is None:
         raise DescriptorError(f"{path}: an api process needs http_port")
@@ -115,8 +126,9 @@ def services(root: Path = ROOT) -> tuple[Service, ...]:
     """Every service folder with a ``[tool.eps]`` table, sorted by name."""
     found = [_parse(p) for p in sorted((root / "services").glob("*/pyproject.toml"))]
     ports = [s.http_port for s in found if s.http_port is not None]
+    ports += [p.port for s in found for p in s.processes if p.port is not None]
     if len(set(ports)) != len(ports):
-        raise DescriptorError("two services share an http_port")
+        raise DescriptorError("two processes share a port")
     return tuple(found)
 
 

@@ -3,12 +3,15 @@
 Used by ``make up``/``make down`` and by the end-to-end tests (with their own databases,
 ports and topic prefix), so both run the services exactly the same way.
 
-    python scripts/stack.py start|stop|status|urls
+    python scripts/stack.py start|stop|status|urls|seed [--size N]
+
+What runs comes from each service's ``[tool.eps]`` (``scripts/service_descriptors.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -17,6 +20,9 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from service_descriptors import services
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_DIR = ROOT / ".cache" / "run"
@@ -34,12 +40,20 @@ class ServiceProcess:
     cwd: Path = ROOT
 
 
-@dataclass(frozen=True)
-class StackPorts:
-    affiliation: int = 8001
-    identity: int = 8002
-    smtp: int = 1025  # the local SMTP sink every e-mail goes to
-    portal: int = 8080  # the one origin of front ends: web portal and /api/<service>/…
+StackPorts = dict[str, int]
+"""Process full name (``affiliation-api``, ``notifications-smtp-sink``) → its port."""
+
+
+def default_ports() -> StackPorts:
+    """The ports of ``make up``: each API's ``http_port``, each dev process's ``port``."""
+    ports: StackPorts = {}
+    for service in services():
+        for proc in service.processes:
+            if proc.kind == "api" and service.http_port is not None:
+                ports[proc.full_name] = service.http_port
+            elif proc.kind == "dev" and proc.port is not None:
+                ports[proc.full_name] = proc.port
+    return ports
 
 
 def dev_auth_env() -> dict[str, str]:
@@ -63,100 +77,68 @@ def dev_auth_env() -> dict[str, str]:
     return {"AUTH_JWKS_FILE": str(jwks)}
 
 
-def processes(
-    ports: StackPorts = StackPorts(), env: dict[str, str] | None = None
-) -> list[ServiceProcess]:
-    """Every process of the stack that exists today (one per service role)."""
-    extra = {"AFFILIATION_SOPORTES_DIR": str(ROOT / ".cache" / "affiliation" / "soportes")}
-    portal_url = f"http://127.0.0.1:{ports.portal}"
-    extra |= {
-        # E-mailed links (set/reset password, activation) open the web portal's pages.
-        "IDENTITY_PORTAL_URL": portal_url,
-        "PORTAL_HTTP_PORT": str(ports.portal),
-        "PORTAL_URL_PUBLICA": portal_url,
-        "PORTAL_AFFILIATION_URL": f"http://127.0.0.1:{ports.affiliation}",
-        "PORTAL_IDENTITY_URL": f"http://127.0.0.1:{ports.identity}",
-    }
-    extra |= env or {}
-    python = sys.executable
-
-    def api(service: str, port: int) -> ServiceProcess:
-        return ServiceProcess(
-            f"{service}-api",
-            [
-                python,
-                "-m",
-                "uvicorn",
-                f"{service}.entrypoints.api:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-                "--timeout-graceful-shutdown",
-                "10",
-            ],
-            health_url=f"http://127.0.0.1:{port}/healthz",
-            env=extra,
-        )
-
-    return [
-        api("affiliation", ports.affiliation),
-        ServiceProcess(
-            "affiliation-relay", [python, "-m", "affiliation.entrypoints.relay"], env=extra
-        ),
-        api("identity", ports.identity),
-        ServiceProcess(
-            "identity-consumer", [python, "-m", "identity.entrypoints.consumer"], env=extra
-        ),
-        ServiceProcess("identity-relay", [python, "-m", "identity.entrypoints.relay"], env=extra),
-        *notifications(ports, extra),
-        ServiceProcess(
-            "portal-api",
-            [python, "-m", "portal.entrypoints.api"],
-            health_url=f"{portal_url}/healthz",
-            env=extra,
-        ),
-        ServiceProcess("portal-consumer", [python, "-m", "portal.entrypoints.consumer"], env=extra),
-    ]
-
-
-def notifications(ports: StackPorts, env: dict[str, str]) -> list[ServiceProcess]:
-    """The SMTP sink (mail lands in .cache/smtp, or NOTIFICATIONS_SINK_DIR) and the
-    notifications workers pointed at it."""
-    python = sys.executable
-    extra = env | {
-        "NOTIFICATIONS_SMTP_HOST": "127.0.0.1",
-        "NOTIFICATIONS_SMTP_PORT": str(ports.smtp),
-    }
-    return [
-        ServiceProcess(
-            "smtp-sink",
-            [python, "-m", "notifications.sink", "servir", "--puerto", str(ports.smtp)],
-            env=extra,
-        ),
-        ServiceProcess(
-            "notifications-consumer",
-            [python, "-m", "notifications.entrypoints.consumer"],
-            env=extra,
-        ),
-        ServiceProcess(
-            "notifications-enviador",
-            [python, "-m", "notifications.entrypoints.enviador"],
-            env=extra,
-        ),
-        ServiceProcess(
-            "notifications-relay", [python, "-m", "notifications.entrypoints.relay"], env=extra
-        ),
-    ]
-
-
-def urls(ports: StackPorts = StackPorts()) -> dict[str, str]:
+def urls(ports: StackPorts | None = None) -> dict[str, str]:
+    """Service name → the base URL of its API."""
+    ports = ports if ports is not None else default_ports()
     return {
-        "affiliation": f"http://127.0.0.1:{ports.affiliation}",
-        "identity": f"http://127.0.0.1:{ports.identity}",
-        "portal": f"http://127.0.0.1:{ports.portal}",
+        service.name: f"http://127.0.0.1:{ports[service.process(p.name).full_name]}"
+        for service in services()
+        for p in service.processes
+        if p.kind == "api"
     }
+
+
+def stack_env(ports: StackPorts) -> dict[str, str]:
+    """What every process of the stack is told about the others: each API's port
+    (``<SERVICE>_HTTP_PORT``) and the portal's map of APIs, each dev process's URL or port
+    (its ``url_env`` / ``port_env``), where the portal is (links in e-mails, CSRF origin)."""
+    base = urls(ports)
+    env: dict[str, str] = {"PORTAL_SERVICIOS": json.dumps(base)}
+    for service in services():
+        for proc in service.processes:
+            port = ports.get(proc.full_name)
+            if port is None:
+                continue
+            if proc.kind == "api":
+                env[f"{service.env_prefix}HTTP_PORT"] = str(port)
+            if proc.url_env:
+                env[proc.url_env] = f"http://127.0.0.1:{port}"
+            if proc.port_env:
+                env[proc.port_env] = str(port)
+    portal = base["portal"]
+    # E-mailed links (set/reset password, activation) open the web portal's pages.
+    env |= {"IDENTITY_PORTAL_URL": portal, "PORTAL_URL_PUBLICA": portal}
+    return env
+
+
+def processes(
+    ports: StackPorts | None = None, env: dict[str, str] | None = None
+) -> list[ServiceProcess]:
+    """Every process of the stack that runs all the time (APIs, workers, dev helpers), as
+    the services describe them in ``[tool.eps]``; ``env`` overrides (databases, ports…)."""
+    ports = ports if ports is not None else default_ports()
+    extra = {"AFFILIATION_SOPORTES_DIR": str(ROOT / ".cache" / "affiliation" / "soportes")}
+    extra |= stack_env(ports) | (env or {})
+    found = []
+    # Dev helpers first (the SMTP sink, simulators): the services expect them to answer.
+    ordered = sorted((p for s in services() for p in s.processes), key=lambda p: p.kind != "dev")
+    for proc in ordered:
+        if not proc.runs_always:
+            continue
+        port = ports.get(proc.full_name)
+        args = [a.replace("{port}", str(port)) for a in proc.args]
+        health = None
+        if proc.kind == "api":
+            health = f"http://127.0.0.1:{port}/healthz"
+        found.append(
+            ServiceProcess(
+                proc.full_name,
+                [sys.executable, "-m", proc.module, *args],
+                health_url=health,
+                env=extra,
+            )
+        )
+    return found
 
 
 def _pid_file(run_dir: Path, name: str) -> Path:
@@ -240,10 +222,37 @@ def stop(procs: list[ServiceProcess], run_dir: Path = RUN_DIR, timeout: float = 
         print(f"[stack] {proc.name} stopped")
 
 
+def seed_jobs() -> list[list[str]]:
+    """The command of every service's ``seed`` job: affiliation's first (everyone else learns
+    the demo people from its events), then the others by name."""
+    jobs = [
+        [sys.executable, "-m", p.module, *p.args]
+        for s in sorted(services(), key=lambda s: (s.name != "affiliation", s.name))
+        for p in s.processes
+        if p.kind == "job" and p.name == "seed"
+    ]
+    return jobs
+
+
+def seed(size: int) -> None:
+    """Seeds the demo population: ``size`` affiliates, then each service's own demo data.
+    Every seed is idempotent (``make up`` twice changes nothing)."""
+    env = {**os.environ, **stack_env(default_ports())}
+    for job in seed_jobs():
+        extra = ["--size", str(size)] if job[2] == "affiliation.entrypoints.seed" else []
+        print(f"[stack] seeding: {' '.join(job[2:] + extra)}")
+        subprocess.run(job + extra, cwd=ROOT, env=env, check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["start", "stop", "status", "urls"])
-    command = parser.parse_args().command
+    parser.add_argument("command", choices=["start", "stop", "status", "urls", "seed"])
+    parser.add_argument("--size", type=int, default=100, help="seed: affiliates to create")
+    arguments = parser.parse_args()
+    command = arguments.command
+    if command == "seed":
+        seed(arguments.size)
+        return
     procs = processes(env=dev_auth_env() if command == "start" else None)
     if command == "start":
         start(procs)

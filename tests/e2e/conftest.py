@@ -42,12 +42,24 @@ def free_port() -> int:
 
 @dataclass(frozen=True)
 class RunningStack:
-    affiliation_url: str
-    identity_url: str
-    portal_url: str
+    urls: dict[str, str]
+    """Service name → base URL of its API (every API of the stack)."""
     env: dict[str, str]
     run_dir: Path
     emisor: EmisorTokens
+    ports: dict[str, int]
+
+    @property
+    def affiliation_url(self) -> str:
+        return self.urls["affiliation"]
+
+    @property
+    def identity_url(self) -> str:
+        return self.urls["identity"]
+
+    @property
+    def portal_url(self) -> str:
+        return self.urls["portal"]
 
     def operador(self) -> dict[str, str]:
         """Headers of a back-office operator's request."""
@@ -89,14 +101,11 @@ async def running_stack(
     # identity signs the tokens it issues with the same key the other services trust.
     clave = jwks.parent / "clave.pem"
     emisor.guardar_clave(clave)
+    services = stack.services()
     env = {
         "AUTH_JWKS_FILE": str(jwks),
         "IDENTITY_CLAVE_FIRMA_FILE": str(clave),
         "AFFILIATION_SOPORTES_DIR": str(tmp_path_factory.mktemp("soportes")),
-        "AFFILIATION_DATABASE_URL": await infrastructure.create_database("e2e_affiliation"),
-        "IDENTITY_DATABASE_URL": await infrastructure.create_database("e2e_identity"),
-        "NOTIFICATIONS_DATABASE_URL": await infrastructure.create_database("e2e_notifications"),
-        "PORTAL_DATABASE_URL": await infrastructure.create_database("e2e_portal"),
         # Tests reach the portal over plain http://127.0.0.1, as `make up` does.
         "PORTAL_COOKIE_SEGURA": "true",
         "NOTIFICATIONS_SINK_DIR": str(tmp_path_factory.mktemp("smtp")),
@@ -106,18 +115,20 @@ async def running_stack(
         "OTEL_TRACES_EXPORTER": "console",
         "OTEL_BSP_SCHEDULE_DELAY": "200",
     }
-    for service in ("affiliation", "identity", "notifications", "portal"):
-        migrate(service, env)
-    ports = stack.StackPorts(
-        affiliation=free_port(), identity=free_port(), smtp=free_port(), portal=free_port()
-    )
+    for service in services:
+        if service.database is not None:
+            url = await infrastructure.create_database(f"e2e_{service.name}")
+            env[f"{service.env_prefix}DATABASE_URL"] = url
+        # Files a service keeps (attachments, certificates) stay in the test's folder.
+        env[f"{service.env_prefix}ARCHIVOS_DIR"] = str(tmp_path_factory.mktemp(service.name))
+    for service in services:
+        if (service.path / "alembic.ini").exists():
+            migrate(service.name, env)
+    ports = {name: free_port() for name in stack.default_ports()}
     run_dir = tmp_path_factory.mktemp("stack")
     procs = stack.processes(ports, env)
     stack.start(procs, run_dir=run_dir)
-    urls = stack.urls(ports)
     try:
-        yield RunningStack(
-            urls["affiliation"], urls["identity"], urls["portal"], env, run_dir, emisor
-        )
+        yield RunningStack(stack.urls(ports), env, run_dir, emisor, ports)
     finally:
         stack.stop(procs, run_dir=run_dir)

@@ -16,9 +16,9 @@ class NotificationsSettings(ServiceSettings):
 
     service_name: str = "notifications"
     database_url: str = database_url_for("notifications")
-    http_port: int = 8007
 
-    # Where the e-mails go out: the local sink (python -m notifications.sink servir) by default.
+    # Where the e-mails go out: by default the local sink
+    # (python -m notifications.dev.sink servir).
     smtp_host: str = "127.0.0.1"
     smtp_port: int = Field(default=1025, ge=1, le=65535)
     # "ninguno" (the local sink), "starttls" (port 587) or "implicito" (SMTPS, port 465).

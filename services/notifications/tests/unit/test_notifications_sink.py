@@ -9,7 +9,7 @@ from aiosmtpd.controller import Controller
 
 from eps_runtime.testing.smtp import puerto_libre
 from notifications.adapters.smtp import ServidorSmtp, construir_mensaje
-from notifications.sink import GuardarEnDirectorio, main, mensajes
+from notifications.dev.sink import GuardarEnDirectorio, main, mensajes
 
 
 async def test_el_sumidero_guarda_cada_correo_y_ver_lo_muestra(

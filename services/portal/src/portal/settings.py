@@ -1,7 +1,8 @@
 """The portal service's settings: ``PORTAL_*`` variables, plus the shared Kafka ones.
 
-- ``PORTAL_AFFILIATION_URL``, ``PORTAL_IDENTITY_URL``: the services the portal calls for
-  the user (web pages) and routes to (``/api/<service>/…``).
+- ``PORTAL_SERVICIOS``: JSON map service name → base URL of its API, the services the portal
+  calls for the user (web pages) and routes to (``/api/<service>/…``); by default every API
+  of the local stack. ``PORTAL_AFFILIATION_URL`` / ``PORTAL_IDENTITY_URL`` override one entry.
 - ``PORTAL_URL_PUBLICA``: where browsers reach the portal; CSRF checks the ``Origin`` of
   form posts against it.
 - ``PORTAL_COOKIE_SEGURA``: the session cookie's ``Secure`` flag (on by default; browsers
@@ -16,6 +17,17 @@ from pydantic_settings import SettingsConfigDict
 
 from eps_runtime.settings import ServiceSettings, database_url_for
 
+SERVICIOS_LOCALES = {
+    "affiliation": "http://127.0.0.1:8001",
+    "identity": "http://127.0.0.1:8002",
+    "authorizations": "http://127.0.0.1:8003",
+    "billing": "http://127.0.0.1:8004",
+    "incapacities": "http://127.0.0.1:8005",
+    "pqrs": "http://127.0.0.1:8006",
+    "audit": "http://127.0.0.1:8007",
+}
+"""Where each API listens in the local stack (``[tool.eps] http_port`` of each service)."""
+
 
 class PortalSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="PORTAL_", extra="ignore")
@@ -24,8 +36,9 @@ class PortalSettings(ServiceSettings):
     database_url: str = database_url_for("portal")
     http_port: int = 8080
 
-    affiliation_url: str = "http://127.0.0.1:8001"
-    identity_url: str = "http://127.0.0.1:8002"
+    servicios: dict[str, str] = Field(default_factory=lambda: dict(SERVICIOS_LOCALES))
+    affiliation_url: str | None = None
+    identity_url: str | None = None
     url_publica: str = "http://127.0.0.1:8080"
     cookie_segura: bool = True
     clave_sesiones: str = "cG9ydGFsLWRlc2Fycm9sbG8tbm8tdXNhci1lbi1wcmQ="
@@ -35,3 +48,16 @@ class PortalSettings(ServiceSettings):
     # How long a dashboard request may wait for a version it was asked for (fresh after a
     # write) before answering with what it has.
     espera_version_max_s: float = Field(default=5.0, gt=0, le=30)
+
+    def url_de(self, servicio: str) -> str:
+        """The base URL of ``servicio``'s API (``KeyError`` for one the portal does not know)."""
+        return self.destinos()[servicio]
+
+    def destinos(self) -> dict[str, str]:
+        """Every service the portal reaches, with the single-service overrides applied."""
+        destinos = dict(self.servicios)
+        if self.affiliation_url:
+            destinos["affiliation"] = self.affiliation_url
+        if self.identity_url:
+            destinos["identity"] = self.identity_url
+        return destinos

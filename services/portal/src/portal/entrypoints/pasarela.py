@@ -76,7 +76,7 @@ class CuerpoDemasiadoGrande(Problem):
 
 def servicios(settings: PortalSettings) -> dict[str, str]:
     """Service name → base URL of its API."""
-    return {"affiliation": settings.affiliation_url, "identity": settings.identity_url}
+    return settings.destinos()
 
 
 def instalar(app: FastAPI, settings: PortalSettings) -> None:

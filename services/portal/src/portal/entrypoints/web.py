@@ -453,10 +453,10 @@ async def clientes(app: FastAPI) -> AsyncIterator[None]:
     web: Web = app.state.web
     tiempo = httpx.Timeout(10.0, connect=3.0)
     identidad = httpx.AsyncClient(
-        base_url=web.settings.identity_url, timeout=tiempo, transport=web.transporte
+        base_url=web.settings.url_de("identity"), timeout=tiempo, transport=web.transporte
     )
     afiliacion = httpx.AsyncClient(
-        base_url=web.settings.affiliation_url, timeout=tiempo, transport=web.transporte
+        base_url=web.settings.url_de("affiliation"), timeout=tiempo, transport=web.transporte
     )
     web._identidad, web._afiliacion = (
         ClienteIdentidad(identidad, web.reloj),

@@ -1,7 +1,7 @@
 """The local SMTP sink: a real SMTP server that keeps every message as an ``.eml`` file.
 
-    python -m notifications.sink servir [--puerto 1025] [--dir .cache/smtp]
-    python -m notifications.sink ver [--ultimo] [--dir .cache/smtp]
+    python -m notifications.dev.sink servir [--puerto 1025] [--dir .cache/smtp]
+    python -m notifications.dev.sink ver [--ultimo] [--dir .cache/smtp]
 
 (``--dir`` defaults to ``$NOTIFICATIONS_SINK_DIR``, else ``.cache/smtp``.)
 
@@ -114,7 +114,7 @@ def servir(puerto: int, directorio: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m notifications.sink", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m notifications.dev.sink", description=__doc__)
     comandos = parser.add_subparsers(dest="comando", required=True)
     p_servir = comandos.add_parser("servir", help="recibe correos por SMTP y los guarda")
     p_servir.add_argument("--puerto", type=int, default=1025)

@@ -1,0 +1,1 @@
+"""Tools for the local stack and the tests only (never deployed): the SMTP sink."""
