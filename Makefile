@@ -53,7 +53,7 @@ browser: ## Debian's Chromium for the web portal's browser tests (Playwright dri
 migrate: sync ## Apply every service's database migrations
 	@for s in $(MIGRATED); do \
 	  echo "==> migrating $$s"; \
-	  (cd services/$$s && $(RUN) alembic upgrade head) || exit 1; \
+	  (cd services/$$s && $(RUN) alembic upgrade heads) || exit 1; \
 	done
 
 .PHONY: up

@@ -82,7 +82,7 @@ class RunningStack:
 
 def migrate(service: str, env: dict[str, str]) -> None:
     subprocess.run(
-        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        [sys.executable, "-m", "alembic", "upgrade", "heads"],
         cwd=ROOT / "services" / service,
         env={**os.environ, **env},
         check=True,

@@ -52,11 +52,12 @@ def run_migrations(default_url: Callable[[], str]) -> None:
 
 
 def upgrade_to_head(service_dir: Path, database_url: str) -> None:
-    """``alembic upgrade head`` for the service in ``service_dir``, as ``make migrate`` does.
+    """``alembic upgrade heads`` for the service in ``service_dir``, as ``make migrate`` does
+    (every branch: the portal's domain sections migrate on branches of their own).
 
     Alembic runs its own event loop: from async code call it in a thread.
     """
     config = Config(str(service_dir / "alembic.ini"))
     config.attributes["database_url"] = database_url
     config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    command.upgrade(config, "heads")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from portal.adapters.avisos import Avisos
+from portal.adapters.secciones import secciones
 from portal.adapters.tablero_lectura import LecturaTableroSql
 from portal.adapters.tablero_projection import GRUPO
 from portal.application.tablero import ConsultaTablero
@@ -32,7 +33,7 @@ class Componentes:
 def bootstrap(engine: AsyncEngine, settings: PortalSettings) -> Componentes:
     avisos = Avisos(settings.database_url)
     consulta = ConsultaTablero(
-        LecturaTableroSql(engine, proyeccion=GRUPO),
+        LecturaTableroSql(engine, proyeccion=GRUPO, secciones=secciones()),
         avisos,
         espera_max_s=settings.espera_version_max_s,
     )

@@ -12,8 +12,9 @@ import pytest
 
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.errores import NoEncontrado
-from portal.adapters.avisos import Aviso, Cola
+from portal.adapters.avisos import Cola
 from portal.application.tablero import ConsultaTablero
+from portal.domain.avisos import Aviso
 from portal.domain.tablero import DatosContacto, MiembroGrupo, PlanBeneficios, Tablero
 from portal.entrypoints.rutas_tablero import flujo_sse
 

@@ -1,6 +1,6 @@
 """The pages show the contracts' codes as people read them (manual §4's home page)."""
 
-from portal.entrypoints.web import nombre_de_codigo
+from portal.entrypoints.web_comun import nombre_de_codigo
 
 
 def test_parentesco_tipo_y_regimen_se_leen_en_espanol() -> None:

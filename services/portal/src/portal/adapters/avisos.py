@@ -19,42 +19,17 @@ either in what was read or in the queue, never lost.
 
 import asyncio
 import contextlib
-import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
-from uuid import UUID
+from collections.abc import Iterator
 
 import asyncpg
 
 from eps_runtime.logging import get_logger
 from portal.adapters.tablero_projection import CANAL_AVISOS
+from portal.domain.avisos import Aviso
 
 log = get_logger(__name__)
 
 MAXIMO_EN_COLA = 100
-
-
-@dataclass(frozen=True)
-class Aviso:
-    """What a committed batch changed: affiliates (with their new versions) and the
-    cotizantes whose family group changed; ``todos``: anything may have changed."""
-
-    afiliados: Mapping[UUID, int] = field(default_factory=dict)
-    cotizantes: frozenset[UUID] = frozenset()
-    todos: bool = False
-
-    def toca(self, afiliado_id: UUID) -> bool:
-        """Whether the dashboard of ``afiliado_id`` may show something new."""
-        return self.todos or afiliado_id in self.afiliados or afiliado_id in self.cotizantes
-
-    @classmethod
-    def desde_carga(cls, carga: str) -> "Aviso":
-        datos: dict[str, Any] = json.loads(carga)
-        return cls(
-            afiliados={UUID(k): int(v) for k, v in datos.get("afiliados", {}).items()},
-            cotizantes=frozenset(UUID(c) for c in datos.get("cotizantes", [])),
-        )
 
 
 TODOS = Aviso(todos=True)

@@ -1,4 +1,5 @@
-"""What the web portal asks identity and affiliation on the user's behalf (HTTP, httpx).
+"""What the web portal asks the services on the user's behalf (HTTP, httpx): identity and
+affiliation with their own clients, every other service through ``ClienteServicio``.
 
 Every refusal of theirs becomes an ``ErrorServicio`` carrying their Spanish ``detail`` and,
 for a 422, one message per form field, so a page can show each next to its field. Tokens
@@ -81,6 +82,67 @@ def tokens_de(cuerpo: dict[str, Any], ahora: datetime | None = None) -> Tokens:
         acceso_vence_en=ahora + timedelta(seconds=int(cuerpo["expires_in"])),
         sesion_vence_en=datetime.fromisoformat(str(cuerpo["sesion_vence_en"])),
     )
+
+
+@dataclass(frozen=True)
+class Descarga:
+    """A file a service answered (a PDF certificate, an OPS)."""
+
+    contenido: bytes
+    tipo: str
+    nombre: str | None
+
+
+class ClienteServicio:
+    """Calls to one service's API with the signed-in user's access token: JSON in and out,
+    multipart uploads, and file downloads. Its refusals are ``ErrorServicio`` (with each
+    field's message for a 422); an unreachable service is a 503 ``ErrorServicio``."""
+
+    def __init__(self, nombre: str, cliente: httpx.AsyncClient) -> None:
+        self.nombre = nombre
+        self._c = cliente
+
+    async def obtener(self, acceso: str, ruta: str, **parametros: Any) -> Any:
+        return await _enviar(self._c, "GET", ruta, params=parametros, headers=_bearer(acceso))
+
+    async def enviar(
+        self,
+        acceso: str,
+        metodo: str,
+        ruta: str,
+        *,
+        json: Any = None,
+        data: dict[str, str] | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+        encabezados: dict[str, str] | None = None,
+    ) -> Any:
+        return await _enviar(
+            self._c,
+            metodo,
+            ruta,
+            json=json,
+            data=data,
+            files=files,
+            headers=_bearer(acceso) | (encabezados or {}),
+        )
+
+    async def descargar(self, acceso: str, ruta: str, **parametros: Any) -> Descarga:
+        try:
+            respuesta = await self._c.get(ruta, params=parametros, headers=_bearer(acceso))
+        except httpx.HTTPError as error:
+            log.warning("servicio_no_disponible", servicio=self.nombre, error=type(error).__name__)
+            raise ErrorServicio(503, MENSAJE_NO_DISPONIBLE, "servicio-no-disponible") from None
+        if respuesta.status_code >= 400:
+            raise _error_de(respuesta)
+        disposicion = respuesta.headers.get("content-disposition", "")
+        nombre = (
+            disposicion.split("filename=", 1)[1].strip('"') if "filename=" in disposicion else None
+        )
+        return Descarga(
+            respuesta.content,
+            respuesta.headers.get("content-type", "application/octet-stream"),
+            nombre,
+        )
 
 
 class Captcha(Protocol):

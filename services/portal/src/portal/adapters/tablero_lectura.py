@@ -8,6 +8,7 @@ his own row names C. A retired member is not shown. A member whose own registrat
 not arrived yet is not shown either: there is nothing to show of him.
 """
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -16,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.types import EstadoAfiliacion, TipoAfiliado
+from portal.adapters.secciones import Seccion
 from portal.adapters.tablero_filas import COLUMNAS_PERSONA
 from portal.domain.tablero import (
     DatosContacto,
@@ -51,9 +53,12 @@ _RETRASO = text(
 
 
 class LecturaTableroSql:
-    def __init__(self, engine: AsyncEngine, proyeccion: str) -> None:
+    def __init__(
+        self, engine: AsyncEngine, proyeccion: str, secciones: Sequence[Seccion] = ()
+    ) -> None:
         self._engine = engine
         self._proyeccion = proyeccion
+        self._secciones = tuple(secciones)
 
     async def leer(self, afiliado_id: UUID) -> Tablero | None:
         """The dashboard of ``afiliado_id`` as the projection has it, or None if unknown.
@@ -69,7 +74,9 @@ class LecturaTableroSql:
                     _GRUPO, {"id": afiliado_id, "retirado": EstadoAfiliacion.RETIRADO.value}
                 )
                 miembros = [_miembro(m) for m in resultado.mappings()]
-        return _tablero(fila, [_miembro(fila), *miembros])
+            tablero = _tablero(fila, [_miembro(fila), *miembros])
+            extra = {s.campo: await s.leer(conn, afiliado_id) for s in self._secciones}
+        return tablero.model_copy(update=extra) if extra else tablero
 
     async def retraso(self) -> dict[str, Any]:
         """The last lag the consumer recorded: ``{"mensajes_pendientes", "medido_en"}``

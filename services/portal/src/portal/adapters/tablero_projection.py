@@ -22,6 +22,7 @@ Notice payload (JSON, split so each stays under PostgreSQL's 8000-byte limit)::
 
 import json
 from collections.abc import Iterator, Sequence
+from uuid import UUID
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -128,3 +129,13 @@ def cargas_de_aviso(plegado: Plegado) -> Iterator[str]:
                 cotizantes.append(ident)
         carga = {"afiliados": afiliados, "cotizantes": cotizantes}
         yield json.dumps(carga, separators=(",", ":"))
+
+
+async def avisar(conn: AsyncConnection, afiliados: Sequence[UUID]) -> None:
+    """Announces, when ``conn``'s transaction commits, that these affiliates' dashboards
+    changed (a domain section's projection calls it); payloads stay under NOTIFY's limit."""
+    unicos = sorted(set(afiliados), key=str)
+    for inicio in range(0, len(unicos), _ENTRADAS_POR_AVISO):
+        lote = unicos[inicio : inicio + _ENTRADAS_POR_AVISO]
+        carga = json.dumps({"afiliados": {str(a): 0 for a in lote}, "cotizantes": []})
+        await conn.execute(_AVISAR, {"canal": CANAL_AVISOS, "carga": carga})

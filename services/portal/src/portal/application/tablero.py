@@ -32,7 +32,7 @@ from eps_runtime.auth import (
     Llamante,
     exigir_actuar_por,
 )
-from portal.adapters.avisos import Aviso
+from portal.domain.avisos import Aviso
 from portal.domain.tablero import Tablero
 
 Cola = asyncio.Queue[Aviso | None]

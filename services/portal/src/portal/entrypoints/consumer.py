@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from eps_runtime.consumer import ExactlyOnceConsumer, run_service_consumers
+from eps_runtime.consumer import ExactlyOnceConsumer, Projection, run_service_consumers
 from eps_runtime.process import run_worker
+from portal.adapters.secciones import secciones
 from portal.adapters.tablero_projection import TableroProjection
 from portal.adapters.tablero_retraso import medir_retraso_cada
 from portal.settings import PortalSettings
@@ -33,8 +34,18 @@ async def _medir_retraso(
 
 async def main(stop: asyncio.Event, settings: PortalSettings | None = None) -> None:
     settings = settings or PortalSettings()
-    projection = TableroProjection(topic_prefix=settings.topic_prefix)
-    await run_service_consumers(settings, [projection], stop, acompanantes=[_medir_retraso])
+    await run_service_consumers(
+        settings, proyecciones(settings), stop, acompanantes=[_medir_retraso]
+    )
+
+
+def proyecciones(settings: PortalSettings) -> list[Projection]:
+    """The dashboard's own projection and every domain section's (``adapters.secciones``)."""
+    prefijo = settings.topic_prefix
+    return [
+        TableroProjection(topic_prefix=prefijo),
+        *(s.proyeccion(prefijo) for s in secciones()),
+    ]
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """``python -m portal.entrypoints.rebuild``: rebuilds the dashboard read model.
 
 Stop the live consumer first (the runtime resets the projection's positions). Empties
-``tablero_personas`` and ``tablero_grupos`` and replays the affiliates' topic from the
-beginning through the same exactly-once path, with a progress bar on stderr: the result is
-the one the live consumer reaches.
+``tablero_personas`` and ``tablero_grupos`` (and each domain section's tables) and replays
+their topics from the beginning through the same exactly-once path, with a progress bar on
+stderr: the result is the one the live consumer reaches.
 """
 
 import argparse
@@ -12,14 +12,16 @@ import sys
 
 from eps_runtime.logging import configure_logging
 from eps_runtime.rebuild import rebuild_service_projection
-from portal.adapters.tablero_projection import TableroProjection
+from portal.entrypoints.consumer import proyecciones
 from portal.settings import PortalSettings
 
 
 async def reconstruir(settings: PortalSettings, *, progreso: bool = True) -> int:
-    """Returns how many messages were read."""
-    projection = TableroProjection(topic_prefix=settings.topic_prefix)
-    return await rebuild_service_projection(settings, projection, progress=progreso)
+    """Rebuilds the dashboard and every domain section; returns how many messages were read."""
+    leidos = 0
+    for projection in proyecciones(settings):
+        leidos += await rebuild_service_projection(settings, projection, progress=progreso)
+    return leidos
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,14 @@
-"""The reference web portal: server-rendered Spanish pages over identity and affiliation.
+"""The reference web portal: server-rendered Spanish pages over the services' APIs.
 
 Interface used by ``entrypoints.api``:
-- ``instalar(app, settings)``: mounts pages, static files, session and CSRF handling;
+- ``instalar(app, settings)``: mounts the pages of ``PAGINAS``, static files, session and CSRF
+  handling;
 - ``clientes(app)``: async context manager holding the web's HTTP clients while serving.
+
+A domain adds its pages as a module ``web_<dominio>.py`` importing only ``web_comun``, with a
+``router`` and optionally ``MENU`` (the entries it adds to the signed-in menu), and one line
+in ``PAGINAS``. What every page shares lives in ``web_comun``, so page modules never import
+each other.
 
 Guarantees:
 - The browser never sees a token: identity's access and refresh tokens stay in
@@ -22,368 +28,40 @@ import hashlib
 import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from types import ModuleType
 
 import httpx
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from eps_contracts.nombres import (
-    NOMBRE_ESTADO,
-    NOMBRE_PARENTESCO,
-    NOMBRE_REGIMEN,
-    NOMBRE_TIPO_AFILIADO,
-)
-from eps_runtime.auth import Llamante, VerificadorTokens
-from eps_runtime.errores import NoAutenticado, NoEncontrado
-from eps_runtime.logging import get_logger
+from portal.adapters.secciones import secciones
 from portal.adapters.servicios import (
     Captcha,
     CaptchaCasilla,
     ClienteAfiliacion,
     ClienteIdentidad,
-    ErrorServicio,
+    ClienteServicio,
 )
-from portal.adapters.sesiones_web import (
-    Reloj,
-    SesionesWeb,
-    SesionTerminada,
-    SesionWeb,
-    ahora_utc,
-    nuevo_id_sesion,
+from portal.adapters.sesiones_web import Reloj, SesionesWeb, ahora_utc
+from portal.entrypoints import web_cuenta, web_publico
+from portal.entrypoints.web_comun import (
+    RAIZ,
+    CsrfInvalido,
+    EncabezadosSeguridad,
+    IrAIngreso,
+    Web,
+    _es_segundo_plano,
+    _plantillas,
+    a,
+    pagina,
+    web_de,
 )
 from portal.settings import PortalSettings
 
-log = get_logger(__name__)
-
-RAIZ = Path(__file__).resolve().parent.parent
-CAMPO_CSRF = "csrf"
-
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
-    "object-src 'none'"
-)
-ENCABEZADOS_SEGURIDAD = {
-    "content-security-policy": CSP,
-    "x-frame-options": "DENY",
-    "referrer-policy": "same-origin",
-    "x-content-type-options": "nosniff",
-    "permissions-policy": "camera=(), microphone=(), geolocation=()",
-}
-# The API's interactive docs run inline script of their own; every other answer is ours.
-_SIN_CSP = ("/docs", "/redoc")
-
-AVISOS = {
-    "salida": "Cerró su sesión. Hasta pronto.",
-    "sesion": "Su sesión terminó por inactividad o expiró; inicie sesión de nuevo.",
-    "datos": "Los datos personales fueron actualizados.",
-    "contrasena": "Su contraseña fue cambiada; las demás sesiones se cerraron.",
-    "ips": "Solicitud exitosa: la solicitud de cambio de IPS fue radicada y será revisada "
-    "por la EPS.",
-    "soporte": "Los documentos fueron enviados y quedan en revisión.",
-}
-
-
-@dataclass
-class Web:
-    """What the pages share: settings, sessions, templates and the services' clients."""
-
-    settings: PortalSettings
-    sesiones: SesionesWeb
-    plantillas: Environment
-    captcha: Captcha
-    clave_csrf: bytes
-    reloj: Reloj
-    transporte: httpx.AsyncBaseTransport | None = None
-    _identidad: ClienteIdentidad | None = None
-    _afiliacion: ClienteAfiliacion | None = None
-
-    @property
-    def identidad(self) -> ClienteIdentidad:
-        if self._identidad is None:
-            raise RuntimeError("web.clientes(app) no está activo")
-        return self._identidad
-
-    @property
-    def afiliacion(self) -> ClienteAfiliacion:
-        if self._afiliacion is None:
-            raise RuntimeError("web.clientes(app) no está activo")
-        return self._afiliacion
-
-    @property
-    def cookie_sesion(self) -> str:
-        return "__Host-sesion" if self.settings.cookie_segura else "sesion"
-
-    @property
-    def cookie_presesion(self) -> str:
-        return "__Host-presesion" if self.settings.cookie_segura else "presesion"
-
-    def token_csrf(self, vinculo: str) -> str:
-        return hmac.new(self.clave_csrf, b"csrf|" + vinculo.encode(), hashlib.sha256).hexdigest()
-
-    def poner_cookie(self, respuesta: Response, nombre: str, valor: str) -> None:
-        respuesta.set_cookie(
-            nombre,
-            valor,
-            httponly=True,
-            secure=self.settings.cookie_segura,
-            samesite="lax",
-            path="/",
-        )
-
-    def borrar_cookie(self, respuesta: Response, nombre: str) -> None:
-        respuesta.delete_cookie(
-            nombre, path="/", secure=self.settings.cookie_segura, httponly=True, samesite="lax"
-        )
-
-
-def web_de(request: Request) -> Web:
-    web: Web = request.app.state.web
-    return web
-
-
-# -- errors the pages raise, turned into pages or redirects once -------------------------------
-
-
-class IrAIngreso(Exception):
-    """No session in force: pages go to the login, background requests get a 401."""
-
-
-class CsrfInvalido(Exception):
-    pass
-
-
-def _es_segundo_plano(request: Request) -> bool:
-    return request.url.path.startswith("/inicio/")
-
-
-# -- rendering -------------------------------------------------------------------------------
-
-
-def _vinculo(request: Request) -> tuple[str, str | None]:
-    """What this request's CSRF token is bound to (the session cookie, else a pre-session
-    cookie) and, when there was neither, the new pre-session id to set."""
-    web = web_de(request)
-    actual = request.cookies.get(web.cookie_sesion) or request.cookies.get(web.cookie_presesion)
-    if actual:
-        return actual, None
-    nuevo = nuevo_id_sesion()
-    return nuevo, nuevo
-
-
-def pagina(
-    request: Request,
-    plantilla: str,
-    *,
-    status: int = 200,
-    **contexto: Any,
-) -> HTMLResponse:
-    web = web_de(request)
-    vinculo, presesion_nueva = _vinculo(request)
-    aviso = AVISOS.get(request.query_params.get("aviso", ""))
-    # The header greets the person on every page: a page that just read the dashboard
-    # passes the freshest name, any other uses the copy kept on the session.
-    nombre = contexto.pop("nombre", None) or getattr(request.state, "nombre", None)
-    html = web.plantillas.get_template(plantilla).render(
-        csrf=web.token_csrf(vinculo),
-        campo_csrf=CAMPO_CSRF,
-        ruta=request.url.path,
-        sesion_activa=getattr(request.state, "autenticado", False),
-        aviso=contexto.pop("aviso", aviso),
-        errores=contexto.pop("errores", {}),
-        valores=contexto.pop("valores", {}),
-        nombre=nombre,
-        **contexto,
-    )
-    respuesta = HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
-    if presesion_nueva is not None:
-        web.poner_cookie(respuesta, web.cookie_presesion, presesion_nueva)
-    return respuesta
-
-
-def con_error(
-    request: Request,
-    plantilla: str,
-    error: ErrorServicio,
-    *,
-    valores: dict[str, Any] | None = None,
-    **contexto: Any,
-) -> HTMLResponse:
-    """The form again, with the service's message in an alert and each field's own next to
-    it; the status is the service's (a 422 stays a 422)."""
-    status = error.status if 400 <= error.status < 600 else 400
-    return pagina(
-        request,
-        plantilla,
-        status=status,
-        alerta=error.detail,
-        errores=error.errores,
-        valores=valores or {},
-        **contexto,
-    )
-
-
-def a(ruta: str) -> RedirectResponse:
-    """After a post, a GET (303), so a reload never repeats it."""
-    return RedirectResponse(ruta, status_code=303)
-
-
-# -- CSRF ------------------------------------------------------------------------------------
-
-
-def _origen(url: str) -> str:
-    partes = urlsplit(url)
-    return f"{partes.scheme}://{partes.netloc}".lower()
-
-
-async def formulario(request: Request) -> dict[str, str]:
-    """The posted form, once its CSRF token and origin checked out (else ``CsrfInvalido``).
-    File fields are left out (read them with ``request.form()``)."""
-    web = web_de(request)
-    esperado = _origen(web.settings.url_publica)
-    origen = request.headers.get("origin")
-    if origen is None and request.headers.get("referer"):
-        origen = _origen(request.headers["referer"])
-    if origen is not None and origen.lower() != esperado:
-        log.info("csrf_rechazado", causa="origen")
-        raise CsrfInvalido()
-    datos = await request.form()
-    enviado = datos.get(CAMPO_CSRF)
-    vinculo = request.cookies.get(web.cookie_sesion) or request.cookies.get(web.cookie_presesion)
-    if (
-        not isinstance(enviado, str)
-        or not vinculo
-        or not hmac.compare_digest(enviado, web.token_csrf(vinculo))
-    ):
-        log.info("csrf_rechazado", causa="token")
-        raise CsrfInvalido()
-    return {k: v for k, v in datos.items() if isinstance(v, str) and k != CAMPO_CSRF}
-
-
-# -- sessions --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Autenticado:
-    """The request's user: his session, an access token in force and its verified claims."""
-
-    id_sesion: str
-    sesion: SesionWeb
-    acceso: str
-    llamante: Llamante
-
-
-async def autenticado(request: Request, *, tocar: bool = True) -> Autenticado:
-    web = web_de(request)
-    id_sesion = request.cookies.get(web.cookie_sesion)
-    if not id_sesion:
-        raise IrAIngreso()
-    sesion = await web.sesiones.obtener(id_sesion, tocar=tocar)
-    if sesion is None:
-        raise IrAIngreso()
-    try:
-        acceso = await web.sesiones.acceso_vigente(id_sesion, sesion, web.identidad.renovar)
-    except (ErrorServicio, SesionTerminada) as error:
-        if isinstance(error, ErrorServicio) and error.status >= 500:
-            raise
-        # Identity refused the renewal (revoked, expired): this session is over.
-        await web.sesiones.eliminar(id_sesion)
-        raise IrAIngreso() from None
-    verificador: VerificadorTokens = request.app.state.verificador_tokens
-    try:
-        llamante = await verificador.verificar(acceso)
-    except NoAutenticado:
-        await web.sesiones.eliminar(id_sesion)
-        raise IrAIngreso() from None
-    request.state.autenticado = True
-    request.state.nombre = sesion.nombre
-    return Autenticado(id_sesion, sesion, acceso, llamante)
-
-
-async def sesion_en_curso(request: Request) -> bool:
-    """Whether the request comes with a session in force (the login and registration pages
-    send such a person home). Does not count as activity."""
-    if not request.cookies.get(web_de(request).cookie_sesion):
-        return False
-    try:
-        await autenticado(request, tocar=False)
-    except IrAIngreso:
-        return False
-    return True
-
-
-async def nombre_en_tablero(request: Request, llamante: Llamante) -> str | None:
-    """The person's name from the dashboard read model (this service's own database, no call
-    to another service); None while the projection does not have him yet."""
-    consulta = request.app.state.componentes.consulta
-    try:
-        tablero = await consulta.tablero(llamante, version_minima=None)
-    except NoEncontrado:
-        return None
-    nombre: str = tablero.nombre_completo
-    return nombre
-
-
-# -- installation ----------------------------------------------------------------------------
-
-
-class EncabezadosSeguridad:
-    """Adds the security headers to every answer (but the API docs' pages)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(_SIN_CSP):
-            await self.app(scope, receive, send)
-            return
-
-        async def enviar(mensaje: Message) -> None:
-            if mensaje["type"] == "http.response.start":
-                presentes = {k.lower() for k, _ in mensaje.get("headers", [])}
-                extra = [
-                    (k.encode(), v.encode())
-                    for k, v in ENCABEZADOS_SEGURIDAD.items()
-                    if k.encode() not in presentes
-                ]
-                mensaje = {**mensaje, "headers": [*mensaje.get("headers", []), *extra]}
-            await send(mensaje)
-
-        await self.app(scope, receive, enviar)
-
-
-def _plantillas() -> Environment:
-    entorno = Environment(
-        loader=FileSystemLoader(RAIZ / "plantillas"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    entorno.globals["avisos"] = AVISOS
-    entorno.filters["nombre"] = nombre_de_codigo
-    return entorno
-
-
-_NOMBRES_DE_CODIGOS: dict[str, str] = {
-    str(codigo): texto
-    for nombres in (NOMBRE_TIPO_AFILIADO, NOMBRE_PARENTESCO, NOMBRE_REGIMEN, NOMBRE_ESTADO)
-    for codigo, texto in nombres.items()
-}
-
-
-def nombre_de_codigo(codigo: str | None) -> str:
-    """``{{ m.parentesco | nombre }}``: "Cónyuge" for CONYUGE; an unknown code as it is."""
-    if codigo is None:
-        return ""
-    return _NOMBRES_DE_CODIGOS.get(codigo, codigo)
+PAGINAS: tuple[ModuleType, ...] = (web_publico, web_cuenta)
+"""The page modules of the web portal, in menu order."""
 
 
 def instalar(
@@ -396,8 +74,6 @@ def instalar(
 ) -> None:
     """Mounts the web on ``app`` (whose ``state.engine`` holds ``sesiones_web``).
     ``transporte`` and ``reloj`` are for tests (fake services, a clock they move)."""
-    from portal.entrypoints import web_cuenta, web_publico
-
     clave = settings.clave_sesiones.encode()
     app.state.web = Web(
         settings=settings,
@@ -416,8 +92,10 @@ def instalar(
     )
     app.add_middleware(EncabezadosSeguridad)
     app.mount("/estaticos", StaticFiles(directory=RAIZ / "estaticos"), name="estaticos")
-    app.include_router(web_publico.router)
-    app.include_router(web_cuenta.router)
+    for modulo in PAGINAS:
+        app.include_router(modulo.router)
+        app.state.web.menu.extend(getattr(modulo, "MENU", ()))
+    app.state.web.plantillas_secciones.extend(s.plantilla for s in secciones())
     _instalar_errores(app)
 
 
@@ -458,13 +136,20 @@ async def clientes(app: FastAPI) -> AsyncIterator[None]:
     afiliacion = httpx.AsyncClient(
         base_url=web.settings.url_de("affiliation"), timeout=tiempo, transport=web.transporte
     )
+    # Every other service's API, for the domain pages (the user's token, JSON or files).
+    otros = {
+        nombre: httpx.AsyncClient(base_url=url, timeout=tiempo, transport=web.transporte)
+        for nombre, url in web.settings.destinos().items()
+    }
     web._identidad, web._afiliacion = (
         ClienteIdentidad(identidad, web.reloj),
         ClienteAfiliacion(afiliacion),
     )
+    web._servicios = {nombre: ClienteServicio(nombre, c) for nombre, c in otros.items()}
     try:
         yield
     finally:
         web._identidad = web._afiliacion = None
-        await identidad.aclose()
-        await afiliacion.aclose()
+        web._servicios = {}
+        for cliente in (identidad, afiliacion, *otros.values()):
+            await cliente.aclose()

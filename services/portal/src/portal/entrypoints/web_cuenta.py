@@ -17,7 +17,7 @@ from eps_runtime.errores import NoEncontrado
 from eps_runtime.logging import get_logger
 from portal.adapters.servicios import ErrorServicio
 from portal.domain.tablero import Tablero
-from portal.entrypoints.web import Autenticado, a, autenticado, formulario, pagina, web_de
+from portal.entrypoints.web_comun import Autenticado, a, autenticado, formulario, pagina, web_de
 
 log = get_logger(__name__)
 

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from eps_runtime.errores import NoAutenticado
 from eps_runtime.logging import get_logger
 from portal.adapters.servicios import ErrorServicio
-from portal.entrypoints.web import (
+from portal.entrypoints.web_comun import (
     a,
     con_error,
     formulario,
