@@ -6,8 +6,6 @@ appends to all of them in one transaction, each at the version it was read at; a
 concurrent change to any of them makes the whole command a 409 and writes nothing.
 """
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 from affiliation.application import comandos as c
@@ -395,25 +393,3 @@ async def cambiar_empleador(cmd: c.CambiarEmpleador, deps: Dependencias) -> c.Re
 async def _exigir_empleador(deps: Dependencias, empleador_id: Any) -> None:
     if await deps.uow.empleadores.obtener(empleador_id) is None:
         raise EmpleadorNoEncontrado(empleador_id)
-
-
-HANDLERS: Mapping[type, Any] = MappingProxyType(
-    {
-        c.CorregirDocumento: corregir_documento,
-        c.CorregirNombres: corregir_nombres,
-        c.CambiarEstadoCivil: cambiar_estado_civil,
-        c.SuspenderAfiliacion: suspender,
-        c.ReactivarAfiliacion: reactivar,
-        c.RetirarAfiliacion: retirar,
-        c.TrasladarBeneficiario: trasladar_beneficiario,
-        c.CotizanteABeneficiario: trasladar_beneficiario,
-        c.BeneficiarioACotizante: beneficiario_a_cotizante,
-        c.UnificarConyugesCotizantes: unificar_conyuges,
-        c.ActualizarCondicionBeneficiario: actualizar_condicion,
-        c.CambiarRegimen: cambiar_regimen,
-        c.ActualizarCotizacion: actualizar_cotizacion,
-        c.VincularEmpleador: vincular_empleador,
-        c.DesvincularEmpleador: desvincular_empleador,
-        c.CambiarEmpleador: cambiar_empleador,
-    }
-)

@@ -7,8 +7,6 @@ event. Every request and document opens a back-office task in the same transacti
 event, and the decision closes it in the same transaction as the decision's event.
 """
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 from affiliation.application import comandos as c
@@ -158,17 +156,3 @@ async def actualizar_empleador(cmd: c.ActualizarEmpleador, deps: Dependencias) -
             await uow.empleadores.guardar(empleador)
             await uow.commit()
     return c.Resultado(empleador.empleador_id, empleador.version)
-
-
-HANDLERS: Mapping[type, Any] = MappingProxyType(
-    {
-        c.CargarSoporte: cargar_soporte,
-        c.RevisarSoporte: revisar_soporte,
-        c.SolicitarCambioIPS: solicitar_cambio_ips,
-        c.DecidirCambioIPS: decidir_cambio_ips,
-        c.ContratarPAC: contratar_pac,
-        c.CancelarPAC: cancelar_pac,
-        c.RegistrarEmpleador: registrar_empleador,
-        c.ActualizarEmpleador: actualizar_empleador,
-    }
-)

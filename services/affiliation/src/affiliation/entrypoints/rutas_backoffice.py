@@ -7,6 +7,7 @@ operator read (``If-Match`` or ``version``), so two operators changing the same 
 at once get one success and one 409, and nothing is lost.
 """
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID, uuid4
 
@@ -253,118 +254,117 @@ async def registrar_novedad(
     return await _ejecutar(aplicacion, comando, response)
 
 
-@router.post("/afiliados/{afiliado_id}/suspension", summary="Suspender una afiliación")
-async def suspender(
-    afiliado_id: UUID,
-    solicitud: eb.SolicitudSuspension,
-    response: Response,
-    aplicacion: AplicacionDep,
-    _: Operador,
-    if_match: IfMatch = None,
-) -> eb.Confirmacion:
-    return await _cambiar(
-        aplicacion, response, c.SuspenderAfiliacion, afiliado_id, solicitud, if_match
+@dataclass(frozen=True)
+class CambioDeAfiliado:
+    """A back-office change of one affiliate whose body is named after its command: the
+    body's fields are the command's, at the version the operator read."""
+
+    metodo: str
+    ruta: str
+    resumen: str
+    cuerpo: type[eb.ConVersion]
+    comando: type[Any]
+    nombre: str
+    descripcion: str | None = None
+
+
+CAMBIOS_DE_AFILIADO: tuple[CambioDeAfiliado, ...] = (
+    CambioDeAfiliado(
+        "POST",
+        "/afiliados/{afiliado_id}/suspension",
+        "Suspender una afiliación",
+        eb.SolicitudSuspension,
+        c.SuspenderAfiliacion,
+        "suspender",
+    ),
+    CambioDeAfiliado(
+        "POST",
+        "/afiliados/{afiliado_id}/reactivacion",
+        "Reactivar una afiliación",
+        eb.SolicitudReactivacion,
+        c.ReactivarAfiliacion,
+        "reactivar",
+    ),
+    CambioDeAfiliado(
+        "POST",
+        "/afiliados/{afiliado_id}/retiro",
+        "Retirar una afiliación",
+        eb.SolicitudRetiro,
+        c.RetirarAfiliacion,
+        "retirar",
+        "A cotizante's beneficiaries are retired with it.",
+    ),
+    CambioDeAfiliado(
+        "POST",
+        "/afiliados/{afiliado_id}/movilidad",
+        "Movilidad entre regímenes",
+        eb.SolicitudMovilidad,
+        c.CambiarRegimen,
+        "movilidad",
+    ),
+    CambioDeAfiliado(
+        "PUT",
+        "/afiliados/{afiliado_id}/cotizacion",
+        "Actualizar tipo de cotizante e IBC",
+        eb.SolicitudCotizacion,
+        c.ActualizarCotizacion,
+        "cotizacion",
+    ),
+    CambioDeAfiliado(
+        "POST",
+        "/afiliados/{afiliado_id}/empleadores",
+        "Vincular un empleador",
+        eb.SolicitudVinculo,
+        c.VincularEmpleador,
+        "vincular_empleador",
+    ),
+    CambioDeAfiliado(
+        "POST",
+        "/afiliados/{afiliado_id}/cambio-empleador",
+        "Cambio de empleador",
+        eb.SolicitudCambioEmpleador,
+        c.CambiarEmpleador,
+        "cambiar_empleador",
+    ),
+    CambioDeAfiliado(
+        "POST",
+        "/afiliados/{afiliado_id}/planes-pac",
+        "Contratar un plan complementario",
+        eb.SolicitudPAC,
+        c.ContratarPAC,
+        "contratar_pac",
+    ),
+)
+
+
+def _ruta_de_cambio(cambio: CambioDeAfiliado) -> None:
+    cuerpo = cambio.cuerpo
+
+    async def ruta(
+        afiliado_id: UUID,
+        solicitud: cuerpo,  # type: ignore[valid-type]
+        response: Response,
+        aplicacion: AplicacionDep,
+        _: Operador,
+        if_match: IfMatch = None,
+    ) -> eb.Confirmacion:
+        return await _cambiar(
+            aplicacion, response, cambio.comando, afiliado_id, solicitud, if_match
+        )
+
+    ruta.__name__ = cambio.nombre
+    router.add_api_route(
+        cambio.ruta,
+        ruta,
+        methods=[cambio.metodo],
+        summary=cambio.resumen,
+        description=cambio.descripcion or "",
+        response_model=eb.Confirmacion,
     )
 
 
-@router.post("/afiliados/{afiliado_id}/reactivacion", summary="Reactivar una afiliación")
-async def reactivar(
-    afiliado_id: UUID,
-    solicitud: eb.SolicitudReactivacion,
-    response: Response,
-    aplicacion: AplicacionDep,
-    _: Operador,
-    if_match: IfMatch = None,
-) -> eb.Confirmacion:
-    return await _cambiar(
-        aplicacion, response, c.ReactivarAfiliacion, afiliado_id, solicitud, if_match
-    )
-
-
-@router.post("/afiliados/{afiliado_id}/retiro", summary="Retirar una afiliación")
-async def retirar(
-    afiliado_id: UUID,
-    solicitud: eb.SolicitudRetiro,
-    response: Response,
-    aplicacion: AplicacionDep,
-    _: Operador,
-    if_match: IfMatch = None,
-) -> eb.Confirmacion:
-    """A cotizante's beneficiaries are retired with it."""
-    return await _cambiar(
-        aplicacion, response, c.RetirarAfiliacion, afiliado_id, solicitud, if_match
-    )
-
-
-@router.post("/afiliados/{afiliado_id}/movilidad", summary="Movilidad entre regímenes")
-async def movilidad(
-    afiliado_id: UUID,
-    solicitud: eb.SolicitudMovilidad,
-    response: Response,
-    aplicacion: AplicacionDep,
-    _: Operador,
-    if_match: IfMatch = None,
-) -> eb.Confirmacion:
-    clase = c.CambiarRegimen
-    return await _cambiar(aplicacion, response, clase, afiliado_id, solicitud, if_match)
-
-
-@router.put("/afiliados/{afiliado_id}/cotizacion", summary="Actualizar tipo de cotizante e IBC")
-async def cotizacion(
-    afiliado_id: UUID,
-    solicitud: eb.SolicitudCotizacion,
-    response: Response,
-    aplicacion: AplicacionDep,
-    _: Operador,
-    if_match: IfMatch = None,
-) -> eb.Confirmacion:
-    return await _cambiar(
-        aplicacion, response, c.ActualizarCotizacion, afiliado_id, solicitud, if_match
-    )
-
-
-@router.post("/afiliados/{afiliado_id}/empleadores", summary="Vincular un empleador")
-async def vincular_empleador(
-    afiliado_id: UUID,
-    solicitud: eb.SolicitudVinculo,
-    response: Response,
-    aplicacion: AplicacionDep,
-    _: Operador,
-    if_match: IfMatch = None,
-) -> eb.Confirmacion:
-    return await _cambiar(
-        aplicacion, response, c.VincularEmpleador, afiliado_id, solicitud, if_match
-    )
-
-
-@router.post("/afiliados/{afiliado_id}/cambio-empleador", summary="Cambio de empleador")
-async def cambiar_empleador(
-    afiliado_id: UUID,
-    solicitud: eb.SolicitudCambioEmpleador,
-    response: Response,
-    aplicacion: AplicacionDep,
-    _: Operador,
-    if_match: IfMatch = None,
-) -> eb.Confirmacion:
-    return await _cambiar(
-        aplicacion, response, c.CambiarEmpleador, afiliado_id, solicitud, if_match
-    )
-
-
-@router.post("/afiliados/{afiliado_id}/planes-pac", summary="Contratar un plan complementario")
-async def contratar_pac(
-    afiliado_id: UUID,
-    solicitud: eb.SolicitudPAC,
-    response: Response,
-    aplicacion: AplicacionDep,
-    _: Operador,
-    if_match: IfMatch = None,
-) -> eb.Confirmacion:
-    clase = c.ContratarPAC
-    return await _cambiar(aplicacion, response, clase, afiliado_id, solicitud, if_match)
-
-
-# -- documents and IPS changes: the back-office queue ------------------------------------------
+for _cambio in CAMBIOS_DE_AFILIADO:
+    _ruta_de_cambio(_cambio)
 
 
 @router.get("/bandeja/{tipo}", summary="Pendientes de back office, los más antiguos primero")
