@@ -11,22 +11,26 @@ error response by hand. Bad input is a 422 in Spanish, never a 500.
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
 from typing import Any
+from urllib.parse import parse_qsl, unquote_plus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eps_runtime import errores
 from eps_runtime.health import database_ready, kafka_ready
-from eps_runtime.logging import configure_logging, get_logger
+from eps_runtime.logging import configure_logging, describir_error, get_logger
 from eps_runtime.settings import ServiceSettings
 from eps_runtime.tracing import configure_tracing, context_from_traceparent, tracer
 
@@ -258,22 +262,21 @@ def install_problem_handlers(
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        titles = {
-            404: ("no-encontrado", "No encontrado", "El recurso solicitado no existe."),
-            405: (
-                "metodo-no-permitido",
-                "Método no permitido",
-                "Este recurso no admite el método usado.",
-            ),
-        }
-        code, title, detail = titles.get(
-            error.status_code, ("error-http", "Error", str(error.detail))
+        # The framework's own refusals (a body it cannot parse, a method a route does not
+        # take…) get a Spanish problem of ours; their English detail is never shown.
+        code, title, detail = _ERRORES_HTTP.get(
+            error.status_code,
+            ("error-http", "Solicitud no válida", "La solicitud no se pudo atender."),
         )
-        return problem_response(error.status_code, code, title, detail, request.url.path)
+        return problem_response(
+            error.status_code, code, title, detail, request.url.path, headers=error.headers
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-        log.exception("unexpected_error", path=request.url.path)
+        # Neither the message nor the traceback text: a database error carries its bound
+        # parameters (document numbers…), a validation error its input values.
+        log.error("error_inesperado", path=request.url.path, **describir_error(error))
         return problem_response(
             500,
             "error-interno",
@@ -281,6 +284,216 @@ def install_problem_handlers(
             "Ocurrió un error inesperado. Intente de nuevo más tarde.",
             request.url.path,
         )
+
+
+_ERRORES_HTTP: Mapping[int, tuple[str, str, str]] = {
+    400: (
+        "cuerpo-ilegible",
+        "Solicitud mal formada",
+        "No se pudo leer el cuerpo de la solicitud: envíe JSON en UTF-8 o un formulario válido.",
+    ),
+    401: ("sesion-requerida", "No autenticado", "Inicie sesión para continuar."),
+    403: ("sin-permiso", "Sin permiso", "No tiene permiso para esta operación."),
+    404: ("no-encontrado", "No encontrado", "El recurso solicitado no existe."),
+    405: (
+        "metodo-no-permitido",
+        "Método no permitido",
+        "Este recurso no admite el método usado.",
+    ),
+    406: ("no-aceptable", "No aceptable", "No se puede responder en el formato pedido."),
+    413: (
+        "cuerpo-demasiado-grande",
+        "Solicitud demasiado grande",
+        "La solicitud supera el tamaño permitido.",
+    ),
+    415: (
+        "tipo-de-contenido-no-admitido",
+        "Tipo de contenido no admitido",
+        "Envíe la solicitud como JSON o como formulario.",
+    ),
+    429: (
+        "demasiadas-solicitudes",
+        "Demasiadas solicitudes",
+        "Hizo demasiadas solicitudes seguidas; espere un momento e intente de nuevo.",
+    ),
+}
+
+
+# -- control characters -----------------------------------------------------------------------
+
+_CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 controls and DEL, except tab, line feed and carriage return (free texts have lines)."""
+
+_TIPOS_REVISADOS = ("application/json", "application/x-www-form-urlencoded", "+json")
+
+
+def tiene_caracteres_de_control(texto: str) -> bool:
+    return _CONTROLES.search(texto) is not None
+
+
+def _valores_con_controles(valor: Any) -> bool:
+    if isinstance(valor, str):
+        return tiene_caracteres_de_control(valor)
+    if isinstance(valor, dict):
+        return any(_valores_con_controles(k) or _valores_con_controles(v) for k, v in valor.items())
+    if isinstance(valor, list):
+        return any(_valores_con_controles(v) for v in valor)
+    return False
+
+
+def _cuerpo_con_controles(cuerpo: bytes, tipo: str) -> bool:
+    if "x-www-form-urlencoded" in tipo:
+        texto = cuerpo.decode("utf-8", errors="replace")
+        return any(
+            tiene_caracteres_de_control(k) or tiene_caracteres_de_control(v)
+            for k, v in parse_qsl(texto, keep_blank_values=True)
+        )
+    # JSON: a control character can only hide in an escape (\u0000); raw ones make the JSON
+    # invalid and the framework refuses it. Parse only when an escape could be one.
+    if b"\\u00" not in cuerpo:
+        return False
+    try:
+        return _valores_con_controles(json.loads(cuerpo))
+    except ValueError:
+        return False
+
+
+class RechazoDeControles:
+    """422 ``caracteres-de-control`` for a path, query or JSON/form body carrying control
+    characters (NUL and the other C0 controls, DEL; tab and line breaks are accepted), before
+    any route sees them: PostgreSQL refuses NUL in text, and no field of ours admits the rest.
+    Multipart uploads are left to the file validator (their names are sanitised there)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        consulta = unquote_plus(scope.get("query_string", b"").decode("latin-1"))
+        if tiene_caracteres_de_control(scope.get("path", "")) or tiene_caracteres_de_control(
+            consulta
+        ):
+            await _responder_controles(scope, send)
+            return
+        tipo = dict(scope["headers"]).get(b"content-type", b"").decode("latin-1").lower()
+        if not any(t in tipo for t in _TIPOS_REVISADOS):
+            await self.app(scope, receive, send)
+            return
+        partes: list[bytes] = []
+        while True:
+            mensaje = await receive()
+            if mensaje["type"] != "http.request":
+                await self.app(scope, receive, send)
+                return
+            partes.append(mensaje.get("body", b""))
+            if not mensaje.get("more_body", False):
+                break
+        cuerpo = b"".join(partes)
+        if _cuerpo_con_controles(cuerpo, tipo):
+            await _responder_controles(scope, send)
+            return
+        entregado = False
+
+        async def repetir() -> Message:
+            nonlocal entregado
+            if not entregado:
+                entregado = True
+                return {"type": "http.request", "body": cuerpo, "more_body": False}
+            return await receive()
+
+        await self.app(scope, repetir, send)
+
+
+async def _responder_controles(scope: Scope, send: Send) -> None:
+    respuesta = problem_response(
+        422,
+        "caracteres-de-control",
+        "Datos inválidos",
+        "La solicitud contiene caracteres de control (por ejemplo, el carácter nulo) que no se "
+        "admiten. Revise los datos e intente de nuevo.",
+        scope.get("path"),
+    )
+    await respuesta(scope, _sin_recibir, send)
+
+
+async def _sin_recibir() -> Message:
+    return {"type": "http.disconnect"}
+
+
+def instalar_rechazo_de_controles(app: FastAPI) -> None:
+    app.add_middleware(RechazoDeControles)
+
+
+# -- OpenAPI ------------------------------------------------------------------------------------
+
+PROBLEMA: dict[str, Any] = {
+    "title": "Problema",
+    "type": "object",
+    "description": "RFC 9457: un error con un código estable y un detalle en español.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "instance": {"type": "string"},
+        "errores": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"campo": {"type": "string"}, "mensaje": {"type": "string"}},
+                "required": ["campo", "mensaje"],
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail", "code"],
+    "additionalProperties": True,
+}
+_METODOS_HTTP = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
+_DESCRIPCIONES = {
+    "400": "Cuerpo ilegible (no es JSON en UTF-8 ni un formulario válido)",
+    "401": "Sin sesión, o la sesión no es válida",
+    "403": "Sin permiso para esta operación",
+    "422": "Datos inválidos",
+}
+
+
+def openapi_con_problemas(app: FastAPI) -> dict[str, Any]:
+    """The app's OpenAPI document saying what it really answers: every 4xx/5xx is
+    ``application/problem+json`` with the ``Problema`` schema (never FastAPI's
+    ``HTTPValidationError``); every operation may answer 422 (a control character anywhere
+    is refused), one with a body also 400, one that needs a bearer token also 401 and 403."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    documento = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
+    esquemas = documento.setdefault("components", {}).setdefault("schemas", {})
+    esquemas["Problema"] = PROBLEMA
+    for nombre in ("HTTPValidationError", "ValidationError"):
+        esquemas.pop(nombre, None)
+    contenido = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problema"}}}
+    for operaciones in documento.get("paths", {}).values():
+        for metodo, operacion in operaciones.items():
+            if metodo not in _METODOS_HTTP:
+                continue
+            respuestas = operacion.setdefault("responses", {})
+            esperadas = ["422"]
+            if "requestBody" in operacion:
+                esperadas.append("400")
+            if operacion.get("security"):
+                esperadas += ["401", "403"]
+            for codigo in esperadas:
+                respuestas.setdefault(codigo, {"description": _DESCRIPCIONES[codigo]})
+            for codigo, respuesta in respuestas.items():
+                if codigo[:1] in ("4", "5"):
+                    respuesta["content"] = contenido
+                    if respuesta.get("description") in (None, "", "Validation Error"):
+                        respuesta["description"] = _DESCRIPCIONES.get(codigo, "Error")
+    app.openapi_schema = documento
+    return documento
 
 
 ReadinessCheck = Callable[[], Awaitable[object]]
@@ -419,8 +632,10 @@ def service_app(
     app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
+    app.add_middleware(RechazoDeControles)
     app.add_middleware(TracingMiddleware)
     install_problem_handlers(app, estados_http)
+    app.openapi = partial(openapi_con_problemas, app)  # type: ignore[method-assign]
     install_health(
         app,
         {
@@ -430,3 +645,20 @@ def service_app(
         },
     )
     return app
+
+
+def servir(app: FastAPI, settings: ServiceSettings, **opciones: Any) -> None:
+    """Serves ``app`` with uvicorn on ``settings``' host and port, every log line JSON from
+    the first one (uvicorn's own loggers go through ours: no plain-text tracebacks), no
+    access log, and a bounded grace for in-flight requests at shutdown."""
+    import uvicorn
+
+    configure_logging(settings.service_name, settings.log_level)
+    uvicorn.run(
+        app,
+        host=settings.http_host,
+        port=settings.http_port,
+        access_log=False,
+        log_config=None,
+        **({"timeout_graceful_shutdown": 10} | opciones),
+    )

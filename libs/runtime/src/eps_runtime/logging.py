@@ -2,17 +2,27 @@
 
 The redaction works on keys, so a log call cannot leak a password by accident even when a
 whole dict is logged: any key that names a secret or a document's content is masked.
+
+Exceptions are logged by type and frames only, never by message: a database error's message
+carries its bound parameters (document numbers), a validation error's its input values. Our
+own domain errors (``eps_runtime.errores``) are the exception: their Spanish messages hold no
+personal data by contract. The standard library's records (uvicorn, aiokafka…) go through
+the same JSON rendering, so every line is JSON.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from collections.abc import Mapping, MutableMapping
+from types import TracebackType
 from typing import Any, TextIO
 
 import structlog
 from opentelemetry import trace
+
+from eps_runtime.errores import ErrorDeDominio
 
 _SECRET_MARKERS = (
     "password",
@@ -54,6 +64,8 @@ def redact_secrets(
 ) -> MutableMapping[str, Any]:
     """structlog processor: masks secret-looking keys at any depth, summarises bytes."""
     for key in list(event_dict):
+        if key in ("exc_info", "_record", "_from_structlog"):
+            continue  # rendered by format_exc_info_seguro / the formatter, not logged as is
         event_dict[key] = REDACTED if _is_secret(key) else _redact(event_dict[key])
     return event_dict
 
@@ -66,6 +78,52 @@ def add_trace_context(
     if context.is_valid:
         event_dict.setdefault("trace_id", format(context.trace_id, "032x"))
         event_dict.setdefault("span_id", format(context.span_id, "016x"))
+    return event_dict
+
+
+def _marcos(tb: TracebackType | None) -> list[str]:
+    return [f"{f.filename}:{f.lineno} {f.name}" for f in traceback.extract_tb(tb)[-12:]]
+
+
+def describir_error(error: BaseException) -> dict[str, Any]:
+    """What a log line may say of an exception: its type (and its causes'), the SQLSTATE of a
+    database error, the frames; the message only for our own domain errors."""
+    descripcion: dict[str, Any] = {
+        "error": type(error).__name__,
+        "marcos": _marcos(error.__traceback__),
+    }
+    if isinstance(error, ErrorDeDominio):
+        descripcion["mensaje"] = error.mensaje
+    causas = []
+    actual: BaseException | None = error.__cause__ or error.__context__
+    while actual is not None and len(causas) < 5:
+        causas.append(type(actual).__name__)
+        actual = actual.__cause__ or actual.__context__
+    if causas:
+        descripcion["causas"] = causas
+    original = getattr(error, "orig", None)
+    sqlstate = getattr(original, "sqlstate", None) or getattr(error, "sqlstate", None)
+    if sqlstate:
+        descripcion["sqlstate"] = str(sqlstate)
+    return descripcion
+
+
+def format_exc_info_seguro(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """structlog processor in place of ``format_exc_info``: an exception becomes
+    ``exception`` = its type and frames, without its message (see the module)."""
+    exc_info = event_dict.pop("exc_info", None)
+    if not exc_info:
+        return event_dict
+    if exc_info is True:
+        exc_info = sys.exc_info()
+    elif isinstance(exc_info, BaseException):
+        exc_info = (type(exc_info), exc_info, exc_info.__traceback__)
+    if isinstance(exc_info, tuple) and exc_info[1] is not None:
+        descripcion = describir_error(exc_info[1])
+        event_dict["exception"] = descripcion.pop("error")
+        event_dict.update({k: v for k, v in descripcion.items() if k not in event_dict})
     return event_dict
 
 
@@ -103,7 +161,7 @@ def configure_logging(service: str, level: str = "INFO", stream: TextIO | None =
     structlog.configure(
         processors=[
             *shared,
-            structlog.processors.format_exc_info,
+            format_exc_info_seguro,
             structlog.processors.JSONRenderer(ensure_ascii=False),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric_level),
@@ -116,6 +174,7 @@ def configure_logging(service: str, level: str = "INFO", stream: TextIO | None =
             foreign_pre_chain=shared,
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                format_exc_info_seguro,
                 structlog.processors.JSONRenderer(ensure_ascii=False),
             ],
         )
@@ -125,6 +184,11 @@ def configure_logging(service: str, level: str = "INFO", stream: TextIO | None =
     root.setLevel(max(numeric_level, logging.INFO))
     # aiokafka is chatty at INFO about every rebalance and reconnect.
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
+    # uvicorn's loggers come with handlers of their own (plain text): route them to ours.
+    for nombre in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        registro = logging.getLogger(nombre)
+        registro.handlers[:] = []
+        registro.propagate = True
 
 
 def get_logger(name: str | None = None) -> Any:

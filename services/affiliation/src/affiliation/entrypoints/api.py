@@ -7,7 +7,6 @@ requires the version the client read (``If-Match``), so a concurrent change gets
 instead of being overwritten; every error is problem+json in Spanish, bad input is a 422.
 """
 
-import uvicorn
 from fastapi import FastAPI
 
 from affiliation.bootstrap import bootstrap
@@ -16,7 +15,7 @@ from affiliation.entrypoints.errores import ESTADOS_HTTP
 from affiliation.settings import AffiliationSettings
 from eps_runtime.auth import AuthSettings, VerificadorTokens
 from eps_runtime.db import create_engine
-from eps_runtime.http import service_app
+from eps_runtime.http import service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
 from eps_runtime.logging import get_logger
 
@@ -63,8 +62,7 @@ app = create_app()
 
 
 def main() -> None:
-    settings = AffiliationSettings()
-    uvicorn.run(app, host=settings.http_host, port=settings.http_port, access_log=False)
+    servir(app, AffiliationSettings())
 
 
 if __name__ == "__main__":

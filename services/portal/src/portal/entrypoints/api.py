@@ -11,12 +11,11 @@ Run with ``uvicorn portal.entrypoints.api:app`` or ``python -m portal.entrypoint
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import uvicorn
 from fastapi import FastAPI
 
 from eps_runtime.auth import AuthSettings, VerificadorTokens
 from eps_runtime.db import create_engine
-from eps_runtime.http import service_app
+from eps_runtime.http import service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
 from portal.bootstrap import Componentes, bootstrap
 from portal.entrypoints import pasarela, rutas_tablero, web
@@ -62,14 +61,8 @@ def create_app(
 
 def main() -> None:
     settings = PortalSettings()
-    uvicorn.run(
-        create_app(settings),
-        host=settings.http_host,
-        port=settings.http_port,
-        access_log=False,
-        # Open SSE streams hold shutdown until they end; give them a bounded grace.
-        timeout_graceful_shutdown=5,
-    )
+    # Open SSE streams hold shutdown until they end; give them a bounded grace.
+    servir(create_app(settings), settings, timeout_graceful_shutdown=5)
 
 
 if __name__ == "__main__":
