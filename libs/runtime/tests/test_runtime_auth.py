@@ -196,13 +196,24 @@ async def test_token_expirado_responde_401_token_expirado(
 async def test_token_dentro_del_margen_de_reloj_se_acepta(
     cliente: httpx.AsyncClient, emisor: EmisorTokens
 ) -> None:
-    # Expired 10 s ago: within the 30 s the issuer's and this service's clocks may differ.
+    # Expired 2 s ago: within the 5 s the issuer's and this service's clocks may differ.
+    token = emisor.emitir(
+        rol=Rol.OPERADOR,
+        ahora=datetime.now(UTC) - timedelta(minutes=15, seconds=2),
+        vigencia=timedelta(minutes=15),
+    )
+    assert (await cliente.get("/operaciones", headers=_bearer(token))).status_code == 200
+
+
+async def test_token_vencido_hace_10_segundos_se_rechaza(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens
+) -> None:
     token = emisor.emitir(
         rol=Rol.OPERADOR,
         ahora=datetime.now(UTC) - timedelta(minutes=15, seconds=10),
         vigencia=timedelta(minutes=15),
     )
-    assert (await cliente.get("/operaciones", headers=_bearer(token))).status_code == 200
+    _assert_401(await cliente.get("/operaciones", headers=_bearer(token)), "token-expirado")
 
 
 async def test_token_firmado_por_otra_clave_se_rechaza(

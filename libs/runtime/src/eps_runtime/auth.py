@@ -48,6 +48,7 @@ from uuid import UUID
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from eps_runtime import errores
@@ -57,6 +58,7 @@ from eps_runtime.logging import get_logger
 log = get_logger(__name__)
 
 DEFAULT_ISSUER = "https://eps.local/identity"
+DEFAULT_LEEWAY_SECONDS = 5
 DEFAULT_AUDIENCE = "oficina-virtual"
 DEFAULT_ALGORITHMS: tuple[str, ...] = ("EdDSA", "ES256", "RS256")
 
@@ -181,7 +183,9 @@ class AuthSettings(BaseSettings):
     jwks_file: Path | None = None
     issuer: str = DEFAULT_ISSUER
     audience: str = DEFAULT_AUDIENCE
-    leeway_seconds: int = 30
+    # Clock skew tolerated on exp/iat. Small on purpose: an expired token must stop working
+    # promptly (the portal renews 30 s before expiry, so nobody relies on the leeway).
+    leeway_seconds: int = Field(default=DEFAULT_LEEWAY_SECONDS, ge=0, le=60)
     algorithms: tuple[str, ...] = DEFAULT_ALGORITHMS
     # How long fetched keys are trusted before they are fetched again, and how long a fetch
     # may take before requests give up with a 503.
@@ -322,7 +326,7 @@ class VerificadorTokens:
         *,
         issuer: str = DEFAULT_ISSUER,
         audience: str = DEFAULT_AUDIENCE,
-        leeway_seconds: int = 30,
+        leeway_seconds: int = DEFAULT_LEEWAY_SECONDS,
         algorithms: Collection[str] = DEFAULT_ALGORITHMS,
     ) -> None:
         self._keys = keys
@@ -340,7 +344,7 @@ class VerificadorTokens:
         *,
         issuer: str = DEFAULT_ISSUER,
         audience: str = DEFAULT_AUDIENCE,
-        leeway_seconds: int = 30,
+        leeway_seconds: int = DEFAULT_LEEWAY_SECONDS,
         algorithms: Collection[str] = DEFAULT_ALGORITHMS,
     ) -> VerificadorTokens:
         """Verifies with the keys of ``jwks``; ValueError if it has no usable signing key."""
@@ -360,7 +364,7 @@ class VerificadorTokens:
         *,
         issuer: str = DEFAULT_ISSUER,
         audience: str = DEFAULT_AUDIENCE,
-        leeway_seconds: int = 30,
+        leeway_seconds: int = DEFAULT_LEEWAY_SECONDS,
         algorithms: Collection[str] = DEFAULT_ALGORITHMS,
     ) -> VerificadorTokens:
         """Verifies with a JWKS file, read once now; later changes to the file are not seen."""
@@ -380,7 +384,7 @@ class VerificadorTokens:
         *,
         issuer: str = DEFAULT_ISSUER,
         audience: str = DEFAULT_AUDIENCE,
-        leeway_seconds: int = 30,
+        leeway_seconds: int = DEFAULT_LEEWAY_SECONDS,
         algorithms: Collection[str] = DEFAULT_ALGORITHMS,
         cache_seconds: float = 300,
         timeout_seconds: float = 5,

@@ -21,10 +21,12 @@ from affiliation.application.puertos import UnidadDeTrabajo
 from affiliation.application.puertos_soportes import AlmacenSoportes
 from affiliation.referencia import DatosReferencia, referencia
 from eps_contracts.nombres import ZONA_COLOMBIA
+from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.eventstore import EventStore
 
 ZONA_HORARIA = ZONA_COLOMBIA
 SOPORTES_DIR = Path(".cache/affiliation/soportes")
+INTENTOS_SIN_VERSION = 5
 
 
 def hoy_en_colombia() -> date:
@@ -42,8 +44,20 @@ class Aplicacion:
     referencia: DatosReferencia = field(default_factory=referencia)
 
     async def ejecutar(self, comando: Comando) -> Resultado:
+        """Runs the command's handler. A command that carries no version (the caller did not
+        read anything it could overwrite: an upload, a request) retries its own optimistic
+        concurrency conflict a few times — two uploads for one person at the same instant
+        both succeed; a command with ``version_esperada`` never does (its 409 is the answer)."""
         handler = HANDLERS[type(comando)]
-        return await handler(comando, self.dependencias())
+        for intento in range(1, INTENTOS_SIN_VERSION + 1):
+            try:
+                return await handler(comando, self.dependencias())
+            except ConflictoDeVersion:
+                if getattr(comando, "version_esperada", None) is not None:
+                    raise
+                if intento == INTENTOS_SIN_VERSION:
+                    raise
+        raise AssertionError("unreachable")
 
     def dependencias(self) -> Dependencias:
         """A fresh unit of work and today's date, for one command or query."""

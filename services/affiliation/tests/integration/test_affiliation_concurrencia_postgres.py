@@ -1,15 +1,20 @@
 """Races resolved by PostgreSQL itself: the stream's primary key and the document guard."""
 
 import asyncio
+import io
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
+from PIL import Image
 
-from affiliation.application.comandos import RegistrarAfiliado
+from affiliation.application.comandos import CargarSoporte, RegistrarAfiliado
+from affiliation.application.consultas_afiliado import soportes_pendientes
 from affiliation.bootstrap import bootstrap
 from affiliation.domain.valores import DatosContacto, NombreCompleto
-from eps_contracts.types import Regimen, Sexo, TipoAfiliado, TipoDocumento
+from eps_contracts.types import Regimen, Sexo, SubtipoCotizante, TipoAfiliado, TipoDocumento
 from eps_contracts.valores import Documento
 from eps_runtime.db import create_engine
 from eps_runtime.errores import ConflictoDeVersion
@@ -91,3 +96,56 @@ async def test_sin_commit_la_unidad_de_trabajo_no_deja_nada(
         await aplicacion.ejecutar(registrar())  # the document is free again
     finally:
         await engine.dispose()
+
+
+async def test_cargas_simultaneas_de_una_persona_sin_version_todas_quedan_registradas(
+    affiliation_database_url: str, tmp_path: Path
+) -> None:
+    """Issue 17: six parallel uploads for one person got five 409s though nobody else changed
+    anything. A command without a version retries its own conflict."""
+    engine = create_engine(affiliation_database_url)
+    aplicacion = bootstrap(engine, soportes_dir=tmp_path)
+    try:
+        registrado = await aplicacion.ejecutar(
+            replace(
+                registrar(),
+                subtipo_cotizante=SubtipoCotizante.CONTRATISTA,
+                ibc=3_000_000,
+                documento=Documento(TipoDocumento.CC, "1000000077"),
+            )
+        )
+        async with aplicacion.nueva_unidad_de_trabajo() as uow:
+            afiliado = await uow.afiliados.obtener(registrado.afiliado_id)
+            assert afiliado is not None
+            tipos = [p.tipo_soporte for p in soportes_pendientes(afiliado)]
+        assert len(tipos) >= 2
+
+        resultados = await asyncio.gather(
+            *(
+                aplicacion.ejecutar(
+                    CargarSoporte(
+                        afiliado_id=registrado.afiliado_id,
+                        soporte_id=uuid4(),
+                        tipo_soporte=tipo,
+                        nombre_archivo="soporte.png",
+                        contenido=_png(),
+                    )
+                )
+                for tipo in tipos
+            ),
+            return_exceptions=True,
+        )
+
+        assert [r for r in resultados if isinstance(r, BaseException)] == []
+        async with aplicacion.nueva_unidad_de_trabajo() as uow:
+            afiliado = await uow.afiliados.obtener(registrado.afiliado_id)
+            assert afiliado is not None
+            assert soportes_pendientes(afiliado) == []
+    finally:
+        await engine.dispose()
+
+
+def _png() -> bytes:
+    salida = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(salida, format="PNG")
+    return salida.getvalue()

@@ -632,6 +632,30 @@ async def test_carga_de_pdf_valido_queda_en_revision_y_deja_de_estar_pendiente(
     assert "DOCUMENTO_IDENTIDAD" in tipos_de_tomas
 
 
+async def test_soporte_que_no_esta_pendiente_se_rechaza_con_la_lista_de_pendientes(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, almacen: AlmacenEnMemoria
+) -> None:
+    token = sesion(emisor, familia.cotizante)
+    primero = await cliente.post(
+        "/mi/soportes", **enviar(familia.hijo_menor, pdf_valido()), headers=token
+    )
+    assert primero.status_code == 201
+    archivos = dict(almacen.archivos)
+
+    # The same type again (now in review), and a type Tomás does not owe at all.
+    for tipo in (None, TipoSoporte.RESOLUCION_PENSION.value):
+        respuesta = await cliente.post(
+            "/mi/soportes", **enviar(familia.hijo_menor, pdf_valido(), tipo=tipo), headers=token
+        )
+        assert respuesta.status_code == 422, respuesta.text
+        cuerpo = respuesta.json()
+        assert cuerpo["code"] == "soporte-no-pendiente"
+        assert "DOCUMENTO_IDENTIDAD" in cuerpo["pendientes"]
+        assert "REGISTRO_CIVIL_NACIMIENTO" not in cuerpo["pendientes"]
+        assert cuerpo["errores"][0]["campo"] == "tipo_soporte"
+    assert almacen.archivos == archivos  # nothing stored
+
+
 async def test_soporte_rechazado_vuelve_a_estar_pendiente_con_su_motivo(
     cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, aplicacion: Aplicacion
 ) -> None:

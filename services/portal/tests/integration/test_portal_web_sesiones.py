@@ -525,3 +525,22 @@ async def test_sin_tablero_al_ingresar_el_inicio_guarda_el_nombre_para_las_demas
 
 async def test_sin_sesion_la_cabecera_no_saluda(portal: Portal) -> None:
     assert "Bienvenido" not in (await portal.cliente.get("/olvide-contrasena")).text
+
+
+async def test_cambio_de_ips_de_alguien_que_no_puede_gestionar_es_la_pagina_no_encontrado(
+    portal: Portal,
+) -> None:
+    await portal.ingresar()
+    for elegido in (str(uuid4()), "no-es-un-uuid"):
+        respuesta = await portal.cliente.get(f"/mi-cuenta/cambio-ips?afiliado_id={elegido}")
+        assert respuesta.status_code == 404
+        assert '<html lang="es">' in respuesta.text
+        assert "No encontramos" in respuesta.text
+    token = await portal.csrf("/mi-cuenta/contrasena")
+    for elegido in (str(uuid4()), "no-es-un-uuid"):
+        respuesta = await portal.cliente.post(
+            "/mi-cuenta/cambio-ips",
+            data={"csrf": token, "afiliado_id": elegido, "ips_deseada_codigo": "760010000001"},
+        )
+        assert respuesta.status_code == 404
+        assert "No encontramos" in respuesta.text

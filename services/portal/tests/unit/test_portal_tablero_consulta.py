@@ -63,6 +63,11 @@ class LecturaFalsa:
             ESPOSA: _tablero(ESPOSA, 1),
         }
         self.lecturas = 0
+        # Who the read model has in COTIZANTE's group, with their birth dates.
+        self.nacimientos: dict[uuid.UUID, date] = {
+            HIJO: date(AHORA.year - 10, 1, 1),
+            ESPOSA: date(1990, 1, 1),
+        }
 
     async def leer(self, afiliado_id: uuid.UUID) -> Tablero | None:
         self.lecturas += 1
@@ -70,6 +75,10 @@ class LecturaFalsa:
 
     async def retraso(self) -> dict[str, Any]:
         return {"mensajes_pendientes": 0, "medido_en": AHORA.isoformat()}
+
+    async def menor_del_grupo(self, cotizante_id: uuid.UUID, afiliado_id: uuid.UUID) -> date | None:
+        del cotizante_id
+        return self.nacimientos.get(afiliado_id)
 
 
 class AvisosFalsos:
@@ -165,6 +174,27 @@ async def test_tablero_de_quien_no_se_representa_es_404(
 
 async def test_el_menor_que_cumplio_18_ya_no_es_visible(consulta: ConsultaTablero) -> None:
     llamante = _afiliado(COTIZANTE, **{f"m{HIJO.hex}": AHORA - timedelta(seconds=1)})
+
+    with pytest.raises(NoEncontrado):
+        await consulta.tablero(llamante, HIJO)
+
+
+async def test_un_token_viejo_no_muestra_al_hijo_que_ya_cumplio_18_segun_el_portal(
+    consulta: ConsultaTablero, lectura: LecturaFalsa
+) -> None:
+    # The token (issued before) still lists him for a month; the portal knows he is 18 today.
+    lectura.nacimientos[HIJO] = date(AHORA.year - 18, AHORA.month, AHORA.day) - timedelta(days=1)
+    llamante = _afiliado(COTIZANTE, **{f"m{HIJO.hex}": AHORA + timedelta(days=30)})
+
+    with pytest.raises(NoEncontrado):
+        await consulta.tablero(llamante, HIJO)
+
+
+async def test_un_token_viejo_no_muestra_a_quien_ya_salio_del_grupo(
+    consulta: ConsultaTablero, lectura: LecturaFalsa
+) -> None:
+    del lectura.nacimientos[HIJO]
+    llamante = _afiliado(COTIZANTE, **{f"m{HIJO.hex}": AHORA + timedelta(days=30)})
 
     with pytest.raises(NoEncontrado):
         await consulta.tablero(llamante, HIJO)

@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eps_runtime.auth import (
     DEFAULT_AUDIENCE,
     DEFAULT_ISSUER,
+    DEFAULT_LEEWAY_SECONDS,
     AuthSettings,
     Rol,
     VerificadorTokens,
@@ -137,7 +138,7 @@ class EmisorTokens:
             raise ValueError(f"the token of a {final_rol} needs empleador_id")
         return self.firmar(claims)
 
-    def verificador(self, *, leeway_seconds: int = 30) -> VerificadorTokens:
+    def verificador(self, *, leeway_seconds: int = DEFAULT_LEEWAY_SECONDS) -> VerificadorTokens:
         """A verifier that trusts this issuer's key, issuer and audience (and nothing else)."""
         return VerificadorTokens.desde_jwks(
             self.jwks(),

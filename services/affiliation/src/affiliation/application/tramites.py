@@ -10,10 +10,11 @@ event, and the decision closes it in the same transaction as the decision's even
 from typing import Any
 
 from affiliation.application import comandos as c
+from affiliation.application.consultas_afiliado import soportes_pendientes
 from affiliation.application.dependencias import Dependencias, cargar, ficha_ips
 from affiliation.application.errores import EmpleadorNoEncontrado, EmpleadorYaRegistrado
 from affiliation.domain.empleador import Empleador
-from affiliation.domain.errores import IPSNoDisponible
+from affiliation.domain.errores import IPSNoDisponible, SoporteNoPendiente
 from eps_contracts.types import FormatoSoporte
 from eps_runtime.archivos import validar_archivo
 from eps_runtime.errores import ConflictoDeVersion
@@ -28,6 +29,9 @@ async def cargar_soporte(cmd: c.CargarSoporte, deps: Dependencias) -> c.Resultad
     archivo = validar_archivo(cmd.nombre_archivo, cmd.contenido)
     async with deps.uow as uow:
         afiliado = await cargar(deps, cmd.afiliado_id)
+        pendientes = [p.tipo_soporte for p in soportes_pendientes(afiliado)]
+        if cmd.tipo_soporte not in pendientes:
+            raise SoporteNoPendiente(pendientes)
         afiliado.cargar_soporte(
             soporte_id=cmd.soporte_id,
             tipo_soporte=cmd.tipo_soporte,

@@ -99,3 +99,22 @@ class SoporteNoEncontradoEnAfiliado(NoEncontrado):
 class SolicitudIPSNoEncontrada(NoEncontrado):
     codigo = "solicitud-no-encontrada"
     campo = "solicitud_id"
+
+
+class SoporteNoPendiente(DatosInvalidos):
+    """The person does not owe a document of that type now (not required, or already in
+    review or approved); ``pendientes`` lists what is owed."""
+
+    codigo = "soporte-no-pendiente"
+    campo = "tipo_soporte"
+
+    def __init__(self, pendientes: list[str]) -> None:
+        if pendientes:
+            mensaje = (
+                "Ese documento no está pendiente para esta persona. Documentos pendientes: "
+                + ", ".join(pendientes)
+                + "."
+            )
+        else:
+            mensaje = "Esta persona no tiene documentos soporte pendientes."
+        super().__init__(mensaje, pendientes=pendientes)

@@ -9,7 +9,7 @@ not arrived yet is not shown either: there is nothing to show of him.
 """
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -47,6 +47,15 @@ _GRUPO = text(
     ORDER BY p.fecha_nacimiento, p.afiliado_id
     """
 )
+_MENOR_DEL_GRUPO = text(
+    """
+    SELECT p.fecha_nacimiento
+    FROM tablero_personas p
+    LEFT JOIN tablero_grupos g ON g.cotizante_id = :cotizante AND g.beneficiario_id = p.afiliado_id
+    WHERE p.afiliado_id = :afiliado AND p.estado <> :retirado
+      AND (g.activo OR (g.beneficiario_id IS NULL AND p.cotizante_id = :cotizante))
+    """
+)
 _RETRASO = text(
     "SELECT mensajes_pendientes, medido_en FROM retraso_proyeccion WHERE proyeccion = :p"
 )
@@ -77,6 +86,22 @@ class LecturaTableroSql:
             tablero = _tablero(fila, [_miembro(fila), *miembros])
             extra = {s.campo: await s.leer(conn, afiliado_id) for s in self._secciones}
         return tablero.model_copy(update=extra) if extra else tablero
+
+    async def menor_del_grupo(self, cotizante_id: UUID, afiliado_id: UUID) -> date | None:
+        """The member's birth date, joined as ``leer`` joins the group (the cotizante's
+        stream wins over the member's own row)."""
+        async with self._engine.connect() as conn:
+            nacimiento = (
+                await conn.execute(
+                    _MENOR_DEL_GRUPO,
+                    {
+                        "cotizante": cotizante_id,
+                        "afiliado": afiliado_id,
+                        "retirado": EstadoAfiliacion.RETIRADO.value,
+                    },
+                )
+            ).scalar_one_or_none()
+        return nacimiento
 
     async def retraso(self) -> dict[str, Any]:
         """The last lag the consumer recorded: ``{"mensajes_pendientes", "medido_en"}``

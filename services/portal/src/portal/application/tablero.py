@@ -21,10 +21,11 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
+from eps_contracts.nombres import ZONA_COLOMBIA
 from eps_contracts.types import TipoAfiliado
 from eps_runtime.auth import (
     MENSAJE_AFILIADO_NO_ENCONTRADO,
@@ -47,6 +48,11 @@ class LecturaTablero(Protocol):
         """The subject's dashboard with every member of the group he heads, or None."""
         ...
 
+    async def menor_del_grupo(self, cotizante_id: UUID, afiliado_id: UUID) -> date | None:
+        """``afiliado_id``'s birth date if he is, as the read model knows it today, a member
+        (not retired) of the group ``cotizante_id`` heads; None otherwise."""
+        ...
+
     async def retraso(self) -> dict[str, Any]: ...
 
 
@@ -62,6 +68,16 @@ class TableroLeido:
     tablero: Tablero
     al_dia: bool
     """False when ``version_minima`` was asked and not reached within the wait."""
+
+
+def es_menor(nacimiento: date, ahora: datetime) -> bool:
+    """Under 18 on today's date in Colombia (one turns 18 at 00:00 Bogotá of the birthday)."""
+    hoy = ahora.astimezone(ZONA_COLOMBIA).date()
+    try:
+        mayoria = nacimiento.replace(year=nacimiento.year + 18)
+    except ValueError:  # born on 29 February: 18 on 1 March
+        mayoria = date(nacimiento.year + 18, 3, 1)
+    return hoy < mayoria
 
 
 def _no_encontrado() -> AfiliadoNoEncontrado:
@@ -82,14 +98,24 @@ class ConsultaTablero:
         self.espera_max_s = espera_max_s
         self._reloj = reloj
 
-    def sujeto(self, llamante: Llamante, afiliado_id: UUID | None = None) -> UUID:
+    async def sujeto(self, llamante: Llamante, afiliado_id: UUID | None = None) -> UUID:
         """Whose dashboard the caller asks for: his own by default; ``AfiliadoNoEncontrado``
-        (404) if he may not act for ``afiliado_id``."""
-        if afiliado_id is None:
+        (404) if he may not act for ``afiliado_id``.
+
+        Acting for someone else needs both: the token's ``representados`` (identity's word)
+        AND the portal's own read model saying that person is in the caller's group and a
+        minor today in Colombia (DESIGN §7). A stale token — a child who turned 18 after it
+        was issued, or one who left the group — shows nothing."""
+        if afiliado_id is None or afiliado_id == llamante.afiliado_id:
             if llamante.afiliado_id is None:
                 raise _no_encontrado()
             return llamante.afiliado_id
-        exigir_actuar_por(llamante, afiliado_id, self._reloj())
+        ahora = self._reloj()
+        exigir_actuar_por(llamante, afiliado_id, ahora)
+        assert llamante.afiliado_id is not None  # exigir_actuar_por: only an affiliate acts
+        nacimiento = await self._lectura.menor_del_grupo(llamante.afiliado_id, afiliado_id)
+        if nacimiento is None or not es_menor(nacimiento, ahora):
+            raise _no_encontrado()
         return afiliado_id
 
     async def tablero(
@@ -110,7 +136,7 @@ class ConsultaTablero:
         version_minima: int | None = None,
     ) -> TableroLeido:
         """``tablero`` plus whether the asked version was reached (``al_dia``)."""
-        sujeto = self.sujeto(llamante, afiliado_id)
+        sujeto = await self.sujeto(llamante, afiliado_id)
         if version_minima is None:
             tablero = await self._leer(sujeto)
             if tablero is None:
@@ -137,7 +163,7 @@ class ConsultaTablero:
         the subject's, so a change in a member repeats it. After the notice connection was
         lost, it yields once (a refresh that may be spurious). Ends when ``Avisos`` stops.
         Authorization is checked before anything is yielded (``AfiliadoNoEncontrado``)."""
-        sujeto = self.sujeto(llamante, afiliado_id)
+        sujeto = await self.sujeto(llamante, afiliado_id)
         with self._avisos.suscripcion() as cola:
             while True:
                 aviso = await cola.get()

@@ -43,6 +43,7 @@ from portal.adapters.servicios import (
     ClienteAfiliacion,
     ClienteIdentidad,
     ClienteServicio,
+    ErrorServicio,
 )
 from portal.adapters.sesiones_web import Reloj, SesionesWeb, ahora_utc
 from portal.entrypoints import web_cuenta, web_publico
@@ -61,6 +62,11 @@ from portal.entrypoints.web_comun import (
 from portal.settings import PortalSettings
 
 PAGINAS: tuple[ModuleType, ...] = (web_publico, web_cuenta)
+
+MENSAJE_NO_ENCONTRADO = (
+    "No encontramos lo que busca entre la información que usted puede consultar. "
+    "Vuelva al inicio y elija de nuevo."
+)
 """The page modules of the web portal, in menu order."""
 
 
@@ -111,6 +117,27 @@ def _instalar_errores(app: FastAPI) -> None:
         if request.cookies.get(web.cookie_sesion):
             web.borrar_cookie(respuesta, web.cookie_sesion)
         return respuesta
+
+    @app.exception_handler(ErrorServicio)
+    async def _servicio(request: Request, error: ErrorServicio) -> Response:
+        # A page asked a service for someone or something the caller may not reach (or that
+        # does not exist: the same 404), or the service did not answer.
+        if error.status == 404:
+            return pagina(
+                request,
+                "error.html",
+                status=404,
+                titulo="No encontrado",
+                mensaje=MENSAJE_NO_ENCONTRADO,
+            )
+        status = error.status if error.status in (409, 422, 429, 503) else 502
+        return pagina(
+            request,
+            "error.html",
+            status=status,
+            titulo="No se pudo completar",
+            mensaje=error.detail,
+        )
 
     @app.exception_handler(CsrfInvalido)
     async def _csrf(request: Request, _: CsrfInvalido) -> Response:
