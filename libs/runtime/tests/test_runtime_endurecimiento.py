@@ -165,3 +165,30 @@ def test_el_openapi_documenta_los_problemas_como_problem_json() -> None:
     assert "application/json" not in operacion["responses"]["422"]["content"]
     assert "400" in operacion["responses"]
     assert "Problema" in documento["components"]["schemas"]
+
+
+async def test_el_405_nombra_todos_los_metodos_de_la_ruta() -> None:
+    app = _app()
+
+    @app.get("/varios")
+    async def leer() -> dict[str, str]:
+        return {}
+
+    @app.post("/varios")
+    async def crear() -> dict[str, str]:
+        return {}
+
+    transporte = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transporte, base_url="http://prueba") as cliente:
+        respuesta = await cliente.request("OPTIONS", "/varios")
+    assert respuesta.status_code == 405
+    assert respuesta.headers["allow"] == "GET, POST"
+
+
+async def test_un_tipo_equivocado_se_explica_en_espanol_y_nunca_con_el_mensaje_de_pydantic(
+    cliente: httpx.AsyncClient,
+) -> None:
+    respuesta = await cliente.post("/personas", json={"nombre": "Ana", "comentario": {"a": 1}})
+    cuerpo = await _problema(respuesta, 422)
+    assert "Input should" not in cuerpo["detail"]
+    assert cuerpo["errores"] == [{"campo": "comentario", "mensaje": "debe ser texto"}]

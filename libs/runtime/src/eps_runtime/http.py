@@ -16,7 +16,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import partial
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import parse_qsl, unquote_plus
 
 from fastapi import FastAPI, Request
@@ -24,8 +24,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
+from pydantic_core.core_schema import ErrorType
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eps_runtime import errores
@@ -139,15 +141,49 @@ _FIELD_MESSAGES = {
     "greater_than": "debe ser mayor que {gt}",
     "less_than": "debe ser menor que {lt}",
     "url_parsing": "no es una dirección válida",
+    "bool_type": "debe ser verdadero o falso",
+    "float_type": "debe ser un número",
+    "decimal_type": "debe ser un número",
+    "decimal_parsing": "debe ser un número",
+    "string_unicode": "debe ser texto válido",
+    "string_sub_type": "debe ser texto",
+    "bytes_type": "debe ser un archivo",
+    "date_past": "debe ser una fecha pasada",
+    "date_future": "debe ser una fecha futura",
+    "datetime_type": "debe ser una fecha y hora ISO 8601",
+    "datetime_parsing": "debe ser una fecha y hora ISO 8601",
+    "datetime_from_date_parsing": "debe ser una fecha y hora ISO 8601",
+    "time_parsing": "debe ser una hora HH:MM",
+    "uuid_version": "debe ser un identificador válido",
+    "int_parsing_size": "es un número demasiado grande",
+    "finite_number": "debe ser un número finito",
+    "multiple_of": "debe ser múltiplo de {multiple_of}",
+    "set_type": "debe ser una lista",
+    "tuple_type": "debe ser una lista",
+    "frozen_set_type": "debe ser una lista",
+    "iterable_type": "debe ser una lista",
+    "mapping_type": "debe ser un objeto JSON",
+    "union_tag_invalid": "no es un valor permitido",
+    "union_tag_not_found": "le falta el tipo",
+    "is_instance_of": "no es un valor válido",
+    "none_required": "debe estar vacío",
+    "dataclass_type": "debe ser un objeto JSON",
 }
+
+
+_TIPOS_DE_PYDANTIC = frozenset(get_args(ErrorType))
+"""pydantic's own error kinds (their messages are English); any other kind is ours."""
 
 
 def _field_message(item: Mapping[str, Any]) -> str:
     kind = str(item.get("type", ""))
     template = _FIELD_MESSAGES.get(kind)
     if template is None:
-        # Custom validators raise with a Spanish message already ("Value error, …").
-        return str(item.get("msg", "no es válido")).removeprefix("Value error, ")
+        if kind in ("value_error", "assertion_error") or kind not in _TIPOS_DE_PYDANTIC:
+            # Our own validators raise with a Spanish message already ("Value error, …").
+            return str(item.get("msg", "no es válido")).removeprefix("Value error, ")
+        # Never pydantic's English: a Spanish message for every other built-in kind.
+        return "no es un valor válido"
     context = item.get("ctx") or {}
     message = template.format(**context) if "{" in template else template
     if kind in ("enum", "literal_error") and context.get("expected"):
@@ -268,8 +304,11 @@ def install_problem_handlers(
             error.status_code,
             ("error-http", "Solicitud no válida", "La solicitud no se pudo atender."),
         )
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = ", ".join(metodos_permitidos(request))
         return problem_response(
-            error.status_code, code, title, detail, request.url.path, headers=error.headers
+            error.status_code, code, title, detail, request.url.path, headers=headers
         )
 
     @app.exception_handler(Exception)
@@ -285,6 +324,34 @@ def install_problem_handlers(
             request.url.path,
         )
 
+
+def metodos_permitidos(request: Request, *, excepto: str | None = None) -> list[str]:
+    """Every method some route of the app takes at the request's path (the ``Allow`` of a
+    405: Starlette names only the first route that matched the path). ``excepto``: the path
+    of a catch-all route (the portal's gateway) not to count."""
+    rutas = [
+        r for r in request.app.routes if excepto is None or getattr(r, "path", None) != excepto
+    ]
+
+    def pide(metodo: str) -> Scope:
+        # A fresh scope: the framework keeps matching state in the request's own.
+        return {
+            "type": "http",
+            "method": metodo,
+            "path": request.scope["path"],
+            "root_path": request.scope.get("root_path", ""),
+            "headers": [],
+        }
+
+    # Asked of the routes themselves (included routers nest theirs), method by method.
+    return [
+        metodo
+        for metodo in _METODOS_EXPLICITOS
+        if any(r.matches(pide(metodo))[0] is Match.FULL for r in rutas)
+    ]
+
+
+_METODOS_EXPLICITOS = ("DELETE", "GET", "PATCH", "POST", "PUT")
 
 _ERRORES_HTTP: Mapping[int, tuple[str, str, str]] = {
     400: (
@@ -456,6 +523,7 @@ _DESCRIPCIONES = {
     "400": "Cuerpo ilegible (no es JSON en UTF-8 ni un formulario válido)",
     "401": "Sin sesión, o la sesión no es válida",
     "403": "Sin permiso para esta operación",
+    "404": "No existe, o quien llama no puede verlo",
     "422": "Datos inválidos",
 }
 
@@ -481,6 +549,8 @@ def openapi_con_problemas(app: FastAPI) -> dict[str, Any]:
                 continue
             respuestas = operacion.setdefault("responses", {})
             esperadas = ["422"]
+            if any(p.get("in") == "path" for p in operacion.get("parameters", [])):
+                esperadas.append("404")  # what the path names may not exist (or be seen)
             if "requestBody" in operacion:
                 esperadas.append("400")
             if operacion.get("security"):

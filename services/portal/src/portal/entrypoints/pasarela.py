@@ -24,7 +24,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.background import BackgroundTask
 from starlette.responses import Response, StreamingResponse
 
-from eps_runtime.http import NotFound, Problem
+from eps_runtime.http import NotFound, Problem, metodos_permitidos
 from eps_runtime.logging import get_logger
 from eps_runtime.tracing import current_traceparent
 from portal.settings import PortalSettings
@@ -52,6 +52,7 @@ _NO_REENVIADAS = frozenset(
     }
 )
 _METODOS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+RUTA_PASARELA = "/api/{servicio}/{ruta:path}"
 # Bigger than any upload a service accepts (support documents are 2 MB at most).
 MAXIMO_CUERPO_BYTES = 8 * 1024 * 1024
 
@@ -92,11 +93,21 @@ def instalar(app: FastAPI, settings: PortalSettings) -> None:
         )
     destinos = servicios(settings)
 
-    @app.api_route("/api/{servicio}/{ruta:path}", methods=_METODOS, include_in_schema=False)
+    @app.api_route(RUTA_PASARELA, methods=_METODOS, include_in_schema=False)
     async def reenviar(servicio: str, ruta: str, request: Request) -> Response:
         base = destinos.get(servicio)
         if servicio == "portal":
-            # The portal's own routes matched before this one: this path is not among them.
+            # The portal's own routes matched before this one: this path is not among them,
+            # or it is with another method (a 405 that says which).
+            otros = metodos_permitidos(request, excepto=RUTA_PASARELA)
+            if otros:
+                raise Problem(
+                    "Este recurso no admite el método usado.",
+                    code="metodo-no-permitido",
+                    status=405,
+                    title="Método no permitido",
+                    headers={"Allow": ", ".join(otros)},
+                )
             raise NotFound(f"El portal no tiene la ruta /{ruta}.", code="ruta-desconocida")
         if base is None:
             raise ServicioDesconocido(
