@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -132,3 +134,34 @@ async def running_stack(
         yield RunningStack(stack.urls(ports), env, run_dir, emisor, ports)
     finally:
         stack.stop(procs, run_dir=run_dir)
+    problemas = revisar_logs(run_dir)
+    assert not problemas, "los logs del stack incumplen las reglas:\n" + "\n".join(problemas)
+
+
+# What no log line may carry (issue 17): tokens, bound SQL parameters, plain tracebacks, and
+# the seeded people's document numbers; and every line must be one JSON object.
+_PROHIBIDO = {
+    "un token (JWT)": re.compile(r"eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),
+    "un encabezado Bearer": re.compile(r"Bearer [A-Za-z0-9._-]{20,}"),
+    "parámetros de SQL": re.compile(r"\[parameters: "),
+    "un traceback en texto": re.compile(r"Traceback \(most recent call last\)"),
+    "un número de documento sembrado": re.compile(r"\b100000000[1-5]\b"),
+}
+
+
+def revisar_logs(run_dir: Path) -> list[str]:
+    """Every rule each process's log breaks, with the process and line number."""
+    problemas: list[str] = []
+    for log in sorted(run_dir.glob("*.log")):
+        for numero, linea in enumerate(log.read_text(errors="replace").splitlines(), start=1):
+            if not linea.strip():
+                continue
+            try:
+                json.loads(linea)
+            except ValueError:
+                problemas.append(f"{log.name}:{numero}: no es JSON: {linea[:120]!r}")
+                continue
+            for que, patron in _PROHIBIDO.items():
+                if patron.search(linea):
+                    problemas.append(f"{log.name}:{numero}: lleva {que}")
+    return problemas[:50]

@@ -30,7 +30,8 @@ _configured = False
 def _exporter_from_environment() -> SpanExporter | None:
     choice = os.environ.get("OTEL_TRACES_EXPORTER", "none").strip().lower()
     if choice == "console":
-        return ConsoleSpanExporter()
+        # One JSON object per line, like every log line (the default prints indented JSON).
+        return ConsoleSpanExporter(formatter=lambda span: span.to_json(indent=None) + os.linesep)
     if choice == "otlp":
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 

@@ -557,6 +557,9 @@ async def solicitar_cambio_ips(
     "/certificados/afiliacion",
     summary="Certificado de afiliación (PDF)",
     response_class=Response,
+    # Manual 4.3: the cotizante downloads it "tanto del cotizante como sus beneficiarios
+    # mayores y menores de edad" — the one /mi operation whose reach is the whole group.
+    openapi_extra={"x-alcance": "grupo-familiar"},
     responses={
         200: {"content": {"application/pdf": {}}, "description": "El certificado en PDF."},
         **_404,

@@ -14,7 +14,6 @@ Every error is problem+json in Spanish: 400 ``captcha-invalido``, 404
 
 from typing import Annotated, Any
 
-import uvicorn
 from fastapi import APIRouter, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 
@@ -133,8 +132,7 @@ app = create_app()
 
 
 def main() -> None:
-    settings = IdentitySettings()
-    uvicorn.run(app, host=settings.http_host, port=settings.http_port, access_log=False)
+    servir(app, IdentitySettings())
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ from typing import Any, cast
 
 from aiosmtpd.controller import Controller
 
+from eps_runtime.logging import configure_logging, get_logger
+
 # NOTIFICATIONS_SINK_DIR lets a test stack keep its mail apart from the developer's.
 DIRECTORIO = Path(os.environ.get("NOTIFICATIONS_SINK_DIR", ".cache/smtp"))
 
@@ -106,7 +108,10 @@ def servir(puerto: int, directorio: Path) -> None:
     for senal in (signal.SIGTERM, signal.SIGINT):
         signal.signal(senal, lambda *_: detener.set())
     controlador.start()
-    print(f"[smtp-sink] escuchando en 127.0.0.1:{puerto}, guardando en {directorio}", flush=True)
+    # A process of the stack: its log is JSON like every other (the ``ver`` command prints
+    # for a person instead).
+    configure_logging("smtp-sink")
+    get_logger(__name__).info("smtp_sink_escuchando", puerto=puerto, directorio=str(directorio))
     try:
         detener.wait()
     finally:
