@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 
 from eps_runtime.auth import VerificadorTokens
 from eps_runtime.db import create_engine
-from eps_runtime.http import problem_response, service_app
+from eps_runtime.http import problem_response, service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
 from eps_runtime.logging import get_logger
 from identity.adapters.firma import FirmaTokens
