@@ -162,3 +162,19 @@ def test_valores_en_pesos_con_punto_de_miles_y_nunca_float() -> None:
     assert pesos(1497644) == "$1.497.644"
     with pytest.raises(TypeError):
         pesos(20100.0)  # type: ignore[arg-type]
+
+
+def test_un_asunto_calculado_con_saltos_de_linea_se_rechaza_al_redactar() -> None:
+    aviso = Aviso(
+        evento=OPSAutorizada,
+        plantilla="ops-autorizada",
+        asunto=lambda e: f"Autorización\r\nBcc: otro@example.com {e.numero_autorizacion}",
+        para=lambda e: afiliado(e.afiliado_id),
+        contexto=AVISO_OPS.contexto,
+        dominio="prueba",
+    )
+    despacho = despacho_con(aviso)
+    with pytest.raises(ValueError, match="asunto"):
+        despacho.decidir(OPS, EVENTO_ID, {afiliado(OPS.afiliado_id): ANA})
+    with pytest.raises(ValueError, match="asunto"):
+        despacho.decidir(OPS, EVENTO_ID, {})

@@ -123,10 +123,16 @@ class Adjunto:
 
 @dataclass(frozen=True, kw_only=True)
 class _Notificacion:
+    """Guarantee: the subject is one line of text (a header can carry it as it is)."""
+
     evento_id: uuid.UUID
     evento_tipo: str
     plantilla: str
     asunto: str
+
+    def __post_init__(self) -> None:
+        if not self.asunto.strip() or any(ord(c) < 32 or ord(c) == 127 for c in self.asunto):
+            raise ValueError("el asunto debe ser una línea de texto, sin caracteres de control")
 
     @property
     def notificacion_id(self) -> uuid.UUID:
