@@ -79,6 +79,8 @@ class Redactor:
             autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
             undefined=StrictUndefined,
             keep_trailing_newline=True,
+            # Templates ship with the code and are checked at start: no stat per e-mail.
+            auto_reload=False,
         )
         self._entorno.filters.update(fecha_hora=fecha_en_espanol, fecha=_fecha, pesos=pesos)
 
