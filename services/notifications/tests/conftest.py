@@ -1,16 +1,18 @@
-"""Fixtures of the notifications tests: a migrated database, identity's events on Kafka,
-the consumers, the sender and a real in-process SMTP server (``buzon_smtp``)."""
+"""Fixtures of the notifications tests: a migrated database, events on Kafka, the service as
+``bootstrap`` wires it (its consumers' projections and its sender), and a real in-process
+SMTP server (``buzon_smtp``)."""
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.events import DomainEvent
-from eps_runtime.consumer import ExactlyOnceConsumer
+from eps_runtime.consumer import ExactlyOnceConsumer, Projection
 from eps_runtime.db import create_engine
 from eps_runtime.enlaces import EnlacesSettings
 from eps_runtime.kafka import ensure_topics
@@ -19,8 +21,9 @@ from eps_runtime.testing.kafka import PublicadorEventos
 from eps_runtime.testing.smtp import BuzonSmtp
 from eps_runtime.testing.smtp import buzon_smtp as buzon_smtp  # the fixture
 from notifications.adapters.enviador import Enviador
-from notifications.adapters.envios_projection import proyecciones
 from notifications.adapters.smtp import ServidorSmtp
+from notifications.bootstrap import Notificaciones, bootstrap
+from notifications.settings import NotificationsSettings
 
 SERVICIO = Path(__file__).resolve().parents[1]
 CLAVE = EnlacesSettings().clave
@@ -33,7 +36,11 @@ class Publicar(Protocol):
 
 
 class PonerseAlDia(Protocol):
-    async def __call__(self) -> int: ...
+    async def __call__(self, proyecciones: Sequence[Projection] | None = None) -> int: ...
+
+
+class Armar(Protocol):
+    def __call__(self, **opciones: Any) -> Notificaciones: ...
 
 
 @pytest.fixture
@@ -50,21 +57,43 @@ async def motor(notifications_database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
+def armar(notifications_database_url: str, topic_prefix: str) -> Armar:
+    """``bootstrap`` on the test's database and topics; ``opciones`` go to ``bootstrap``
+    (a registry, templates or subscriptions of the test's own)."""
+
+    def construir(**opciones: Any) -> Notificaciones:
+        settings = NotificationsSettings(
+            database_url=notifications_database_url, topic_prefix=topic_prefix
+        )
+        return bootstrap(settings, clave_enlaces=CLAVE, **opciones)
+
+    return construir
+
+
+@pytest.fixture
+def notificaciones(armar: Armar) -> Notificaciones:
+    """The service as it runs: its own registry, templates and subscriptions."""
+    return armar()
+
+
+@pytest.fixture
 async def publicar(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[Publicar]:
-    """Publishes an identity event as identity's relay would; returns its CloudEvents id
-    (pass it again to publish the very same record twice)."""
+    """Publishes an event as its service's relay would; returns its CloudEvents id (pass it
+    again to publish the very same record twice)."""
     async with PublicadorEventos(kafka_bootstrap, topic_prefix) as publicador:
         yield publicador
 
 
 @pytest.fixture
-def ponerse_al_dia(motor: AsyncEngine, kafka_bootstrap: str, topic_prefix: str) -> PonerseAlDia:
-    """Runs every notifications consumer until it read what was published; returns how
-    many events they applied."""
+def ponerse_al_dia(
+    motor: AsyncEngine, kafka_bootstrap: str, notificaciones: Notificaciones
+) -> PonerseAlDia:
+    """Runs ``proyecciones`` (by default every consumer of the service, the directory's
+    first) until each read what was published; returns how many events they applied."""
 
-    async def correr() -> int:
+    async def correr(proyecciones: Sequence[Projection] | None = None) -> int:
         aplicados = 0
-        for proyeccion in proyecciones(CLAVE, topic_prefix):
+        for proyeccion in notificaciones.proyecciones() if proyecciones is None else proyecciones:
             await ensure_topics(kafka_bootstrap, list(proyeccion.topics))
             consumidor = ExactlyOnceConsumer(
                 projection=proyeccion, engine=motor, bootstrap_servers=kafka_bootstrap
@@ -93,3 +122,16 @@ def nuevo_enviador(
 def enviador(motor: AsyncEngine, buzon_smtp: BuzonSmtp) -> Enviador:
     """The sender worker, pointed at the in-process SMTP server."""
     return nuevo_enviador(motor, buzon_smtp.port)
+
+
+async def envios(motor: AsyncEngine) -> list[Any]:
+    """Every row of ``envios``, oldest first."""
+    async with motor.connect() as conn:
+        return list(await conn.execute(text("SELECT * FROM envios ORDER BY creado_en")))
+
+
+async def olvidar_lo_procesado(motor: AsyncEngine) -> None:
+    """What a rebuild starts from: no consumer remembers what it applied."""
+    async with motor.begin() as conn:
+        await conn.execute(text("DELETE FROM processed_events"))
+        await conn.execute(text("DELETE FROM consumer_positions"))

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import structlog
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.catalog import topic_for
@@ -35,7 +34,14 @@ from notifications.adapters import enviador as adaptador_enviador
 from notifications.adapters.enviador import Enviador
 from notifications.domain.correos import message_id, notificacion_id
 
-from ..conftest import CLAVE, PonerseAlDia, Publicar, nuevo_enviador
+from ..conftest import (
+    CLAVE,
+    PonerseAlDia,
+    Publicar,
+    envios,
+    nuevo_enviador,
+    olvidar_lo_procesado,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -46,11 +52,6 @@ def usuario_registrado(**cambios: Any) -> UsuarioRegistrado:
     evento = example_of(UsuarioRegistrado)
     cambios.setdefault("enlace", cifrar_enlace(ENLACE, CLAVE))
     return evento.model_copy(update=cambios)
-
-
-async def envios(motor: AsyncEngine) -> list[Any]:
-    async with motor.connect() as conn:
-        return list(await conn.execute(text("SELECT * FROM envios ORDER BY creado_en")))
 
 
 async def test_usuario_registrado_envia_un_correo_con_el_enlace_para_crear_contrasena(
@@ -91,9 +92,7 @@ async def test_evento_repetido_no_envia_un_segundo_correo(
 
     # Even with the consumer records gone (a rebuild reads the topics again), the unique
     # (event, template) key keeps the e-mail sent once.
-    async with motor.begin() as conn:
-        await conn.execute(text("DELETE FROM processed_events"))
-        await conn.execute(text("DELETE FROM consumer_positions"))
+    await olvidar_lo_procesado(motor)
     assert await ponerse_al_dia() == 1
     assert await enviador.enviar_pendientes() == 0
 

@@ -1,10 +1,11 @@
-"""The Spanish templates: what each e-mail says, autoescaping, the one table of templates."""
+"""The Spanish templates of identity's e-mails: what each says, autoescaping, the registry."""
 
 import uuid
 from datetime import UTC, datetime
 
 import pytest
 
+from eps_contracts.events import DomainEvent
 from eps_contracts.events.identity import (
     ContrasenaCambiada,
     ContrasenaEstablecida,
@@ -15,25 +16,27 @@ from eps_contracts.events.identity import (
 )
 from eps_contracts.examples import example_of
 from eps_runtime.enlaces import EnlaceIlegible, EnlacesSettings, cifrar_enlace
-from notifications.application.redaccion import fecha_en_espanol, redactar
-from notifications.domain.correos import (
-    ASUNTOS,
-    PLANTILLAS_POR_EVENTO,
-    Correo,
-    message_id,
-    notificacion_id,
-)
+from notifications.application.avisos import RegistroAvisos
+from notifications.application.redaccion import fecha_en_espanol
+from notifications.bootstrap import bootstrap
+from notifications.domain.correos import Correo, Decision, message_id, notificacion_id
 
 CLAVE = EnlacesSettings().clave
+DESPACHO = bootstrap(clave_enlaces=CLAVE).despacho
 ENLACE = "https://oficinavirtual.eps.example/contrasena?token=abc&u=1"
 EVENTO_ID = uuid.UUID("0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9")
+
+
+def redactar(evento: DomainEvent) -> list[Decision]:
+    return DESPACHO.decidir(evento, EVENTO_ID, {})
 
 
 def correo_de(cls: type, **cambios: object) -> Correo:
     evento = example_of(cls)
     if "enlace" in type(evento).model_fields:
         cambios.setdefault("enlace", cifrar_enlace(ENLACE, CLAVE))
-    [correo] = redactar(evento.model_copy(update=cambios), EVENTO_ID, CLAVE)
+    [correo] = redactar(evento.model_copy(update=cambios))
+    assert isinstance(correo, Correo)
     return correo
 
 
@@ -101,7 +104,7 @@ def test_un_enlace_cifrado_con_otra_clave_no_se_envia() -> None:
         update={"enlace": cifrar_enlace(ENLACE, otra)}
     )
     with pytest.raises(EnlaceIlegible):
-        redactar(evento, EVENTO_ID, CLAVE)
+        redactar(evento)
 
 
 def test_un_enlace_que_no_es_una_direccion_web_no_se_envia() -> None:
@@ -109,24 +112,23 @@ def test_un_enlace_que_no_es_una_direccion_web_no_se_envia() -> None:
         update={"enlace": cifrar_enlace("javascript:alert(1)", CLAVE)}
     )
     with pytest.raises(EnlaceIlegible):
-        redactar(evento, EVENTO_ID, CLAVE)
+        redactar(evento)
 
 
-def test_cada_plantilla_de_la_tabla_existe_y_tiene_asunto() -> None:
-    plantillas = {p for ps in PLANTILLAS_POR_EVENTO.values() for p in ps}
-    assert plantillas == set(ASUNTOS)
-    for cls in (
-        UsuarioRegistrado,
-        ContrasenaEstablecida,
-        ContrasenaCambiada,
-        RestablecimientoSolicitado,
-        DelegadoCreado,
-    ):
-        assert PLANTILLAS_POR_EVENTO[cls.ce_type()]
+def test_el_registro_tiene_los_cinco_correos_de_identity_con_su_asunto() -> None:
+    registro = RegistroAvisos.descubrir()
+    de_identity = {(a.evento, a.plantilla) for a in registro if a.dominio == "identity"}
+    assert de_identity == {
+        (UsuarioRegistrado, "registro-usuario"),
+        (ContrasenaEstablecida, "contrasena-establecida"),
+        (ContrasenaCambiada, "contrasena-cambiada"),
+        (RestablecimientoSolicitado, "restablecimiento"),
+        (DelegadoCreado, "delegado-creado"),
+    }
 
 
 def test_un_evento_sin_plantilla_no_causa_correos() -> None:
-    assert redactar(example_of(InicioSesionExitoso), EVENTO_ID, CLAVE) == []
+    assert redactar(example_of(InicioSesionExitoso)) == []
 
 
 def test_message_id_y_notificacion_dependen_solo_del_evento_y_la_plantilla() -> None:

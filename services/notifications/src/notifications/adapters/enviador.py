@@ -4,7 +4,8 @@ Guarantees:
 - Nothing is lost while SMTP is down: a failed send leaves the row pending with its next
   attempt time (exponential backoff from ``backoff_base_segundos``, capped at
   ``backoff_max_segundos``) and the error's type; the worker keeps trying.
-- A row is marked sent, its bodies (with the link) erased and ``NotificacionEnviada``
+- A row is marked sent, its bodies (with the link) and attachments erased and
+  ``NotificacionEnviada``
   appended to the service's event store in ONE transaction, after the SMTP server accepted
   the message; the relay publishes that event from the outbox.
 - Several workers may run: each row is taken with ``FOR UPDATE SKIP LOCKED`` and held
@@ -40,13 +41,14 @@ from eps_runtime.eventstore import EventStore
 from eps_runtime.logging import get_logger
 from eps_runtime.tracing import context_from_traceparent, tracer
 from notifications.adapters.smtp import ServidorSmtp, construir_mensaje
+from notifications.domain.correos import Adjunto
 
 log = get_logger(__name__)
 
 _TOMAR = text(
     """
     SELECT notificacion_id, evento_id, evento_tipo, plantilla, destinatario, asunto, texto,
-           html, message_id, traceparent, intentos
+           html, adjuntos, message_id, traceparent, intentos
     FROM envios
     WHERE estado = 'pendiente' AND proximo_intento_en <= :ahora
     ORDER BY proximo_intento_en, creado_en
@@ -61,6 +63,10 @@ _ENVIADO = text(
     WHERE notificacion_id = :id
     """
 )
+_ADJUNTOS = text(
+    "SELECT nombre, mime, contenido FROM envios_adjuntos WHERE notificacion_id = :id ORDER BY orden"
+)
+_BORRAR_ADJUNTOS = text("DELETE FROM envios_adjuntos WHERE notificacion_id = :id")
 _REINTENTAR = text(
     """
     UPDATE envios SET intentos = intentos + 1, proximo_intento_en = :proximo,
@@ -144,6 +150,7 @@ class Enviador:
                     "notificacion.plantilla": fila.plantilla,
                 },
             ):
+                adjuntos = await self._adjuntos(conn, fila)
                 mensaje = construir_mensaje(
                     remitente=self.remitente,
                     destinatario=fila.destinatario,
@@ -152,6 +159,7 @@ class Enviador:
                     html=fila.html,
                     message_id=fila.message_id,
                     fecha=self.reloj(),
+                    adjuntos=adjuntos,
                 )
                 try:
                     await self.smtp.enviar(mensaje)
@@ -160,6 +168,12 @@ class Enviador:
                     return 0
                 await self._registrar_envio(conn, fila)
                 return 1
+
+    async def _adjuntos(self, conn: AsyncConnection, fila: Any) -> list[Adjunto]:
+        if not fila.adjuntos:
+            return []
+        filas = await conn.execute(_ADJUNTOS, {"id": fila.notificacion_id})
+        return [Adjunto(f.nombre, f.mime, bytes(f.contenido)) for f in filas]
 
     async def _reprogramar(self, conn: AsyncConnection, fila: Any, error: Exception) -> None:
         fallidos = fila.intentos + 1
@@ -187,6 +201,8 @@ class Enviador:
     async def _registrar_envio(self, conn: AsyncConnection, fila: Any) -> None:
         enviado_en = self.reloj()
         await conn.execute(_ENVIADO, {"id": fila.notificacion_id, "enviado_en": enviado_en})
+        if fila.adjuntos:
+            await conn.execute(_BORRAR_ADJUNTOS, {"id": fila.notificacion_id})
         notificacion_id: uuid.UUID = fila.notificacion_id
         await self.store.append(
             conn,

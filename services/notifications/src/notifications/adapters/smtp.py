@@ -6,6 +6,7 @@ sent twice is recognisable as one by the receiving side and by whoever reads the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -13,6 +14,8 @@ from email.utils import format_datetime
 from typing import Literal
 
 import aiosmtplib
+
+from notifications.domain.correos import Adjunto
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,10 @@ def construir_mensaje(
     html: str | None,
     message_id: str,
     fecha: datetime,
+    adjuntos: Sequence[Adjunto] = (),
 ) -> EmailMessage:
-    """A multipart/alternative message (plain text first, HTML second) in UTF-8."""
+    """A multipart/alternative message (plain text first, HTML second) in UTF-8; with
+    attachments, that message and the files inside a multipart/mixed one."""
     mensaje = EmailMessage()
     mensaje["From"] = remitente
     mensaje["To"] = destinatario
@@ -59,4 +64,9 @@ def construir_mensaje(
     mensaje.set_content(texto)
     if html is not None:
         mensaje.add_alternative(html, subtype="html")
+    for adjunto in adjuntos:
+        principal, secundario = adjunto.mime.split("/", 1)
+        mensaje.add_attachment(
+            adjunto.contenido, maintype=principal, subtype=secundario, filename=adjunto.nombre
+        )
     return mensaje

@@ -8,11 +8,11 @@ import asyncio
 
 from eps_runtime.process import run_worker
 from eps_runtime.relay import run_service_relay
-from notifications.settings import NotificationsSettings
+from notifications.bootstrap import bootstrap
 
 
 async def main(stop: asyncio.Event) -> None:
-    await run_service_relay(NotificationsSettings(), stop)
+    await run_service_relay(bootstrap().settings, stop)
 
 
 if __name__ == "__main__":
