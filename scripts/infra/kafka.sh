@@ -290,6 +290,9 @@ write_props() {
 # launch NODE_DIR HEAP: starts kafka.Kafka in the background (detached), writes kafka.pid.
 launch() {
   local dir="$1" heap="$2" pid
+  # Every partition holds a few open files and the tests make many small topics: a broker
+  # out of descriptors marks its log dir failed and stops (seen here at ~3 000 partitions).
+  ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   # shellcheck disable=SC2086 # heap holds several JVM flags on purpose
   setsid nohup java $heap -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true -Dkafka.logs.dir="$dir" -Dlog4j2.configurationFile="$LOG4J_SERVER" \

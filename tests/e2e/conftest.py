@@ -19,6 +19,7 @@ import pytest
 
 from eps_runtime.auth import Rol
 from eps_runtime.testing.infrastructure import Infrastructure, repo_root
+from eps_runtime.testing.kafka import delete_topics_with_prefix
 from eps_runtime.testing.tokens import EmisorTokens
 
 ROOT = repo_root()
@@ -134,6 +135,7 @@ async def running_stack(
         yield RunningStack(stack.urls(ports), env, run_dir, emisor, ports)
     finally:
         stack.stop(procs, run_dir=run_dir)
+        await delete_topics_with_prefix(env["KAFKA_BOOTSTRAP_SERVERS"], env["EPS_TOPIC_PREFIX"])
     problemas = revisar_logs(run_dir)
     assert not problemas, "los logs del stack incumplen las reglas:\n" + "\n".join(problemas)
 

@@ -94,7 +94,7 @@ def describir_error(error: BaseException) -> dict[str, Any]:
     }
     if isinstance(error, ErrorDeDominio):
         descripcion["mensaje"] = error.mensaje
-    causas = []
+    causas: list[str] = []
     actual: BaseException | None = error.__cause__ or error.__context__
     while actual is not None and len(causas) < 5:
         causas.append(type(actual).__name__)

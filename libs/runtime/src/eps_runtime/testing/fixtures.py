@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from eps_runtime.db import create_engine, run_ddl
 from eps_runtime.schema import ALL_DDL
 from eps_runtime.testing.infrastructure import Infrastructure, provide_infrastructure
+from eps_runtime.testing.kafka import delete_topics_with_prefix
 from eps_runtime.tracing import configure_tracing
 
 
@@ -37,9 +38,12 @@ def kafka_bootstrap(infrastructure: Infrastructure) -> str:
 
 
 @pytest.fixture
-def topic_prefix() -> str:
-    """A prefix no other test uses, so tests never read each other's events."""
-    return f"test.{uuid.uuid4().hex[:10]}."
+async def topic_prefix(kafka_bootstrap: str) -> AsyncIterator[str]:
+    """A prefix no other test uses, so tests never read each other's events; its topics are
+    deleted afterwards, so a long run does not fill the broker with partitions."""
+    prefix = f"test.{uuid.uuid4().hex[:10]}."
+    yield prefix
+    await delete_topics_with_prefix(kafka_bootstrap, prefix)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
 from collections.abc import Callable
@@ -90,3 +91,21 @@ class PublicadorEventos:
             topico, value=registro.value, key=registro.key, headers=registro.headers
         )
         return event_id
+
+
+async def delete_topics_with_prefix(bootstrap_servers: str, prefix: str) -> None:
+    """Deletes every topic whose name starts with ``prefix`` (best effort: a broker that is
+    down or slow only leaves them behind)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000)
+    try:
+        await admin.start()
+        nombres = [t for t in await admin.list_topics() if t.startswith(prefix)]
+        if nombres:
+            await admin.delete_topics(nombres, timeout_ms=10_000)
+    except Exception:
+        return
+    finally:
+        with contextlib.suppress(Exception):
+            await admin.close()
