@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from eps_runtime.auth import AuthSettings
 from eps_runtime.enlaces import EnlacesSettings
 from identity.adapters.antiautomatizacion import (
     CaptchaDesarrollo,
@@ -27,7 +28,7 @@ from identity.application.empleadores import DelegadoConPerfil, ServicioEmpleado
 from identity.application.registro_cuentas import Reloj, ServicioRegistro
 from identity.application.validacion import AfiliadosValidables
 from identity.domain.cuentas import ahora_utc
-from identity.settings import IdentitySettings
+from identity.settings import CLAVE_FIRMA_DESARROLLO, IdentitySettings
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,21 @@ class Aplicacion:
     limites: Limites = field(default_factory=Limites)
 
 
+def firma_desde_settings(
+    settings: IdentitySettings, auth: AuthSettings | None = None
+) -> FirmaTokens:
+    """The key of ``IDENTITY_CLAVE_FIRMA_FILE`` (must exist), or the development key,
+    created if missing (atomically: concurrent processes end up with the same one)."""
+    auth = auth or AuthSettings()
+    if settings.clave_firma_file is not None:
+        return FirmaTokens.desde_archivo_clave(
+            settings.clave_firma_file, issuer=auth.issuer, audience=auth.audience
+        )
+    return FirmaTokens.desde_archivo_clave(
+        CLAVE_FIRMA_DESARROLLO, crear_si_falta=True, issuer=auth.issuer, audience=auth.audience
+    )
+
+
 def con_fakes(aplicacion: Aplicacion, afiliados: AfiliadosValidables) -> Aplicacion:
     """``aplicacion`` answering registration step 1 from ``afiliados`` with no database: no
     blocks, no accounts, rate limits in memory (tests of the HTTP layer)."""
@@ -76,7 +92,7 @@ def bootstrap(
     """``empleadores``: the employer administration (delegates' permissions and activation
     links), shared with the employer routes."""
     settings = settings or IdentitySettings()
-    firma = firma or FirmaTokens.desde_settings(settings)
+    firma = firma or firma_desde_settings(settings)
     clave_enlaces = EnlacesSettings().clave
     afiliados = AfiliadosValidablesSql(engine)
     comunes = contrasenas_comunes()

@@ -24,8 +24,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.events import ContrasenaEstablecida
+from eps_runtime import errores
 from eps_runtime.eventstore import EventStore
-from eps_runtime.http import Problem
 from identity.adapters import contrasenas as hashes
 from identity.adapters.empleadores_conocidos import EmpleadorConocido
 from identity.application.empleadores import Activacion, DelegadoConPerfil
@@ -67,19 +67,17 @@ _CREAR_DELEGADO = text(
 )
 
 
-class EmpleadorNoRegistrado(Problem):
-    status = 404
-    code = "empleador-no-registrado"
-    title = "Empleador no registrado"
+class EmpleadorNoRegistrado(errores.NoEncontrado):
+    codigo = "empleador-no-registrado"
+    titulo = "Empleador no registrado"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_EMPLEADOR_NO_REGISTRADO)
 
 
-class EmpleadorYaRegistrado(Problem):
-    status = 409
-    code = "empleador-ya-registrado"
-    title = "Empleador ya registrado"
+class EmpleadorYaRegistrado(errores.ConflictoDeEstado):
+    codigo = "empleador-ya-registrado"
+    titulo = "Empleador ya registrado"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_EMPLEADOR_YA_REGISTRADO)

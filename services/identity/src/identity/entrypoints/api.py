@@ -29,6 +29,7 @@ from identity.bootstrap import Aplicacion, bootstrap
 from identity.domain.cuentas import ahora_utc
 from identity.domain.registro import AfiliacionRetirada, Documento, DocumentoNoRegistrado
 from identity.entrypoints import rutas_empleadores
+from identity.entrypoints.errores import ESTADOS_HTTP
 from identity.entrypoints.esquemas import AfiliadoValidado, SolicitudValidacion
 from identity.entrypoints.limites import limitar
 from identity.entrypoints.rutas_cuentas import router as router_cuentas
@@ -105,6 +106,7 @@ def create_app(
         description="Registro de usuarios de la Oficina Virtual.",
         settings=settings,
         engine=engine,
+        estados_http=ESTADOS_HTTP,
     )
     # One employer administration for the employer routes and for the delegates' sessions.
     empleadores = rutas_empleadores.servicio_por_defecto(engine, reloj)
