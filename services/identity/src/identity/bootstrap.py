@@ -17,14 +17,17 @@ from identity.adapters.antiautomatizacion import (
     VerificadorCaptcha,
 )
 from identity.adapters.consulta_afiliados import AfiliadosValidablesSql
-from identity.adapters.contrasenas import contrasenas_comunes
+from identity.adapters.contrasenas import ContrasenasArgon2, contrasenas_comunes
+from identity.adapters.cuentas_sql import EstadoRegistroSql
 from identity.adapters.empleadores_conocidos import EmpleadoresConocidosSql
 from identity.adapters.firma import FirmaTokens
 from identity.adapters.memoria import EstadoRegistroEnMemoria
 from identity.adapters.secretos_totp import CifradoTotp
+from identity.adapters.unidad_de_trabajo import UnidadDeTrabajoIdentidad
 from identity.application.credenciales import ServicioCredenciales
 from identity.application.cuentas_empleador import ServicioCuentasEmpleador
 from identity.application.empleadores import DelegadoConPerfil, ServicioEmpleadores
+from identity.application.puertos import NuevaUnidad
 from identity.application.registro_cuentas import Reloj, ServicioRegistro
 from identity.application.validacion import AfiliadosValidables
 from identity.domain.cuentas import ahora_utc
@@ -53,6 +56,11 @@ class Aplicacion:
     cuentas_empleador: ServicioCuentasEmpleador
     empleadores_conocidos: EmpleadoresConocidosSql
     limites: Limites = field(default_factory=Limites)
+
+
+def unidad_sql(engine: AsyncEngine) -> NuevaUnidad:
+    """A new PostgreSQL unit of work (one transaction) each call."""
+    return lambda: UnidadDeTrabajoIdentidad(engine)
 
 
 def firma_desde_settings(
@@ -97,6 +105,8 @@ def bootstrap(
     afiliados = AfiliadosValidablesSql(engine)
     comunes = contrasenas_comunes()
     conocidos = EmpleadoresConocidosSql(engine)
+    unidad = unidad_sql(engine)
+    contrasenas = ContrasenasArgon2()
 
     async def ficha_delegado(empleador_id: UUID, delegado_id: UUID) -> DelegadoConPerfil:
         return (await empleadores.delegado(empleador_id, delegado_id)).valor
@@ -104,17 +114,19 @@ def bootstrap(
     return Aplicacion(
         afiliados=afiliados,
         registro=ServicioRegistro(
-            engine,
+            unidad,
             afiliados,
             reloj=reloj,
             secreto=settings.secreto,
             portal_url=settings.portal_url,
             clave_enlaces=clave_enlaces,
+            estado=EstadoRegistroSql(engine),
         ),
         credenciales=ServicioCredenciales(
-            engine,
+            unidad,
             reloj=reloj,
             firma=firma,
+            contrasenas=contrasenas,
             comunes=comunes,
             secreto=settings.secreto,
             portal_url=settings.portal_url,
@@ -125,8 +137,9 @@ def bootstrap(
             permisos_delegado=empleadores.permisos_actuales,
         ),
         cuentas_empleador=ServicioCuentasEmpleador(
-            engine,
+            unidad,
             reloj=reloj,
+            contrasenas=contrasenas,
             comunes=comunes,
             portal_url=settings.portal_url,
             clave_enlaces=clave_enlaces,

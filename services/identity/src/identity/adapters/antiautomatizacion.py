@@ -13,7 +13,6 @@ two instances cannot both spend the last one. Keys never hold a document number 
 (a keyed hash of it).
 """
 
-import hashlib
 import hmac
 import math
 from dataclasses import dataclass
@@ -22,6 +21,8 @@ from typing import Protocol
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from identity.domain.cuentas import clave_documento as clave_documento
 
 
 class VerificadorCaptcha(Protocol):
@@ -112,8 +113,3 @@ class LimitadorEnMemoria:
             return max(1, math.ceil((1 - fichas) * cubeta.segundos))
         self._cubetas[clave] = (fichas - 1, max(antes, ahora))
         return None
-
-
-def clave_documento(secreto: str, tipo: str, numero: str) -> str:
-    """A keyed hash of a document, for keys and ids that must not reveal it."""
-    return hmac.new(secreto.encode(), f"{tipo}|{numero}".encode(), hashlib.sha256).hexdigest()

@@ -20,21 +20,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from eps_contracts.events import ContrasenaEstablecida
 from eps_runtime import errores
-from eps_runtime.eventstore import EventStore
-from identity.adapters import contrasenas as hashes
-from identity.adapters.empleadores_conocidos import EmpleadorConocido
 from identity.application.empleadores import Activacion, DelegadoConPerfil
 from identity.application.errores import ContrasenaRechazada, EnlaceInvalido
-from identity.application.registro_cuentas import (
-    CuentaCreada,
+from identity.application.puertos import (
+    Contrasenas,
+    EmpleadorConocido,
+    NuevaUnidad,
+    NuevoDelegado,
     NuevoUsuario,
-    registrar_usuario,
 )
+from identity.application.registro_cuentas import CuentaCreada, registrar_usuario
 from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
 from identity.domain.registro import Documento
 
@@ -52,18 +49,6 @@ MENSAJE_EMPLEADOR_YA_REGISTRADO = (
 MENSAJE_ACTIVACION_INVALIDA = (
     "El enlace de activación no es válido, ya fue usado o venció. Pida al administrador de "
     "la empresa que lo registre de nuevo."
-)
-
-_CREAR_DELEGADO = text(
-    """
-    INSERT INTO usuarios
-        (usuario_id, rol, empleador_id, tipo_documento, numero_documento, email, telefono_movil,
-         nombre, contrasena_hash, contrasena_cambiada_en, creado_en)
-    VALUES (:usuario_id, 'delegado', :empleador_id, :tipo, :numero, :email, :telefono,
-            :nombre, :hash, :ahora, :ahora)
-    ON CONFLICT DO NOTHING
-    RETURNING usuario_id
-    """
 )
 
 
@@ -103,9 +88,10 @@ FichaDelegado = Callable[[UUID, UUID], Awaitable[DelegadoConPerfil]]
 class ServicioCuentasEmpleador:
     def __init__(
         self,
-        engine: AsyncEngine,
+        unidad: NuevaUnidad,
         *,
         reloj: Reloj,
+        contrasenas: Contrasenas,
         comunes: frozenset[str],
         portal_url: str,
         clave_enlaces: str,
@@ -113,7 +99,8 @@ class ServicioCuentasEmpleador:
         usar_activacion: UsarActivacion,
         ficha_delegado: FichaDelegado,
     ) -> None:
-        self._engine = engine
+        self._unidad = unidad
+        self._hashes = contrasenas
         self._reloj = reloj
         self._comunes = comunes
         self._portal_url = portal_url.rstrip("/")
@@ -121,7 +108,6 @@ class ServicioCuentasEmpleador:
         self._buscar_empleador = buscar_empleador
         self._usar_activacion = usar_activacion
         self._ficha_delegado = ficha_delegado
-        self._eventos = EventStore()
 
     async def crear_cuenta_empleador(
         self, nit: str, digito_verificacion: int, representante: Representante
@@ -134,7 +120,7 @@ class ServicioCuentasEmpleador:
             raise EmpleadorNoRegistrado()
         ahora = self._reloj()
         usuario_id = uuid4()
-        async with self._engine.begin() as conn:
+        async with self._unidad() as uow:
             usuario = NuevoUsuario(
                 usuario_id=usuario_id,
                 rol="empleador",
@@ -146,8 +132,7 @@ class ServicioCuentasEmpleador:
                 terminos_version=representante.terminos_version,
             )
             vence = await registrar_usuario(
-                conn,
-                self._eventos,
+                uow,
                 usuario,
                 ahora=ahora,
                 portal_url=self._portal_url,
@@ -163,42 +148,34 @@ class ServicioCuentasEmpleador:
             validar_contrasena(contrasena, confirmacion, self._comunes)
         except ContrasenaInvalida as error:
             raise ContrasenaRechazada(str(error)) from None
-        hash_contrasena = await hashes.cifrar(contrasena)
+        hash_contrasena = await self._hashes.cifrar(contrasena)
         activacion = await self._usar_activacion(token)
         if activacion is None:
             raise EnlaceInvalido(MENSAJE_ACTIVACION_INVALIDA)
         delegado = await self._ficha_delegado(activacion.empleador_id, activacion.delegado_id)
         datos = delegado.ficha.datos
         ahora = self._reloj()
-        async with self._engine.begin() as conn:
-            creado = await conn.execute(
-                _CREAR_DELEGADO,
-                {
-                    "usuario_id": activacion.delegado_id,
-                    "empleador_id": activacion.empleador_id,
-                    "tipo": datos.tipo_documento.value,
-                    "numero": datos.numero_documento,
-                    "email": datos.email,
-                    "telefono": datos.celular,
-                    "nombre": datos.nombres,
-                    "hash": hash_contrasena,
-                    "ahora": ahora,
-                },
+        async with self._unidad() as uow:
+            creado = await uow.cuentas.crear_delegado(
+                NuevoDelegado(
+                    usuario_id=activacion.delegado_id,
+                    empleador_id=activacion.empleador_id,
+                    documento=Documento(datos.tipo_documento, datos.numero_documento),
+                    email=datos.email,
+                    telefono_movil=datos.celular,
+                    nombre=datos.nombres,
+                    contrasena_hash=hash_contrasena,
+                ),
+                ahora,
             )
-            if creado.first() is None:  # an account for this delegate exists already
+            if not creado:  # an account for this delegate exists already
                 raise EnlaceInvalido(MENSAJE_ACTIVACION_INVALIDA)
-            version = await self._eventos.current_version(conn, activacion.delegado_id)
-            await self._eventos.append(
-                conn,
-                stream_id=activacion.delegado_id,
-                stream_type=ContrasenaEstablecida.aggregate_type,
-                expected_version=version,
-                events=[
-                    ContrasenaEstablecida(
-                        usuario_id=activacion.delegado_id,
-                        email=datos.email,
-                        nombre=datos.nombres,
-                    )
-                ],
+            await uow.eventos.registrar(
+                activacion.delegado_id,
+                ContrasenaEstablecida(
+                    usuario_id=activacion.delegado_id,
+                    email=datos.email,
+                    nombre=datos.nombres,
+                ),
             )
         return activacion.delegado_id
