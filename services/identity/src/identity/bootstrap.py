@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -27,6 +28,7 @@ from identity.adapters.unidad_de_trabajo import UnidadDeTrabajoIdentidad
 from identity.application.credenciales import ServicioCredenciales
 from identity.application.cuentas_empleador import ServicioCuentasEmpleador
 from identity.application.empleadores import DelegadoConPerfil, ServicioEmpleadores
+from identity.application.handlers import HANDLERS, Dependencias
 from identity.application.puertos import NuevaUnidad
 from identity.application.registro_cuentas import Reloj, ServicioRegistro
 from identity.application.validacion import AfiliadosValidables
@@ -56,6 +58,13 @@ class Aplicacion:
     cuentas_empleador: ServicioCuentasEmpleador
     empleadores_conocidos: EmpleadoresConocidosSql
     limites: Limites = field(default_factory=Limites)
+
+    async def ejecutar(self, comando: Any) -> Any:
+        """Runs ``comando`` with its handler (``application.handlers.HANDLERS``)."""
+        handler = HANDLERS[type(comando)]
+        return await handler(
+            comando, Dependencias(self.registro, self.credenciales, self.cuentas_empleador)
+        )
 
 
 def unidad_sql(engine: AsyncEngine) -> NuevaUnidad:

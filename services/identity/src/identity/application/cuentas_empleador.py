@@ -16,12 +16,12 @@
 """
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
 
 from eps_contracts.events import ContrasenaEstablecida
 from eps_runtime import errores
+from identity.application.comandos import Representante as Representante
 from identity.application.empleadores import Activacion, DelegadoConPerfil
 from identity.application.errores import ContrasenaRechazada, EnlaceInvalido
 from identity.application.puertos import (
@@ -66,17 +66,6 @@ class EmpleadorYaRegistrado(errores.ConflictoDeEstado):
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_EMPLEADOR_YA_REGISTRADO)
-
-
-@dataclass(frozen=True)
-class Representante:
-    """What the legal representative types in the employer's registration form."""
-
-    nombre: str
-    documento: Documento
-    email: str
-    telefono_movil: str
-    terminos_version: str
 
 
 BuscarEmpleador = Callable[[str, str], Awaitable[EmpleadorConocido | None]]

@@ -23,6 +23,7 @@ from eps_runtime.http import problem_response, service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
 from eps_runtime.logging import get_logger
 from identity.adapters.firma import FirmaTokens
+from identity.application.comandos import ComprobarDocumento
 from identity.application.errores import CaptchaInvalido
 from identity.application.registro_cuentas import Reloj
 from identity.bootstrap import Aplicacion, bootstrap
@@ -61,7 +62,7 @@ async def validar(
         raise CaptchaInvalido()
     documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
     await limitar(aplicacion, "validacion", documento, ip)
-    afiliado = await aplicacion.registro.comprobar(documento)
+    afiliado = await aplicacion.ejecutar(ComprobarDocumento(documento))
     # The document number is personal data: it is never logged.
     log.info("documento_validado", tipo_documento=documento.tipo.value)
     return AfiliadoValidado.de(afiliado)
