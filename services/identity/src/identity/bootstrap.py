@@ -1,7 +1,8 @@
 """Wires identity's use cases to PostgreSQL, the signing key and the clock (or to fakes)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_runtime.auth import AuthSettings
 from eps_runtime.enlaces import EnlacesSettings
+from eps_runtime.memoria import EventosEnMemoria
 from identity.adapters.antiautomatizacion import (
     CaptchaDesarrollo,
     Cubeta,
@@ -21,19 +23,43 @@ from identity.adapters.consulta_afiliados import AfiliadosValidablesSql
 from identity.adapters.contrasenas import ContrasenasArgon2, contrasenas_comunes
 from identity.adapters.cuentas_sql import EstadoRegistroSql
 from identity.adapters.empleadores_conocidos import EmpleadoresConocidosSql
+from identity.adapters.empleadores_sql import AdministracionEmpleadoresSql
 from identity.adapters.firma import FirmaTokens
-from identity.adapters.memoria import EstadoRegistroEnMemoria
+from identity.adapters.memoria import (
+    ContrasenasEnMemoria,
+    DatosIdentidad,
+    EmpleadoresConocidosEnMemoria,
+    EstadoRegistroDeDatos,
+    EstadoRegistroEnMemoria,
+    UnidadDeTrabajoIdentidadEnMemoria,
+)
 from identity.adapters.secretos_totp import CifradoTotp
 from identity.adapters.unidad_de_trabajo import UnidadDeTrabajoIdentidad
-from identity.application.credenciales import ServicioCredenciales
-from identity.application.cuentas_empleador import ServicioCuentasEmpleador
-from identity.application.empleadores import DelegadoConPerfil, ServicioEmpleadores
+from identity.application.credenciales import PermisosDelegado, ServicioCredenciales
+from identity.application.cuentas_empleador import (
+    FichaDelegado,
+    ServicioCuentasEmpleador,
+    UsarActivacion,
+)
+from identity.application.empleadores import (
+    Activacion,
+    ConfigActivacion,
+    DelegadoConPerfil,
+    ServicioEmpleadores,
+)
 from identity.application.handlers import HANDLERS, Dependencias
-from identity.application.puertos import NuevaUnidad
+from identity.application.puertos import BuscarEmpleadores, NuevaUnidad
 from identity.application.registro_cuentas import Reloj, ServicioRegistro
 from identity.application.validacion import AfiliadosValidables
 from identity.domain.cuentas import ahora_utc
-from identity.settings import CLAVE_FIRMA_DESARROLLO, IdentitySettings
+from identity.settings import (
+    CLAVE_FIRMA_DESARROLLO,
+    CLAVE_TOTP_DESARROLLO,
+    EmpleadoresSettings,
+    IdentitySettings,
+)
+
+CLAVE_ENLACES_PRUEBA = "ZmFrZS1jbGF2ZS1kZS1lbmxhY2VzLXBydWViYS0zMmI="
 
 
 @dataclass(frozen=True)
@@ -56,7 +82,7 @@ class Aplicacion:
     reloj: Reloj
     secreto: str
     cuentas_empleador: ServicioCuentasEmpleador
-    empleadores_conocidos: EmpleadoresConocidosSql
+    empleadores_conocidos: BuscarEmpleadores
     limites: Limites = field(default_factory=Limites)
 
     async def ejecutar(self, comando: Any) -> Any:
@@ -65,6 +91,22 @@ class Aplicacion:
         return await handler(
             comando, Dependencias(self.registro, self.credenciales, self.cuentas_empleador)
         )
+
+
+def servicio_empleadores(
+    engine: AsyncEngine, reloj: Callable[[], datetime] | None = None
+) -> ServicioEmpleadores:
+    """The employer administration over ``engine``, configured by ``IDENTITY_EMPLEADORES_*``."""
+    ajustes = EmpleadoresSettings()
+    config = ConfigActivacion(
+        url_activacion=ajustes.url_activacion,
+        vigencia=timedelta(hours=ajustes.vigencia_enlace_horas),
+        clave_enlaces=EnlacesSettings().clave,
+    )
+    fuente = AdministracionEmpleadoresSql(engine)
+    if reloj is None:
+        return ServicioEmpleadores(fuente, config)
+    return ServicioEmpleadores(fuente, config, reloj)
 
 
 def unidad_sql(engine: AsyncEngine) -> NuevaUnidad:
@@ -168,4 +210,84 @@ def bootstrap(
                 settings.limite_documento_rafaga, settings.limite_documento_segundos
             ),
         ),
+    )
+
+
+async def _sin_delegados(empleador_id: UUID, delegado_id: UUID) -> frozenset[str]:
+    return frozenset()
+
+
+async def _sin_activaciones(token: str) -> Activacion | None:
+    return None
+
+
+async def _sin_ficha(empleador_id: UUID, delegado_id: UUID) -> DelegadoConPerfil:
+    raise LookupError("bootstrap_en_memoria: no hay delegados")
+
+
+def bootstrap_en_memoria(
+    datos: DatosIdentidad,
+    eventos: EventosEnMemoria,
+    *,
+    reloj: Reloj = ahora_utc,
+    firma: FirmaTokens | None = None,
+    empleadores: EmpleadoresConocidosEnMemoria | None = None,
+    permisos_delegado: PermisosDelegado = _sin_delegados,
+    usar_activacion: UsarActivacion = _sin_activaciones,
+    ficha_delegado: FichaDelegado = _sin_ficha,
+    secreto: str = "secreto-de-prueba",
+    portal_url: str = "https://portal.prueba",
+    clave_enlaces: str = CLAVE_ENLACES_PRUEBA,
+    clave_totp: str = CLAVE_TOTP_DESARROLLO,
+) -> Aplicacion:
+    """The same use cases over fakes (``adapters.memoria``): ``datos`` are the state tables
+    (with the affiliates read model in ``datos.afiliados``), ``eventos`` the committed
+    streams; no database, no Kafka, no argon2id cost. For unit tests of the handlers."""
+    unidad: NuevaUnidad = lambda: UnidadDeTrabajoIdentidadEnMemoria(datos, eventos)  # noqa: E731
+    contrasenas = ContrasenasEnMemoria()
+    firma = firma or FirmaTokens()
+    conocidos = empleadores or EmpleadoresConocidosEnMemoria()
+    comunes = contrasenas_comunes()
+    return Aplicacion(
+        afiliados=datos.afiliados,
+        registro=ServicioRegistro(
+            unidad,
+            datos.afiliados,
+            reloj=reloj,
+            secreto=secreto,
+            portal_url=portal_url,
+            clave_enlaces=clave_enlaces,
+            estado=EstadoRegistroDeDatos(datos),
+        ),
+        credenciales=ServicioCredenciales(
+            unidad,
+            reloj=reloj,
+            firma=firma,
+            contrasenas=contrasenas,
+            comunes=comunes,
+            secreto=secreto,
+            portal_url=portal_url,
+            clave_enlaces=clave_enlaces,
+            vigencia_acceso=timedelta(minutes=15),
+            vigencia_sesion=timedelta(hours=8),
+            cifrado_totp=CifradoTotp(clave_totp),
+            permisos_delegado=permisos_delegado,
+        ),
+        cuentas_empleador=ServicioCuentasEmpleador(
+            unidad,
+            reloj=reloj,
+            contrasenas=contrasenas,
+            comunes=comunes,
+            portal_url=portal_url,
+            clave_enlaces=clave_enlaces,
+            buscar_empleador=conocidos.por_documento,
+            usar_activacion=usar_activacion,
+            ficha_delegado=ficha_delegado,
+        ),
+        empleadores_conocidos=conocidos,
+        firma=firma,
+        captcha=CaptchaDesarrollo("no-soy-un-robot"),
+        limitador=LimitadorEnMemoria(),
+        reloj=reloj,
+        secreto=secreto,
     )

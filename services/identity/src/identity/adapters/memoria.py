@@ -17,6 +17,7 @@ from eps_runtime.memoria import EventosEnMemoria, StreamEnMemoria
 from identity.application.puertos import (
     Beneficiario,
     ConjuntoPreguntas,
+    EmpleadorConocido,
     EnlaceCuenta,
     Fallos,
     IntentosRegistro,
@@ -493,3 +494,30 @@ class UnidadDeTrabajoIdentidadEnMemoria:
             if campo.name != "afiliados":
                 setattr(self._datos, campo.name, getattr(self._copia, campo.name))
         self._streams.commits += 1
+
+
+class ContrasenasEnMemoria:
+    """``Contrasenas`` without argon2id's cost, for unit tests (never in production)."""
+
+    async def cifrar(self, contrasena: str) -> str:
+        return "prueba$" + contrasena[::-1]
+
+    async def verificar(self, hash_guardado: str | None, contrasena: str) -> bool:
+        return hash_guardado is not None and hash_guardado == "prueba$" + contrasena[::-1]
+
+
+class EmpleadoresConocidosEnMemoria:
+    """``BuscarEmpleadores`` over the employers a test lists."""
+
+    def __init__(self, *empleadores: EmpleadorConocido) -> None:
+        self.empleadores = list(empleadores)
+
+    async def por_documento(self, tipo_documento: str, numero: str) -> EmpleadorConocido | None:
+        return next(
+            (
+                e
+                for e in self.empleadores
+                if (e.tipo_documento, e.numero_documento) == (tipo_documento, numero)
+            ),
+            None,
+        )

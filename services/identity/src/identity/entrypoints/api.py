@@ -26,7 +26,7 @@ from identity.adapters.firma import FirmaTokens
 from identity.application.comandos import ComprobarDocumento
 from identity.application.errores import CaptchaInvalido
 from identity.application.registro_cuentas import Reloj
-from identity.bootstrap import Aplicacion, bootstrap
+from identity.bootstrap import Aplicacion, bootstrap, servicio_empleadores
 from identity.domain.cuentas import ahora_utc
 from identity.domain.registro import AfiliacionRetirada, Documento, DocumentoNoRegistrado
 from identity.entrypoints import rutas_empleadores
@@ -110,7 +110,7 @@ def create_app(
         estados_http=ESTADOS_HTTP,
     )
     # One employer administration for the employer routes and for the delegates' sessions.
-    empleadores = rutas_empleadores.servicio_por_defecto(engine, reloj)
+    empleadores = servicio_empleadores(engine, reloj)
     app.state.servicio_empleadores = empleadores
     aplicacion = bootstrap(engine, settings, reloj=reloj, firma=firma, empleadores=empleadores)
     app.state.aplicacion = aplicacion
