@@ -364,3 +364,26 @@ class BuscarEmpleadores(Protocol):
     async def por_documento(self, tipo_documento: str, numero: str) -> EmpleadorConocido | None:
         """The employer holding the document (``NIT`` numbers without their check digit)."""
         ...
+
+
+# -- anti-automation (adapters/antiautomatizacion.py) ---------------------------------------
+
+
+class VerificadorCaptcha(Protocol):
+    """«No soy un robot»: whether ``token`` proves a human at ``ip``."""
+
+    async def verificar(self, token: str | None, ip: str | None) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Cubeta:
+    """A token bucket: ``capacidad`` requests at once, then one more every ``segundos``."""
+
+    capacidad: int
+    segundos: float
+
+
+class LimitadorTasa(Protocol):
+    async def tomar(self, clave: str, cubeta: Cubeta, ahora: datetime) -> int | None:
+        """None if a token was taken; else the seconds to wait before the next one."""
+        ...
