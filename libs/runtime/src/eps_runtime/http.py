@@ -256,7 +256,7 @@ def respuesta_de_error(
     return problem_response(
         status,
         error.codigo,
-        _TITULOS.get(status, "Solicitud no válida"),
+        error.titulo or _TITULOS.get(status, "Solicitud no válida"),
         error.mensaje,
         instance,
         headers=headers,

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from identity.application.purga import purgar
+from identity.adapters.purga import purgar
 from identity.entrypoints.purga import main
 from identity.settings import IdentitySettings
 
