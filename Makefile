@@ -68,8 +68,19 @@ down: ## Stop services, Kafka and PostgreSQL
 	bash scripts/infra/kafka.sh stop
 	bash scripts/infra/postgres.sh stop
 
+# kustomize, built from the Go module proxy (no download site) into .cache/bin: the deployment
+# tests render every overlay with it (tests/despliegue, ADR 0010).
+.PHONY: kustomize
+kustomize: sync ## Install kustomize into .cache/bin (go install from the Go module proxy)
+	$(RUN) python scripts/deploy.py kustomize
+
+.PHONY: deploy
+deploy: sync ## Regenerate Containerfiles and Kubernetes manifests, then validate every overlay
+	$(RUN) python scripts/deploy.py render
+	$(RUN) python scripts/deploy.py validate
+
 .PHONY: test
-test: infra sync browser ## Every test: unit, integration (real Kafka + PostgreSQL) and end-to-end
+test: infra sync browser kustomize ## Every test: unit, integration (real Kafka + PostgreSQL) and end-to-end
 	$(RUN) pytest $(PYTEST_ARGS)
 
 .PHONY: lint
