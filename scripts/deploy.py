@@ -83,7 +83,7 @@ RESOURCES = {
 
 
 def migrated(service: Service) -> bool:
-    return (service.path / "alembic.ini").exists()
+    return bool((service.path / "alembic.ini").exists())
 
 
 def default_process(service: Service) -> Process | None:
@@ -1022,9 +1022,9 @@ def validation_errors(docs: Iterable[dict[str, Any]]) -> list[str]:
             except LookupError as error:
                 problems.append(f"{where}: {error}")
                 continue
-            for error in validator.iter_errors(doc):
-                path = ".".join(str(p) for p in error.absolute_path)
-                problems.append(f"{where}: {path}: {error.message}")
+            for fallo in validator.iter_errors(doc):
+                path = ".".join(str(p) for p in fallo.absolute_path)
+                problems.append(f"{where}: {path}: {fallo.message}")
             continue
         try:
             kubernetes_validate.validate(doc, KUBERNETES_VERSION, strict=True)

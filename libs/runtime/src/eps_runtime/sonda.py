@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 import time
@@ -39,6 +40,9 @@ async def listo(servicio: str) -> list[str]:
     from eps_runtime.health import database_ready, kafka_ready
     from eps_runtime.settings import DEFAULT_KAFKA, database_url_for
 
+    # The probe's stderr is its one line per failed check: the clients' own error logs (with
+    # addresses) stay out of it.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     url = os.environ.get(f"{servicio.upper()}_DATABASE_URL") or database_url_for(servicio)
     kafka = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", DEFAULT_KAFKA)
     fallas: list[str] = []
