@@ -87,7 +87,7 @@ test: infra sync browser kustomize ## Every test: unit, integration (real Kafka 
 lint: sync ## ruff and mypy
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	MYPYPATH=$(subst $(space),:,$(SRC_DIRS)) $(RUN) mypy $(SRC_DIRS) bench scripts/stack.py scripts/service_descriptors.py
+	MYPYPATH=$(subst $(space),:,$(SRC_DIRS)) $(RUN) mypy $(SRC_DIRS) bench scripts/stack.py scripts/service_descriptors.py scripts/deploy.py
 	$(RUN) python scripts/capas.py
 
 .PHONY: docs
