@@ -53,6 +53,7 @@ TOKEN_ISSUER = "identity"
 WEB_FRONT = "portal"
 UID = 10001
 HEARTBEAT = "/tmp/eps-latido"
+FILES_DIR = "/var/lib/eps/archivos"  # <SERVICE>_ARCHIVOS_DIR, when [tool.eps] says archivos
 HEADER = (
     "# GENERADO por scripts/deploy.py render: no lo edite a mano (ver docs/adr/0010-deploy.md).\n"
 )
@@ -190,6 +191,9 @@ def container(
         "securityContext": SECURITY,
         "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
     }
+    if service.archivos:
+        spec["env"].append({"name": f"{service.env_prefix}ARCHIVOS_DIR", "value": FILES_DIR})
+        spec["volumeMounts"].append({"name": "archivos", "mountPath": FILES_DIR})
     return spec
 
 
@@ -233,7 +237,29 @@ def pod_spec(
         spec["initContainers"] = [migrations_container(service)]
     spec["containers"] = containers
     spec["volumes"] = [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}]
+    if service.archivos:
+        spec["volumes"].append(
+            {"name": "archivos", "persistentVolumeClaim": {"claimName": files_claim(service)}}
+        )
     return spec
+
+
+def files_claim(service: Service) -> str:
+    return f"{service.name}-archivos"
+
+
+def files_volume(service: Service) -> dict[str, Any]:
+    """The files a service keeps (``archivos = true``): one claim every process of it mounts,
+    so ReadWriteMany (a storage class that offers it) when more than one pod runs."""
+    return {
+        "apiVersion": "v1",
+        "kind": "PersistentVolumeClaim",
+        "metadata": metadata(files_claim(service), labels(service, "archivos")),
+        "spec": {
+            "accessModes": ["ReadWriteMany"],
+            "resources": {"requests": {"storage": "10Gi"}},
+        },
+    }
 
 
 def metadata(name: str, lbls: dict[str, str], comment: str | None = None) -> dict[str, Any]:
@@ -584,6 +610,8 @@ def service_manifests(service: Service, all_services: tuple[Service, ...]) -> li
         elif process.kind == "job":
             docs.append(job_resource(service, process))
     docs += network_policies(service, all_services)
+    if service.archivos:
+        docs.append(files_volume(service))
     if service.database is not None:
         docs.append(database_cluster(service))
     return docs

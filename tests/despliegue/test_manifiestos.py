@@ -248,6 +248,7 @@ def test_un_servicio_nuevo_recibe_imagen_y_manifiestos_sin_editar_nada(tmp_path:
     (carpeta / "alembic.ini").write_text("[alembic]\n", encoding="utf-8")
     (carpeta / "pyproject.toml").write_text(
         '[project]\nname = "citas"\n[tool.eps]\nhttp_port = 8009\ndatabase = "citas"\n'
+        "archivos = true\n"
         '[[tool.eps.process]]\nname = "api"\nkind = "api"\nmodule = "citas.entrypoints.api"\n'
         '[[tool.eps.process]]\nname = "relay"\nkind = "worker"\n'
         'module = "citas.entrypoints.relay"\n'
@@ -281,6 +282,16 @@ def test_un_servicio_nuevo_recibe_imagen_y_manifiestos_sin_editar_nada(tmp_path:
     assert not any("simulador" in n for _, n in nombres)
     api = por_nombre(tuple(docs), "Deployment", "citas-api")["spec"]["template"]["spec"]
     assert api["initContainers"][0]["name"] == "migraciones"
+    # Its files (archivos = true) on one claim every process of it mounts.
+    assert ("PersistentVolumeClaim", "citas-archivos") in nombres
+    for nombre in ("citas-api", "citas-relay"):
+        pod = por_nombre(tuple(docs), "Deployment", nombre)["spec"]["template"]["spec"]
+        assert {"name": "archivos", "persistentVolumeClaim": {"claimName": "citas-archivos"}} in (
+            pod["volumes"]
+        )
+        assert {"name": "CITAS_ARCHIVOS_DIR", "value": "/var/lib/eps/archivos"} in (
+            pod["containers"][0]["env"]
+        )
     assert "servicios/citas.yaml" in archivos[Path("deploy/k8s/base/kustomization.yaml")]
     assert "/api/citas(/|$)(.*)" in archivos[Path("deploy/k8s/base/ingress.yaml")]
     assert "eps/citas" in archivos[Path("deploy/k8s/overlays/local/kustomization.yaml")]
