@@ -1064,6 +1064,80 @@ def validation_errors(docs: Iterable[dict[str, Any]]) -> list[str]:
     return problems
 
 
+def _pod_templates(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    spec = doc.get("spec", {})
+    if doc["kind"] in ("Deployment", "StatefulSet", "DaemonSet", "Job"):
+        return [spec["template"]]
+    if doc["kind"] == "CronJob":
+        return [spec["jobTemplate"]["spec"]["template"]]
+    return []
+
+
+def reference_errors(docs: Iterable[dict[str, Any]]) -> list[str]:
+    """What the schemas cannot see: names and selectors that point at nothing.
+
+    Every Deployment's selector matches its own template; every Service, PDB and
+    NetworkPolicy selector, HPA target, Secret, ConfigMap and claim a pod uses exists (the
+    secrets CloudNativePG writes, ``<cluster>-app``, count for each ``Cluster``).
+    """
+    docs = list(docs)
+    names = {(d["kind"], d["metadata"]["name"]) for d in docs}
+    secrets = {n for k, n in names if k == "Secret"} | {
+        f"{n}-app" for k, n in names if k == "Cluster"
+    }
+    pods: list[dict[str, str]] = []
+    problems: list[str] = []
+    for doc in docs:
+        where = f"{doc['kind']}/{doc['metadata']['name']}"
+        for template in _pod_templates(doc):
+            pod_labels = template.get("metadata", {}).get("labels", {})
+            pods.append(pod_labels)
+            own = doc["spec"].get("selector", {}).get("matchLabels")
+            if own is not None and not own.items() <= pod_labels.items():
+                problems.append(f"{where}: selector does not match its pod template")
+            pod = template["spec"]
+            for volume in pod.get("volumes", []):
+                if "secret" in volume and volume["secret"]["secretName"] not in secrets:
+                    problems.append(f"{where}: no Secret {volume['secret']['secretName']}")
+                claim = volume.get("persistentVolumeClaim", {}).get("claimName")
+                if claim and ("PersistentVolumeClaim", claim) not in names:
+                    problems.append(f"{where}: no PersistentVolumeClaim {claim}")
+            mounted = {v["name"] for v in pod.get("volumes", [])}
+            for c in pod.get("initContainers", []) + pod["containers"]:
+                for mount in c.get("volumeMounts", []):
+                    if mount["name"] not in mounted:
+                        problems.append(f"{where}: {c['name']} mounts no volume {mount['name']}")
+                for source in c.get("envFrom", []):
+                    if "configMapRef" in source:
+                        ref = source["configMapRef"]["name"]
+                        if ("ConfigMap", ref) not in names:
+                            problems.append(f"{where}: no ConfigMap {ref}")
+                for var in c.get("env", []):
+                    ref = var.get("valueFrom", {}).get("secretKeyRef", {}).get("name")
+                    if ref and ref not in secrets:
+                        problems.append(f"{where}: no Secret {ref}")
+    for doc in docs:
+        where = f"{doc['kind']}/{doc['metadata']['name']}"
+        selector: dict[str, str] | None = None
+        if doc["kind"] == "Service":
+            selector = doc["spec"].get("selector")
+        elif doc["kind"] == "PodDisruptionBudget":
+            selector = doc["spec"]["selector"]["matchLabels"]
+        elif doc["kind"] == "NetworkPolicy":
+            selector = doc["spec"]["podSelector"].get("matchLabels")
+            if selector and "cnpg.io/cluster" in selector:
+                if ("Cluster", selector["cnpg.io/cluster"]) not in names:
+                    problems.append(f"{where}: no Cluster {selector['cnpg.io/cluster']}")
+                selector = None
+        elif doc["kind"] == "HorizontalPodAutoscaler":
+            target = doc["spec"]["scaleTargetRef"]
+            if (target["kind"], target["name"]) not in names:
+                problems.append(f"{where}: no {target['kind']} {target['name']}")
+        if selector and not any(selector.items() <= p.items() for p in pods):
+            problems.append(f"{where}: its selector matches no pod")
+    return problems
+
+
 def build(overlay: str, root: Path = ROOT) -> list[dict[str, Any]]:
     """``kustomize build deploy/k8s/overlays/<overlay>``, parsed."""
     out = subprocess.run(
@@ -1088,7 +1162,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = False
         for overlay in OVERLAYS:
             docs = build(overlay)
-            problems = validation_errors(docs)
+            problems = validation_errors(docs) + reference_errors(docs)
             failed = failed or bool(problems)
             print(f"{overlay}: {len(docs)} resources, {len(problems)} problems")
             for problem in problems:

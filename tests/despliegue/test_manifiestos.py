@@ -69,6 +69,30 @@ def test_cada_overlay_se_construye_y_cumple_los_esquemas_de_kubernetes_y_crd(
         d["kind"] for d in docs
     }
     assert deploy.validation_errors(docs) == []
+    assert deploy.reference_errors(docs) == []
+
+
+def test_un_nombre_o_selector_que_no_apunta_a_nada_se_detecta() -> None:
+    docs = [copy.deepcopy(d) for d in construido("local")]
+    servicio = next(d for d in docs if d["kind"] == "Service")
+    servicio["spec"]["selector"] = {"app.kubernetes.io/name": "nadie"}
+    hpa = next(d for d in docs if d["kind"] == "HorizontalPodAutoscaler")
+    hpa["spec"]["scaleTargetRef"]["name"] = "no-existe"
+    api = next(d for d in docs if d["metadata"]["name"] == "identity-api")
+    firma = next(v for v in api["spec"]["template"]["spec"]["volumes"] if v["name"] == "firma")
+    firma["secret"]["secretName"] = "otra"
+    worker = next(d for d in docs if d["metadata"]["name"] == "portal-consumer")
+    worker["spec"]["template"]["spec"]["containers"][0]["env"][0]["valueFrom"]["secretKeyRef"][
+        "name"
+    ] = "otro-db-app"
+    problemas = deploy.reference_errors(docs)
+    assert f"Service/{servicio['metadata']['name']}: its selector matches no pod" in problemas
+    assert f"HorizontalPodAutoscaler/{hpa['metadata']['name']}: no Deployment no-existe" in (
+        problemas
+    )
+    assert "Deployment/identity-api: no Secret otra" in problemas
+    assert "Deployment/portal-consumer: no Secret otro-db-app" in problemas
+    assert len(problemas) == 4
 
 
 def test_un_manifiesto_con_errores_no_pasa_la_validacion() -> None:
