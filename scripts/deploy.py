@@ -880,8 +880,20 @@ OVERLAY_COMMENTS = {
 }
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line strings (the overlays' JSON patches, PEM keys) as readable ``|`` blocks."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def dump(docs: list[dict[str, Any]], comment: str = "") -> str:
-    body = yaml.safe_dump_all(docs, sort_keys=False, width=100, default_flow_style=False)
+    body = yaml.dump_all(docs, Dumper=_Dumper, sort_keys=False, width=100, default_flow_style=False)
     return HEADER + comment + body
 
 
