@@ -852,6 +852,20 @@ def overlay_kustomization(name: str, all_services: tuple[Service, ...]) -> dict[
             for s in all_services
         ],
         "patches": [
+            # No committed key material reaches production: the base's placeholder Secrets
+            # are removed, the environment provides them (external-secrets, sealed-secrets).
+            {
+                "target": {"kind": "Secret"},
+                "patch": yaml.safe_dump(
+                    {
+                        "$patch": "delete",
+                        "apiVersion": "v1",
+                        "kind": "Secret",
+                        "metadata": {"name": "placeholder"},
+                    },
+                    sort_keys=False,
+                ),
+            },
             _json_patch(
                 {"kind": "Deployment"},
                 [
@@ -875,7 +889,8 @@ OVERLAY_COMMENTS = {
     ),
     "produccion": (
         "# Production: three Kafka nodes and three PostgreSQL instances per service (the base),\n"
-        "# the images from the registry. Replace the placeholder Secrets first (ADR 0010).\n"
+        "# the images from the registry. The base's placeholder Secrets are NOT applied: create\n"
+        "# eps-enlaces, identity-secretos and portal-secretos in the namespace first (ADR 0010).\n"
     ),
 }
 
@@ -1085,7 +1100,9 @@ def _pod_templates(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def reference_errors(docs: Iterable[dict[str, Any]]) -> list[str]:
+def reference_errors(
+    docs: Iterable[dict[str, Any]], external_secrets: Iterable[str] = ()
+) -> list[str]:
     """What the schemas cannot see: names and selectors that point at nothing.
 
     Every Deployment's selector matches its own template; every Service, PDB and
@@ -1097,6 +1114,7 @@ def reference_errors(docs: Iterable[dict[str, Any]]) -> list[str]:
     secrets = {n for k, n in names if k == "Secret"} | {
         f"{n}-app" for k, n in names if k == "Cluster"
     }
+    secrets |= set(external_secrets)
     pods: list[dict[str, str]] = []
     problems: list[str] = []
     for doc in docs:
@@ -1150,6 +1168,15 @@ def reference_errors(docs: Iterable[dict[str, Any]]) -> list[str]:
     return problems
 
 
+def external_secrets(overlay: str, root: Path = ROOT) -> set[str]:
+    """The Secrets an overlay expects the environment to provide: produccion drops the
+    base's placeholders, so it needs every Secret the base declares."""
+    if overlay != "produccion":
+        return set()
+    base = build("local", root)
+    return {d["metadata"]["name"] for d in base if d["kind"] == "Secret"}
+
+
 def build(overlay: str, root: Path = ROOT) -> list[dict[str, Any]]:
     """``kustomize build deploy/k8s/overlays/<overlay>``, parsed."""
     out = subprocess.run(
@@ -1174,7 +1201,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = False
         for overlay in OVERLAYS:
             docs = build(overlay)
-            problems = validation_errors(docs) + reference_errors(docs)
+            problems = validation_errors(docs) + reference_errors(docs, external_secrets(overlay))
             failed = failed or bool(problems)
             print(f"{overlay}: {len(docs)} resources, {len(problems)} problems")
             for problem in problems:

@@ -69,7 +69,14 @@ def test_cada_overlay_se_construye_y_cumple_los_esquemas_de_kubernetes_y_crd(
         d["kind"] for d in docs
     }
     assert deploy.validation_errors(docs) == []
-    assert deploy.reference_errors(docs) == []
+    assert deploy.reference_errors(docs, deploy.external_secrets(overlay)) == []
+
+
+def test_produccion_no_lleva_las_claves_de_ejemplo_del_repositorio() -> None:
+    assert de_tipo(construido("produccion"), "Secret") == []
+    locales = {s["metadata"]["name"] for s in de_tipo(construido("local"), "Secret")}
+    assert {"eps-enlaces", "identity-secretos", "portal-secretos"} <= locales
+    assert deploy.external_secrets("produccion") == locales
 
 
 def test_un_nombre_o_selector_que_no_apunta_a_nada_se_detecta() -> None:
