@@ -26,11 +26,13 @@ from eps_runtime.testing.infrastructure import repo_root
 ROOT = repo_root()
 
 
-def _cargar(nombre: str) -> ModuleType:
+def _cargar(archivo: str, nombre: str) -> ModuleType:
+    """A script of scripts/ as a module (under a name no folder of the repository shadows)."""
     if nombre in sys.modules:
         return sys.modules[nombre]
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(nombre, ROOT / "scripts" / f"{nombre}.py")
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    spec = importlib.util.spec_from_file_location(nombre, ROOT / "scripts" / archivo)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[nombre] = module
@@ -38,8 +40,8 @@ def _cargar(nombre: str) -> ModuleType:
     return module
 
 
-deploy = _cargar("deploy")
-descriptores = _cargar("service_descriptors")
+deploy = _cargar("deploy.py", "eps_scripts_deploy")
+descriptores = _cargar("service_descriptors.py", "service_descriptors")
 
 
 @cache
