@@ -339,3 +339,36 @@ def test_un_servicio_nuevo_recibe_imagen_y_manifiestos_sin_editar_nada(tmp_path:
     (tmp_path / ".cache").symlink_to(ROOT / ".cache")
     construidos = deploy.build("local", tmp_path)
     assert ("Deployment", "citas-api") in {(d["kind"], d["metadata"]["name"]) for d in construidos}
+
+
+def _instalado_por_la_imagen(servicio: str) -> set[str]:
+    """What ``uv sync --frozen --no-dev --package <servicio>`` installs: the service's
+    dependencies in uv.lock, transitively (extras included)."""
+    import tomllib
+
+    lock = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
+    paquetes = {p["name"]: p for p in lock["package"]}
+    vistos: set[str] = set()
+    pendientes = [servicio]
+    while pendientes:
+        nombre = pendientes.pop()
+        if nombre in vistos:
+            continue
+        vistos.add(nombre)
+        paquete = paquetes[nombre]
+        deps = list(paquete.get("dependencies", []))
+        for extra in paquete.get("optional-dependencies", {}).values():
+            deps += extra
+        pendientes += [d["name"] for d in deps]
+    return vistos
+
+
+@pytest.mark.parametrize("servicio", descriptores.services(), ids=lambda s: s.name)
+def test_la_imagen_instala_lo_que_corren_sus_migraciones_y_sondas(servicio: Any) -> None:
+    instalado = _instalado_por_la_imagen(servicio.name)
+    # eps_runtime.sonda (the workers' probes) and the API server.
+    assert {"eps-runtime", "sqlalchemy", "aiokafka", "asyncpg"} <= instalado
+    if deploy.migrated(servicio):
+        assert "alembic" in instalado  # the migrations init container runs its CLI
+    if servicio.http_port is not None:
+        assert "uvicorn" in instalado
