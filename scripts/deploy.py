@@ -896,7 +896,11 @@ OVERLAY_COMMENTS = {
 
 
 class _Dumper(yaml.SafeDumper):
-    """Multi-line strings (the overlays' JSON patches, PEM keys) as readable ``|`` blocks."""
+    """Multi-line strings (the overlays' JSON patches, PEM keys) as readable ``|`` blocks;
+    no anchors and aliases, even where one dict is reused (a reader sees every value)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
