@@ -17,15 +17,26 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.eventstore import EventStore
 from pqrs.adapters.almacen_adjuntos import AlmacenAdjuntosEnDisco, AlmacenAdjuntosEnMemoria
+from pqrs.adapters.antiautomatizacion import (
+    CaptchaDesarrollo,
+    LimitadorEnMemoria,
+    LimitadorSql,
+)
 from pqrs.adapters.memoria import AlmacenEnMemoria, UnidadDeTrabajoEnMemoria
 from pqrs.adapters.unidad_de_trabajo import UnidadDeTrabajoSql
 from pqrs.application.comandos import Comando, Resultado
 from pqrs.application.dependencias import Dependencias
 from pqrs.application.handlers import HANDLERS
-from pqrs.application.puertos import AlmacenAdjuntos, UnidadDeTrabajo
+from pqrs.application.puertos import (
+    AlmacenAdjuntos,
+    LimitadorTasa,
+    UnidadDeTrabajo,
+    VerificadorCaptcha,
+)
 
 INTENTOS_SIN_VERSION = 5
 SECRETO_PRUEBAS = "secreto-de-pruebas-pqrs"
+CAPTCHA_DESARROLLO = "no-soy-un-robot"
 
 
 def ahora_utc() -> datetime:
@@ -39,6 +50,8 @@ class Aplicacion:
     nueva_unidad_de_trabajo: Callable[[], UnidadDeTrabajo]
     almacen: AlmacenAdjuntos
     secreto: str
+    limitador: LimitadorTasa
+    captcha: VerificadorCaptcha
     reloj: Callable[[], datetime] = ahora_utc
 
     async def ejecutar(self, comando: Comando) -> Resultado:
@@ -66,14 +79,17 @@ def bootstrap(
     *,
     secreto: str,
     archivos_dir: Path,
+    captcha_token: str = CAPTCHA_DESARROLLO,
     reloj: Callable[[], datetime] = ahora_utc,
 ) -> Aplicacion:
     store = EventStore()
     return Aplicacion(
-        lambda: UnidadDeTrabajoSql(engine, store),
-        AlmacenAdjuntosEnDisco(archivos_dir),
-        secreto,
-        reloj,
+        nueva_unidad_de_trabajo=lambda: UnidadDeTrabajoSql(engine, store),
+        almacen=AlmacenAdjuntosEnDisco(archivos_dir),
+        secreto=secreto,
+        limitador=LimitadorSql(engine),
+        captcha=CaptchaDesarrollo(captcha_token),
+        reloj=reloj,
     )
 
 
@@ -84,5 +100,10 @@ def bootstrap_en_memoria(
 ) -> Aplicacion:
     compartido = almacen if almacen is not None else AlmacenEnMemoria()
     return Aplicacion(
-        lambda: UnidadDeTrabajoEnMemoria(compartido), AlmacenAdjuntosEnMemoria(), secreto, reloj
+        nueva_unidad_de_trabajo=lambda: UnidadDeTrabajoEnMemoria(compartido),
+        almacen=AlmacenAdjuntosEnMemoria(),
+        secreto=secreto,
+        limitador=LimitadorEnMemoria(),
+        captcha=CaptchaDesarrollo(CAPTCHA_DESARROLLO),
+        reloj=reloj,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -13,10 +14,9 @@ from uuid import UUID
 from eps_contracts.events.pqrs import UnidadPlazo
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.calendario import dias_habiles_restantes
-from eps_runtime.eventstore import RecordedEvent
 from pqrs.application.acceso import puede_ver
 from pqrs.application.dependencias import Dependencias, hash_codigo
-from pqrs.application.puertos import FilaBandeja, FiltrosBandeja, ResumenEncuesta
+from pqrs.application.puertos import EventoRegistrado, FilaBandeja, FiltrosBandeja, ResumenEncuesta
 from pqrs.domain.errores import SolicitudNoEncontrada
 from pqrs.domain.solicitud import Solicitud
 
@@ -65,7 +65,7 @@ async def obtener_para(deps: Dependencias, solicitud_id: UUID, llamante: Llamant
     return solicitud
 
 
-async def historial(deps: Dependencias, solicitud_id: UUID) -> list[RecordedEvent]:
+async def historial(deps: Dependencias, solicitud_id: UUID) -> Sequence[EventoRegistrado]:
     async with deps.uow as uow:
         eventos = await uow.solicitudes.historial(solicitud_id)
     if not eventos:

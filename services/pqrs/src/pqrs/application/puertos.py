@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
-from eps_runtime.eventstore import RecordedEvent
 from pqrs.domain.encuesta import Encuesta
 from pqrs.domain.solicitud import Solicitud
 
 A = TypeVar("A")
 
 
+class EventoRegistrado(Protocol):
+    """One stored event of a stream, as the history shows it."""
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def event_type(self) -> str: ...
+
+    @property
+    def recorded_at(self) -> datetime: ...
+
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+
 class Repositorio(Protocol[A]):
     async def obtener(self, agregado_id: UUID) -> A | None: ...
     async def guardar(self, agregado: A) -> None: ...
-    async def historial(self, agregado_id: UUID) -> list[RecordedEvent]: ...
+    async def historial(self, agregado_id: UUID) -> Sequence[EventoRegistrado]: ...
 
 
 class Consecutivos(Protocol):
@@ -141,3 +157,21 @@ class AlmacenAdjuntos(Protocol):
     async def guardar(self, adjunto_id: UUID, contenido: bytes) -> None: ...
     async def leer(self, adjunto_id: UUID) -> bytes | None: ...
     async def borrar(self, adjunto_id: UUID) -> None: ...
+
+
+@dataclass(frozen=True)
+class Cubeta:
+    """A token bucket: ``capacidad`` requests at once, then one more every ``segundos``."""
+
+    capacidad: int
+    segundos: float
+
+
+class LimitadorTasa(Protocol):
+    async def tomar(self, clave: str, cubeta: Cubeta, ahora: datetime) -> int | None:
+        """None if a token was taken; else the seconds to wait before the next one."""
+        ...
+
+
+class VerificadorCaptcha(Protocol):
+    async def verificar(self, token: str | None, ip: str | None) -> bool: ...
