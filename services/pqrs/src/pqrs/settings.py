@@ -20,3 +20,5 @@ class PqrsSettings(ServiceSettings):
     """Keys the hash of anonymous consultation codes (a real secret in production)."""
     captcha_token_desarrollo: str = "no-soy-un-robot"
     """The development CAPTCHA's accepted token (as identity's)."""
+    vencimientos_segundos: float = Field(default=60.0, gt=0)
+    """How often the deadlines worker looks for missed deadlines."""
