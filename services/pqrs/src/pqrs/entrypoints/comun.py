@@ -186,9 +186,19 @@ class RutaConLimiteDeCarga(APIRoute):
             try:
                 respuesta: Response = await manejar(Request(request.scope, recibir))
             except HTTPException as error:
-                if error.status_code == 400:
+                # FastAPI turns any error while parsing the body into a 400.
+                if error.status_code != 400:
+                    raise
+                causa = error.__cause__
+                excedido = "exceeded" in f"{error.detail} {causa}"
+                if isinstance(causa, _CuerpoExcedido) or excedido:
                     raise _demasiado_grande() from None
-                raise
+                raise Problem(
+                    "No pudimos leer el formulario enviado; revise los datos e intente de nuevo.",
+                    code="formulario-invalido",
+                    status=422,
+                    title="Datos no válidos",
+                ) from None
             return respuesta
 
         return con_limite
