@@ -367,3 +367,40 @@ async def test_afiliado_no_entra_al_back_office(afiliado: httpx.AsyncClient) -> 
 
 async def test_sin_sesion_es_401(anonimo: httpx.AsyncClient) -> None:
     assert (await anonimo.get("/mi/solicitudes")).status_code == 401
+
+
+async def test_afiliado_descarga_su_adjunto_y_otro_recibe_404(
+    afiliado: httpx.AsyncClient, otro: httpx.AsyncClient
+) -> None:
+    radicada = (
+        await afiliado.post(
+            "/mi/solicitudes",
+            data={"tipo": "RECLAMO", "descripcion": "Adjunto la fórmula."},
+            files={"archivos": ("../../etc/formula.png", png(), "image/png")},
+        )
+    ).json()
+    [adjunto] = (await afiliado.get(f"/mi/solicitudes/{radicada['radicado']}")).json()["adjuntos"]
+    ruta = f"/mi/solicitudes/{radicada['radicado']}/adjuntos/{adjunto['adjunto_id']}"
+
+    propia = await afiliado.get(ruta)
+    ajena = await otro.get(ruta)
+
+    assert adjunto["nombre"] == "formula.png"
+    assert propia.status_code == 200 and propia.content == png()
+    assert propia.headers["content-disposition"] == 'attachment; filename="formula.png"'
+    assert ajena.status_code == 404
+
+
+async def test_delegado_sin_permiso_no_lista_las_solicitudes_del_empleador(
+    cliente_de: Callable[..., httpx.AsyncClient],
+) -> None:
+    async with (
+        cliente_de(Rol.EMPLEADOR, usuario_id="e-1", empleador_id=EMPLEADOR) as empleador,
+        cliente_de(Rol.DELEGADO, usuario_id="d-1", empleador_id=EMPLEADOR) as delegado,
+    ):
+        await empleador.post("/mi/solicitudes", data={"tipo": "CONSULTA", "descripcion": "x"})
+        propias = (await empleador.get("/mi/solicitudes")).json()["solicitudes"]
+        del_delegado = (await delegado.get("/mi/solicitudes")).json()["solicitudes"]
+
+    assert len(propias) == 1
+    assert del_delegado == []

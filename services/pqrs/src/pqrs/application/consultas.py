@@ -14,6 +14,7 @@ from uuid import UUID
 from eps_contracts.events.pqrs import UnidadPlazo
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.calendario import dias_habiles_restantes
+from eps_runtime.permisos import PERMISO_SOLICITUDES_ADMINISTRATIVAS, puede_actuar_por_empleador
 from pqrs.application.acceso import puede_ver
 from pqrs.application.dependencias import Dependencias, hash_codigo
 from pqrs.application.puertos import EventoRegistrado, FilaBandeja, FiltrosBandeja, ResumenEncuesta
@@ -80,7 +81,9 @@ async def mias(deps: Dependencias, llamante: Llamante) -> list[FilaBandeja]:
                 m for m, hasta in llamante.representados.items() if deps.ahora < hasta
             ]
             return await uow.bandeja.de_afiliados(ids)
-        if llamante.rol in (Rol.EMPLEADOR, Rol.DELEGADO) and llamante.empleador_id is not None:
+        if llamante.empleador_id is not None and puede_actuar_por_empleador(
+            llamante, llamante.empleador_id, PERMISO_SOLICITUDES_ADMINISTRATIVAS
+        ):
             return await uow.bandeja.de_empleador(llamante.empleador_id)
     return []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import Depends, Path, Request, Response, UploadFile
 from fastapi.routing import APIRoute
@@ -18,6 +19,7 @@ from pqrs.application.comandos import ArchivoAdjunto
 from pqrs.application.consultas import tiempo_restante
 from pqrs.application.puertos import Cubeta, FilaBandeja
 from pqrs.bootstrap import Aplicacion
+from pqrs.domain.errores import SolicitudNoEncontrada
 from pqrs.domain.solicitud import MAXIMO_ADJUNTOS, Estado, Solicitud
 from pqrs.entrypoints import esquemas as e
 
@@ -144,6 +146,25 @@ def vista_fila(fila: FilaBandeja, aplicacion: Aplicacion) -> e.FilaVista:
         vencida=restante.vencida if restante else False,
         calificacion=fila.calificacion,
         version=fila.version,
+    )
+
+
+async def respuesta_adjunto(
+    aplicacion: Aplicacion, solicitud: Solicitud, adjunto_id: UUID
+) -> Response:
+    """The stored file as a download (never rendered inline), or the solicitud's 404."""
+    meta = next((a for a in solicitud.adjuntos if a.adjunto_id == adjunto_id), None)
+    contenido = await aplicacion.almacen.leer(adjunto_id) if meta else None
+    if meta is None or contenido is None:
+        raise SolicitudNoEncontrada()
+    return Response(
+        contenido,
+        media_type=meta.tipo_mime,
+        headers={
+            "Content-Disposition": f'attachment; filename="{meta.nombre}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+        },
     )
 
 

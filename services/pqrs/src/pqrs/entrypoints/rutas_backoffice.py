@@ -16,10 +16,14 @@ from eps_runtime.http_auth import requiere_rol
 from pqrs.application import comandos as c
 from pqrs.application import consultas
 from pqrs.application.puertos import FiltrosBandeja
-from pqrs.domain.errores import SolicitudNoEncontrada
 from pqrs.domain.solicitud import Estado
 from pqrs.entrypoints import esquemas as e
-from pqrs.entrypoints.comun import AplicacionDep, vista_backoffice, vista_fila
+from pqrs.entrypoints.comun import (
+    AplicacionDep,
+    respuesta_adjunto,
+    vista_backoffice,
+    vista_fila,
+)
 
 router = APIRouter(prefix="/backoffice", tags=["Back office"])
 
@@ -113,19 +117,7 @@ async def adjunto(
     solicitud_id: UUID, adjunto_id: UUID, llamante: Lector, aplicacion: AplicacionDep
 ) -> Response:
     solicitud = await consultas.obtener_para(aplicacion.dependencias(), solicitud_id, llamante)
-    meta = next((a for a in solicitud.adjuntos if a.adjunto_id == adjunto_id), None)
-    contenido = await aplicacion.almacen.leer(adjunto_id) if meta else None
-    if meta is None or contenido is None:
-        raise SolicitudNoEncontrada()
-    return Response(
-        contenido,
-        media_type=meta.tipo_mime,
-        headers={
-            "Content-Disposition": f'attachment; filename="{meta.nombre}"',
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "no-store",
-        },
-    )
+    return await respuesta_adjunto(aplicacion, solicitud, adjunto_id)
 
 
 def _cambio(resultado: c.Resultado, mensaje: str, response: Response) -> e.Cambio:

@@ -35,6 +35,7 @@ from pqrs.entrypoints.comun import (
     ip_de,
     leer_adjuntos,
     limitar,
+    respuesta_adjunto,
     vista_fila,
     vista_solicitud,
 )
@@ -138,6 +139,16 @@ async def consultar(
     await limitar(aplicacion, "consultar", llamante.usuario_id, CONSULTAS)
     solicitud = await consultas.consultar(aplicacion.dependencias(), radicado, llamante)
     return vista_solicitud(solicitud)
+
+
+@router.get("/mi/solicitudes/{radicado}/adjuntos/{adjunto_id}")
+async def adjunto(
+    radicado: RadicadoParam, adjunto_id: UUID, llamante: Solicitante, aplicacion: AplicacionDep
+) -> Response:
+    """An attachment of one of the caller's own solicitudes (else 404)."""
+    await limitar(aplicacion, "consultar", llamante.usuario_id, CONSULTAS)
+    solicitud = await consultas.consultar(aplicacion.dependencias(), radicado, llamante)
+    return await respuesta_adjunto(aplicacion, solicitud, adjunto_id)
 
 
 async def _suya(aplicacion: AplicacionDep, radicado: str, llamante: Llamante) -> UUID:
