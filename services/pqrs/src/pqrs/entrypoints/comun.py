@@ -25,6 +25,21 @@ from pqrs.entrypoints import esquemas as e
 
 EN_GESTION = "Esta solicitud se encuentra en gestión"
 
+Respuestas = dict[int | str, dict[str, Any]]
+
+
+def problemas(*estados: int) -> Respuestas:
+    """OpenAPI: these statuses answer with problem+json."""
+    return {estado: {"content": {"application/problem+json": {}}} for estado in estados}
+
+
+ARCHIVO: Respuestas = {
+    200: {
+        "content": {"application/pdf": {}, "image/jpeg": {}, "image/png": {}},
+        "description": "El archivo adjunto.",
+    }
+}
+
 CONSULTAS = Cubeta(capacidad=10, segundos=6)
 """Lookups by radicado per caller (user or client): guessing is throttled (429)."""
 RADICACIONES_ANONIMAS = Cubeta(capacidad=5, segundos=120)

@@ -19,7 +19,9 @@ from pqrs.application.puertos import FiltrosBandeja
 from pqrs.domain.solicitud import Estado
 from pqrs.entrypoints import esquemas as e
 from pqrs.entrypoints.comun import (
+    ARCHIVO,
     AplicacionDep,
+    problemas,
     respuesta_adjunto,
     vista_backoffice,
     vista_fila,
@@ -30,6 +32,7 @@ router = APIRouter(prefix="/backoffice", tags=["Back office"])
 Operador = Annotated[Llamante, Depends(requiere_rol(Rol.OPERADOR))]
 Lector = Annotated[Llamante, Depends(requiere_rol(Rol.OPERADOR, Rol.AUDITOR))]
 IfMatch = Annotated[str | None, Header(max_length=20)]
+CAMBIOS = problemas(404, 409, 428)
 
 
 @router.post("/solicitudes", status_code=201, response_model=e.Radicacion)
@@ -85,7 +88,9 @@ async def bandeja(
     return e.Lista(solicitudes=[vista_fila(f, aplicacion) for f in filas])
 
 
-@router.get("/solicitudes/{solicitud_id}", response_model=e.SolicitudBackoffice)
+@router.get(
+    "/solicitudes/{solicitud_id}", response_model=e.SolicitudBackoffice, responses=problemas(404)
+)
 async def detalle(
     solicitud_id: UUID, llamante: Lector, aplicacion: AplicacionDep, response: Response
 ) -> e.SolicitudBackoffice:
@@ -94,7 +99,9 @@ async def detalle(
     return vista_backoffice(solicitud)
 
 
-@router.get("/solicitudes/{solicitud_id}/historial", response_model=e.Historial)
+@router.get(
+    "/solicitudes/{solicitud_id}/historial", response_model=e.Historial, responses=problemas(404)
+)
 async def historial(solicitud_id: UUID, llamante: Lector, aplicacion: AplicacionDep) -> e.Historial:
     solicitud = await consultas.obtener_para(aplicacion.dependencias(), solicitud_id, llamante)
     eventos = await consultas.historial(aplicacion.dependencias(), solicitud_id)
@@ -112,7 +119,11 @@ async def historial(solicitud_id: UUID, llamante: Lector, aplicacion: Aplicacion
     )
 
 
-@router.get("/solicitudes/{solicitud_id}/adjuntos/{adjunto_id}")
+@router.get(
+    "/solicitudes/{solicitud_id}/adjuntos/{adjunto_id}",
+    responses=ARCHIVO | problemas(404),
+    response_class=Response,
+)
 async def adjunto(
     solicitud_id: UUID, adjunto_id: UUID, llamante: Lector, aplicacion: AplicacionDep
 ) -> Response:
@@ -126,7 +137,7 @@ def _cambio(resultado: c.Resultado, mensaje: str, response: Response) -> e.Cambi
     return e.Cambio(solicitud_id=resultado.solicitud_id, version=resultado.version, mensaje=mensaje)
 
 
-@router.post("/solicitudes/{solicitud_id}/asignacion", response_model=e.Cambio)
+@router.post("/solicitudes/{solicitud_id}/asignacion", response_model=e.Cambio, responses=CAMBIOS)
 async def asignar(
     solicitud_id: UUID,
     cuerpo: e.Asignacion,
@@ -144,7 +155,7 @@ async def asignar(
     return _cambio(resultado, "Solicitud asignada.", response)
 
 
-@router.post("/solicitudes/{solicitud_id}/gestion", response_model=e.Cambio)
+@router.post("/solicitudes/{solicitud_id}/gestion", response_model=e.Cambio, responses=CAMBIOS)
 async def iniciar_gestion(
     solicitud_id: UUID,
     llamante: Operador,
@@ -159,7 +170,9 @@ async def iniciar_gestion(
     return _cambio(resultado, "Solicitud en gestión.", response)
 
 
-@router.post("/solicitudes/{solicitud_id}/clasificacion", response_model=e.Cambio)
+@router.post(
+    "/solicitudes/{solicitud_id}/clasificacion", response_model=e.Cambio, responses=CAMBIOS
+)
 async def clasificar(
     solicitud_id: UUID,
     cuerpo: e.Clasificacion,
@@ -175,7 +188,7 @@ async def clasificar(
     return _cambio(resultado, "Riesgo clasificado; el plazo se recalculó.", response)
 
 
-@router.post("/solicitudes/{solicitud_id}/prorroga", response_model=e.Cambio)
+@router.post("/solicitudes/{solicitud_id}/prorroga", response_model=e.Cambio, responses=CAMBIOS)
 async def prorrogar(
     solicitud_id: UUID,
     cuerpo: e.Prorroga,
@@ -193,7 +206,7 @@ async def prorrogar(
     return _cambio(resultado, "Plazo prorrogado; se informará al solicitante.", response)
 
 
-@router.post("/solicitudes/{solicitud_id}/traslado", response_model=e.Cambio)
+@router.post("/solicitudes/{solicitud_id}/traslado", response_model=e.Cambio, responses=CAMBIOS)
 async def trasladar(
     solicitud_id: UUID,
     cuerpo: e.Traslado,
@@ -211,7 +224,7 @@ async def trasladar(
     return _cambio(resultado, "Solicitud trasladada; se informará al solicitante.", response)
 
 
-@router.post("/solicitudes/{solicitud_id}/respuesta", response_model=e.Cambio)
+@router.post("/solicitudes/{solicitud_id}/respuesta", response_model=e.Cambio, responses=CAMBIOS)
 async def responder(
     solicitud_id: UUID,
     cuerpo: e.Respuesta,

@@ -26,6 +26,7 @@ from pqrs.application.acceso import es_suya
 from pqrs.domain.errores import SolicitudNoEncontrada
 from pqrs.entrypoints import esquemas as e
 from pqrs.entrypoints.comun import (
+    ARCHIVO,
     CONSULTAS,
     ENVIOS,
     RADICACIONES_ANONIMAS,
@@ -35,6 +36,7 @@ from pqrs.entrypoints.comun import (
     ip_de,
     leer_adjuntos,
     limitar,
+    problemas,
     respuesta_adjunto,
     vista_fila,
     vista_solicitud,
@@ -75,7 +77,12 @@ def _radicada(r: c.SolicitudRadicada) -> e.Radicacion:
     )
 
 
-@router.post("/mi/solicitudes", status_code=201, response_model=e.Radicacion)
+@router.post(
+    "/mi/solicitudes",
+    status_code=201,
+    response_model=e.Radicacion,
+    responses=problemas(403, 404, 429),
+)
 async def radicar(
     llamante: Solicitante,
     aplicacion: AplicacionDep,
@@ -131,7 +138,9 @@ async def mis_solicitudes(llamante: Solicitante, aplicacion: AplicacionDep) -> e
     return e.Lista(solicitudes=[vista_fila(f, aplicacion) for f in filas])
 
 
-@router.get("/mi/solicitudes/{radicado}", response_model=e.SolicitudVista)
+@router.get(
+    "/mi/solicitudes/{radicado}", response_model=e.SolicitudVista, responses=problemas(404, 429)
+)
 async def consultar(
     radicado: RadicadoParam, llamante: Solicitante, aplicacion: AplicacionDep
 ) -> e.SolicitudVista:
@@ -141,7 +150,9 @@ async def consultar(
     return vista_solicitud(solicitud)
 
 
-@router.get("/mi/solicitudes/{radicado}/adjuntos/{adjunto_id}")
+@router.get(
+    "/mi/solicitudes/{radicado}/adjuntos/{adjunto_id}", responses=ARCHIVO | problemas(404, 429)
+)
 async def adjunto(
     radicado: RadicadoParam, adjunto_id: UUID, llamante: Solicitante, aplicacion: AplicacionDep
 ) -> Response:
@@ -159,7 +170,11 @@ async def _suya(aplicacion: AplicacionDep, radicado: str, llamante: Llamante) ->
     return solicitud.id
 
 
-@router.post("/mi/solicitudes/{radicado}/calificacion", response_model=e.SolicitudVista)
+@router.post(
+    "/mi/solicitudes/{radicado}/calificacion",
+    response_model=e.SolicitudVista,
+    responses=problemas(404, 409, 429),
+)
 async def calificar(
     radicado: RadicadoParam,
     cuerpo: e.Calificacion,
@@ -173,7 +188,11 @@ async def calificar(
     return vista_solicitud(await consultas.consultar(aplicacion.dependencias(), radicado, llamante))
 
 
-@router.post("/mi/solicitudes/{radicado}/desistimiento", response_model=e.SolicitudVista)
+@router.post(
+    "/mi/solicitudes/{radicado}/desistimiento",
+    response_model=e.SolicitudVista,
+    responses=problemas(404, 409, 429),
+)
 async def desistir(
     radicado: RadicadoParam, llamante: Solicitante, aplicacion: AplicacionDep
 ) -> e.SolicitudVista:
@@ -183,7 +202,9 @@ async def desistir(
     return vista_solicitud(await consultas.consultar(aplicacion.dependencias(), radicado, llamante))
 
 
-@router.post("/mi/encuesta", status_code=201, response_model=e.Mensaje)
+@router.post(
+    "/mi/encuesta", status_code=201, response_model=e.Mensaje, responses=problemas(409, 429)
+)
 async def responder_encuesta(
     cuerpo: e.Encuesta, llamante: Solicitante, aplicacion: AplicacionDep
 ) -> e.Mensaje:
@@ -206,7 +227,9 @@ async def responder_encuesta(
 # -- anonymous citizen ---------------------------------------------------------------------
 
 
-@router.post("/publico/solicitudes", status_code=201, response_model=e.Radicacion)
+@router.post(
+    "/publico/solicitudes", status_code=201, response_model=e.Radicacion, responses=problemas(429)
+)
 async def radicar_anonima(
     request: Request,
     aplicacion: AplicacionDep,
@@ -236,7 +259,9 @@ async def radicar_anonima(
     return _radicada(resultado)
 
 
-@router.post("/publico/solicitudes/consulta", response_model=e.SolicitudVista)
+@router.post(
+    "/publico/solicitudes/consulta", response_model=e.SolicitudVista, responses=problemas(404, 429)
+)
 async def consultar_anonima(
     cuerpo: e.ConsultaAnonima, request: Request, aplicacion: AplicacionDep
 ) -> e.SolicitudVista:
@@ -248,7 +273,11 @@ async def consultar_anonima(
     return vista_solicitud(solicitud)
 
 
-@router.post("/publico/solicitudes/calificacion", response_model=e.SolicitudVista)
+@router.post(
+    "/publico/solicitudes/calificacion",
+    response_model=e.SolicitudVista,
+    responses=problemas(404, 409, 429),
+)
 async def calificar_anonima(
     cuerpo: e.CalificacionAnonima, request: Request, aplicacion: AplicacionDep
 ) -> e.SolicitudVista:
