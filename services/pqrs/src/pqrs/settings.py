@@ -20,5 +20,9 @@ class PqrsSettings(ServiceSettings):
     """Keys the hash of anonymous consultation codes (a real secret in production)."""
     captcha_token_desarrollo: str = "no-soy-un-robot"
     """The development CAPTCHA's accepted token (as identity's)."""
+    proxies_confiables: list[str] = Field(default_factory=list)
+    """Addresses of our own reverse proxies (the portal's gateway): from them, the client is
+    the last address of ``X-Forwarded-For`` not in this list (rate limits of anonymous
+    endpoints). Empty: the connection's address, whatever a header says."""
     vencimientos_segundos: float = Field(default=60.0, gt=0)
     """How often the deadlines worker looks for missed deadlines."""

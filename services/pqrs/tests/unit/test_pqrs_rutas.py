@@ -119,3 +119,40 @@ async def test_radicar_y_consultar_en_memoria(clientes: dict[str, httpx.AsyncCli
     assert radicada.headers["location"] == f"/mi/solicitudes/{radicada.json()['radicado']}"
     assert consulta.json()["vence_en"] is None
     assert consulta.json()["respuesta"] == "Esta solicitud se encuentra en gestión"
+
+
+def _app_con_proxies(proxies: list[str]) -> httpx.AsyncClient:
+    app = create_app(
+        PqrsSettings(
+            database_url="postgresql+asyncpg://eps:eps@127.0.0.1:1/nada",
+            proxies_confiables=proxies,
+        ),
+        verificador=EMISOR.verificador(),
+    )
+    app.state.aplicacion = bootstrap_en_memoria()
+    transporte = httpx.ASGITransport(app=app, client=("10.0.0.5", 4000))
+    return httpx.AsyncClient(transport=transporte, base_url="http://pqrs")
+
+
+async def _consultas_hasta_429(cliente: httpx.AsyncClient, reenviado_por: str) -> int:
+    for n in range(1, 30):
+        r = await cliente.post(
+            "/publico/solicitudes/consulta",
+            json={"radicado": "2026-1", "codigo": "AAAA"},
+            headers={"X-Forwarded-For": f"{reenviado_por}, 203.0.113.{n}"},
+        )
+        if r.status_code == 429:
+            return n
+    return 0
+
+
+async def test_detras_del_portal_cada_ciudadano_tiene_su_propio_limite() -> None:
+    async with _app_con_proxies(["10.0.0.5"]) as cliente:
+        # Each request comes from another citizen (last hop added by our proxy).
+        assert await _consultas_hasta_429(cliente, "198.51.100.1") == 0
+
+
+async def test_sin_proxy_confiable_el_encabezado_no_evita_el_limite() -> None:
+    async with _app_con_proxies([]) as cliente:
+        # X-Forwarded-For from an untrusted connection is ignored: one client, one bucket.
+        assert await _consultas_hasta_429(cliente, "198.51.100.1") == 11

@@ -63,7 +63,18 @@ AplicacionDep = Annotated[Aplicacion, Depends(aplicacion_de)]
 
 
 def ip_de(request: Request) -> str:
-    return request.client.host if request.client else "desconocida"
+    """The client's address for rate limits. ``X-Forwarded-For`` is believed only when the
+    connection comes from one of ``proxies_confiables``, and then only its last hop that is
+    not one of them (what a client writes at the left of the header is never trusted)."""
+    directa = request.client.host if request.client else "desconocida"
+    confiables = set(getattr(request.app.state.settings, "proxies_confiables", ()))
+    if directa not in confiables:
+        return directa
+    saltos = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",")]
+    for salto in reversed([h for h in saltos if h]):
+        if salto not in confiables:
+            return salto[:64]
+    return directa
 
 
 async def limitar(aplicacion: Aplicacion, paso: str, quien: str, cubeta: Cubeta) -> None:
