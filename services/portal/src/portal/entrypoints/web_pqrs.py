@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from portal.adapters.servicios import ErrorServicio
+from portal.adapters.servicios import MENSAJE_NO_DISPONIBLE, ClienteServicio, ErrorServicio
 from portal.entrypoints.web_comun import Autenticado, a, autenticado, formulario, pagina, web_de
 
 router = APIRouter(include_in_schema=False)
@@ -45,10 +45,18 @@ PREGUNTAS = (
 )
 
 
+def _pqrs(request: Request) -> ClienteServicio:
+    """The PQRS API's client; a portal deployed without it answers «no disponible» (503)."""
+    try:
+        return web_de(request).servicio("pqrs")
+    except KeyError:
+        raise ErrorServicio(503, MENSAJE_NO_DISPONIBLE, "servicio-no-disponible") from None
+
+
 async def _contactenos(
     request: Request, aut: Autenticado, *, status: int = 200, **contexto: Any
 ) -> Response:
-    pqrs = web_de(request).servicio("pqrs")
+    pqrs = _pqrs(request)
     lista = await pqrs.obtener(aut.acceso, "/mi/solicitudes")
     return pagina(
         request,
@@ -75,11 +83,7 @@ async def contactenos(request: Request) -> Response:
             buscado=radicado[:20],
         )
     try:
-        resultado = (
-            await web_de(request)
-            .servicio("pqrs")
-            .obtener(aut.acceso, f"/mi/solicitudes/{radicado}")
-        )
+        resultado = await _pqrs(request).obtener(aut.acceso, f"/mi/solicitudes/{radicado}")
     except ErrorServicio as error:
         return await _contactenos(
             request, aut, status=error.status, alerta=error.detail, buscado=radicado
@@ -115,16 +119,12 @@ async def nueva_solicitud(request: Request) -> Response:
             )
             for f in archivos
         ]
-        radicada = (
-            await web_de(request)
-            .servicio("pqrs")
-            .enviar(
-                aut.acceso,
-                "POST",
-                "/mi/solicitudes",
-                data=valores,
-                files=adjuntos or None,  # type: ignore[arg-type]
-            )
+        radicada = await _pqrs(request).enviar(
+            aut.acceso,
+            "POST",
+            "/mi/solicitudes",
+            data=valores,
+            files=adjuntos or None,  # type: ignore[arg-type]
         )
     except ErrorServicio as error:
         return await _contactenos(
@@ -148,17 +148,11 @@ async def calificar(request: Request) -> Response:
         return a("/mi-cuenta/contactenos")
     estrellas = datos.get("estrellas", "")
     try:
-        await (
-            web_de(request)
-            .servicio("pqrs")
-            .enviar(
-                aut.acceso,
-                "POST",
-                f"/mi/solicitudes/{radicado}/calificacion",
-                json={
-                    "estrellas": int(estrellas) if estrellas.isdigit() and len(estrellas) < 3 else 0
-                },
-            )
+        await _pqrs(request).enviar(
+            aut.acceso,
+            "POST",
+            f"/mi/solicitudes/{radicado}/calificacion",
+            json={"estrellas": int(estrellas) if estrellas.isdigit() and len(estrellas) < 3 else 0},
         )
     except ErrorServicio as error:
         return await _contactenos(
@@ -183,9 +177,7 @@ async def responder_encuesta(request: Request) -> Response:
     if comentario := datos.get("comentario", "").strip():
         cuerpo["comentario"] = comentario
     try:
-        await (
-            web_de(request).servicio("pqrs").enviar(aut.acceso, "POST", "/mi/encuesta", json=cuerpo)
-        )
+        await _pqrs(request).enviar(aut.acceso, "POST", "/mi/encuesta", json=cuerpo)
     except ErrorServicio as error:
         return pagina(
             request,
