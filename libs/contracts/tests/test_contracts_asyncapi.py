@@ -33,6 +33,7 @@ def test_documented_services_are_the_publishers_and_subscribers() -> None:
         "billing",
         "notifications",
         "portal",
+        "audit",
     )
 
 
