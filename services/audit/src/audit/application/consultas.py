@@ -21,6 +21,7 @@ from eps_runtime.auth import Llamante, Rol
 RECURSO_HISTORIAL = "historial-afiliado"
 RECURSO_EVENTOS = "eventos-archivados"
 RECURSO_ACCESOS = "accesos-afiliado"
+LOTE_REGISTRO = 500
 
 
 def _ahora() -> datetime:
@@ -87,13 +88,42 @@ class Auditoria:
     async def exportar(
         self, lector: Llamante, filtro: FiltroEventos, operacion: str
     ) -> AsyncIterator[EventoArchivado]:
-        """Every matching event, streamed; an export about one affiliate is recorded first."""
+        """Every matching event, streamed. Each batch of ``LOTE_REGISTRO`` events is held
+        until the accesses to the affiliates it shows for the first time are recorded, so
+        nothing leaves before its record (one per affiliate and export)."""
         _validar_rango(filtro)
-        if filtro.afiliado_id is not None:
+        return self._exportar_registrando(lector, filtro, operacion)
+
+    async def _exportar_registrando(
+        self, lector: Llamante, filtro: FiltroEventos, operacion: str
+    ) -> AsyncIterator[EventoArchivado]:
+        recurso = RECURSO_HISTORIAL if filtro.afiliado_id is not None else RECURSO_EVENTOS
+        vistos: set[UUID] = set()
+        lote: list[EventoArchivado] = []
+
+        async def soltar() -> list[EventoArchivado]:
+            nuevos = sorted({e.afiliado_id for e in lote if e.afiliado_id} - vistos, key=str)
+            if nuevos:
+                await self.registro.registrar(
+                    [self._consulta(lector, a, recurso, operacion) for a in nuevos]
+                )
+                vistos.update(nuevos)
+            return lote
+
+        if filtro.afiliado_id is not None:  # recorded even when the history is empty
+            lote = []
             await self.registro.registrar(
-                [self._consulta(lector, filtro.afiliado_id, RECURSO_HISTORIAL, operacion)]
+                [self._consulta(lector, filtro.afiliado_id, recurso, operacion)]
             )
-        return self.archivo.exportar(filtro)
+            vistos.add(filtro.afiliado_id)
+        async for evento in self.archivo.exportar(filtro):
+            lote.append(evento)
+            if len(lote) >= LOTE_REGISTRO:
+                for e in await soltar():
+                    yield e
+                lote = []
+        for e in await soltar():
+            yield e
 
     async def consultas_de(
         self, lector: Llamante, afiliado_id: UUID, cursor: str | None, limite: int, operacion: str

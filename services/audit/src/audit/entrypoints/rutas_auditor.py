@@ -28,6 +28,7 @@ from audit.entrypoints.esquemas import (
     Sujeto,
     TipoEvento,
 )
+from audit.entrypoints.parquet_export import bytes_parquet
 
 router = APIRouter(prefix="/auditoria", tags=["auditoría"])
 
@@ -84,6 +85,26 @@ async def exportar(
 
 
 @router.get(
+    "/eventos.parquet",
+    summary="Exportar la búsqueda en Parquet (en flujo, por grupos de filas)",
+    responses=_ERRORES,
+)
+async def exportar_parquet(
+    llamante: LlamanteAuditor,
+    app: AplicacionDep,
+    op: OperacionDep,
+    sujeto: Sujeto = None,
+    tipo: TipoEvento = None,
+    servicio: Servicio = None,
+    desde: Desde = None,
+    hasta: Hasta = None,
+) -> StreamingResponse:
+    filtro = FiltroEventos(sujeto=sujeto, tipo=tipo, servicio=servicio, desde=desde, hasta=hasta)
+    eventos = await app.auditoria.exportar(llamante, filtro, op)
+    return _archivo(bytes_parquet(eventos), "eventos.parquet", PARQUET)
+
+
+@router.get(
     "/afiliados/{afiliado_id}/historial",
     summary="Historia completa de un afiliado en todos los servicios, en orden",
     response_model=PaginaEventos,
@@ -116,6 +137,18 @@ async def historial_csv(
 
 
 @router.get(
+    "/afiliados/{afiliado_id}/historial.parquet",
+    summary="Exportar la historia de un afiliado en Parquet",
+    responses=_ERRORES,
+)
+async def historial_parquet(
+    afiliado_id: UUID, llamante: LlamanteAuditor, app: AplicacionDep, op: OperacionDep
+) -> StreamingResponse:
+    eventos = await app.auditoria.exportar(llamante, FiltroEventos(afiliado_id=afiliado_id), op)
+    return _archivo(bytes_parquet(eventos), f"historial-{afiliado_id}.parquet", PARQUET)
+
+
+@router.get(
     "/afiliados/{afiliado_id}/accesos",
     summary="Quién consultó los datos personales de un afiliado (Ley 1581 de 2012)",
     response_model=PaginaConsultas,
@@ -135,9 +168,16 @@ async def accesos(
     )
 
 
+PARQUET = "application/vnd.apache.parquet"
+
+
 def _csv(cuerpo: object, nombre: str) -> StreamingResponse:
+    return _archivo(cuerpo, nombre, "text/csv; charset=utf-8")
+
+
+def _archivo(cuerpo: object, nombre: str, tipo: str) -> StreamingResponse:
     return StreamingResponse(
         cuerpo,  # type: ignore[arg-type]
-        media_type="text/csv; charset=utf-8",
+        media_type=tipo,
         headers={"Content-Disposition": f'attachment; filename="{nombre}"'},
     )
