@@ -1,16 +1,20 @@
-"""``python -m audit verificar``: the archive's commands."""
+"""``python -m audit verificar`` · ``python -m audit reconstruir``: the archive's commands."""
 
 import sys
 
 
 def main() -> int:
-    ordenes = {"verificar"}
-    if len(sys.argv) < 2 or sys.argv[1] not in ordenes:
-        print("uso: python -m audit verificar", file=sys.stderr)
-        return 2
-    from audit.entrypoints.verificar import main as verificar
+    orden = sys.argv[1] if len(sys.argv) > 1 else ""
+    if orden == "verificar":
+        from audit.entrypoints.verificar import main as verificar
 
-    return verificar(sys.argv[2:])
+        return verificar(sys.argv[2:])
+    if orden == "reconstruir":
+        from audit.entrypoints.reconstruir import main as reconstruir
+
+        return reconstruir(sys.argv[2:])
+    print("uso: python -m audit verificar | reconstruir", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from audit.adapters.verificacion import verificar
+from audit.entrypoints.reconstruir import reconstruir
+from audit.settings import AuditSettings
 from eps_contracts.catalog import TOPICS
 from eps_contracts.events.affiliation import AfiliadoRegistrado, DatosContactoActualizados
 from eps_contracts.events.authorizations import OPSAutorizada
@@ -189,11 +191,12 @@ async def test_un_registro_borrado_lo_nombra_verificar_aunque_sea_el_ultimo(
     del registrada
 
 
-async def test_reconstruir_desde_los_topicos_da_la_misma_cadena(
+async def test_reconstruir_desde_los_topicos_en_una_base_nueva_da_la_misma_cadena(
     publicar: Publicar,
     archivar: Archivar,
     motor: AsyncEngine,
     infrastructure: Infrastructure,
+    settings: AuditSettings,
 ) -> None:
     await publicar_historia(publicar)
     for _ in range(3):
@@ -202,7 +205,10 @@ async def test_reconstruir_desde_los_topicos_da_la_misma_cadena(
     otra_url = await infrastructure.create_migrated_database(SERVICIO, "audit")
     otro = create_engine(otra_url)
     try:
-        await archivar(otro)
+        codigo = await reconstruir(settings.model_copy(update={"database_url": otra_url}))
+        assert codigo == 0
+        # On a database that already has records it refuses.
+        assert await reconstruir(settings.model_copy(update={"database_url": otra_url})) == 1
         consulta = (
             "SELECT topico, particion, secuencia, desplazamiento, hash FROM archivo "
             "ORDER BY 1, 2, 3"
