@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
 from audit.application.errores import CursorNoValido
+from audit.application.informes import TasaAprobacion, Volumen
 from audit.application.modelos import ConsultaRegistrada, EventoArchivado, FiltroEventos, Pagina
+from audit.domain.plazos import Caso, Plazo
 from eps_contracts.events.audit import DatosPersonalesConsultados
 
 T = TypeVar("T")
@@ -80,3 +83,21 @@ class RegistroConsultasEnMemoria:
 
     async def registrar(self, consultas: Sequence[DatosPersonalesConsultados]) -> None:
         self.registradas.extend(consultas)
+
+
+class InformesEnMemoria:
+    """Cases per term name, volumes and payments as a test sets them."""
+
+    def __init__(self) -> None:
+        self.casos_por_inicio: dict[str, list[Caso]] = {}
+        self.volumenes_: list[Volumen] = []
+        self.pagos_: list[TasaAprobacion] = []
+
+    async def casos(self, plazo: Plazo, desde: datetime, hasta: datetime) -> list[Caso]:
+        return [c for c in self.casos_por_inicio.get(plazo.inicio, []) if desde <= c.inicio < hasta]
+
+    async def volumenes(self, desde: datetime, hasta: datetime) -> list[Volumen]:
+        return list(self.volumenes_)
+
+    async def pagos(self, desde: datetime, hasta: datetime) -> list[TasaAprobacion]:
+        return list(self.pagos_)

@@ -8,7 +8,7 @@ consumer alone; the only write an API call causes is the access record of that c
 from fastapi import FastAPI
 
 from audit.bootstrap import bootstrap
-from audit.entrypoints import rutas_afiliado, rutas_auditor
+from audit.entrypoints import rutas_afiliado, rutas_auditor, rutas_informes
 from audit.entrypoints.errores import ESTADOS_HTTP
 from audit.settings import AuditSettings
 from eps_runtime.auth import AuthSettings, VerificadorTokens
@@ -39,6 +39,7 @@ def create_app(
         instalar_autenticacion(app, verificador)
     app.include_router(rutas_auditor.router)
     app.include_router(rutas_afiliado.router)
+    app.include_router(rutas_informes.router)
     return app
 
 
