@@ -32,10 +32,18 @@ from audit.entrypoints.parquet_export import bytes_parquet
 
 router = APIRouter(prefix="/auditoria", tags=["auditoría"])
 
-_ERRORES: dict[int | str, dict[str, str]] = {
+_ERRORES: dict[int | str, dict[str, object]] = {
     401: {"description": "Sin sesión."},
     403: {"description": "Solo el rol auditor."},
     422: {"description": "Parámetros inválidos."},
+}
+_CSV: dict[int | str, dict[str, object]] = {
+    **_ERRORES,
+    200: {"description": "CSV (UTF-8 con BOM).", "content": {"text/csv": {}}},
+}
+_PARQUET: dict[int | str, dict[str, object]] = {
+    **_ERRORES,
+    200: {"description": "Parquet.", "content": {"application/vnd.apache.parquet": {}}},
 }
 
 
@@ -67,7 +75,7 @@ async def buscar(
 @router.get(
     "/eventos.csv",
     summary="Exportar la búsqueda en CSV (en flujo, sin límite de filas)",
-    responses=_ERRORES,
+    responses=_CSV,
 )
 async def exportar(
     llamante: LlamanteAuditor,
@@ -87,7 +95,7 @@ async def exportar(
 @router.get(
     "/eventos.parquet",
     summary="Exportar la búsqueda en Parquet (en flujo, por grupos de filas)",
-    responses=_ERRORES,
+    responses=_PARQUET,
 )
 async def exportar_parquet(
     llamante: LlamanteAuditor,
@@ -127,7 +135,7 @@ async def historial(
 @router.get(
     "/afiliados/{afiliado_id}/historial.csv",
     summary="Exportar la historia de un afiliado en CSV",
-    responses=_ERRORES,
+    responses=_CSV,
 )
 async def historial_csv(
     afiliado_id: UUID, llamante: LlamanteAuditor, app: AplicacionDep, op: OperacionDep
@@ -139,7 +147,7 @@ async def historial_csv(
 @router.get(
     "/afiliados/{afiliado_id}/historial.parquet",
     summary="Exportar la historia de un afiliado en Parquet",
-    responses=_ERRORES,
+    responses=_PARQUET,
 )
 async def historial_parquet(
     afiliado_id: UUID, llamante: LlamanteAuditor, app: AplicacionDep, op: OperacionDep

@@ -24,10 +24,14 @@ from eps_runtime.http_auth import requiere_rol
 router = APIRouter(prefix="/informes", tags=["informes"])
 
 LlamanteBackoffice = Annotated[Llamante, Depends(requiere_rol(Rol.OPERADOR, Rol.AUDITOR))]
-_ERRORES: dict[int | str, dict[str, str]] = {
+_ERRORES: dict[int | str, dict[str, object]] = {
     401: {"description": "Sin sesión."},
     403: {"description": "Solo operadores y auditores."},
     422: {"description": "Rango inválido."},
+}
+_CSV: dict[int | str, dict[str, object]] = {
+    **_ERRORES,
+    200: {"description": "CSV (UTF-8 con BOM).", "content": {"text/csv": {}}},
 }
 MAX_CASOS = 100
 
@@ -80,7 +84,7 @@ async def plazos(
     return [_respuesta(c) for c in await app.informes.cumplimiento(*_rango(desde, hasta))]
 
 
-@router.get("/plazos.csv", summary="Cumplimiento de plazos en CSV", responses=_ERRORES)
+@router.get("/plazos.csv", summary="Cumplimiento de plazos en CSV", responses=_CSV)
 async def plazos_csv(
     _: LlamanteBackoffice, app: AplicacionDep, desde: Desde = None, hasta: Hasta = None
 ) -> Response:
@@ -112,7 +116,7 @@ async def plazos_csv(
     return _csv(filas, "plazos.csv")
 
 
-@router.get("/volumenes.csv", summary="Volúmenes por servicio y evento en CSV", responses=_ERRORES)
+@router.get("/volumenes.csv", summary="Volúmenes por servicio y evento en CSV", responses=_CSV)
 async def volumenes_csv(
     _: LlamanteBackoffice, app: AplicacionDep, desde: Desde = None, hasta: Hasta = None
 ) -> Response:
