@@ -1,4 +1,4 @@
-"""``python -m audit verificar`` · ``python -m audit reconstruir``: the archive's commands."""
+"""``python -m audit verificar | reconstruir | exportar``: the archive's commands."""
 
 import sys
 
@@ -13,7 +13,11 @@ def main() -> int:
         from audit.entrypoints.reconstruir import main as reconstruir
 
         return reconstruir(sys.argv[2:])
-    print("uso: python -m audit verificar | reconstruir", file=sys.stderr)
+    if orden == "exportar":
+        from audit.entrypoints.exportar import main as exportar
+
+        return exportar(sys.argv[2:])
+    print("uso: python -m audit verificar | reconstruir | exportar", file=sys.stderr)
     return 2
 
 

@@ -5,6 +5,7 @@ into the archive, and Ana sees who read her data in /mi/accesos."""
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -168,3 +169,33 @@ async def test_buscar_por_sujeto_tipo_servicio_y_tiempo_en_el_archivo(
     assert csv.status_code == 200 and len(csv.text.strip().splitlines()) == 4
     malo = await cliente.get("/auditoria/eventos", params={"cursor": "AAAA"}, headers=auditor)
     assert malo.status_code == 422 and malo.json()["code"] == "cursor-no-valido"
+
+
+async def test_la_exportacion_por_consola_escribe_parquet_y_registra_la_consulta(
+    publicar: Publicar,
+    archivar: Archivar,
+    settings: AuditSettings,
+    motor: AsyncEngine,
+    tmp_path: Path,
+) -> None:
+    import pyarrow.parquet as pq
+
+    from audit.application.modelos import FiltroEventos
+    from audit.entrypoints.exportar import exportar
+
+    registrada = ana()
+    await publicar(registrada)
+    await publicar(ana())
+    await archivar()
+    salida = tmp_path / "historia.parquet"
+
+    n = await exportar(
+        settings, FiltroEventos(afiliado_id=registrada.afiliado_id), "parquet", salida
+    )
+
+    assert n == 1
+    assert pq.read_table(salida).column("afiliado_id").to_pylist() == [str(registrada.afiliado_id)]
+    async with motor.connect() as conn:
+        tipos = list(await conn.execute(text("SELECT event_type, data FROM events")))
+    assert [t.event_type for t in tipos] == ["co.eps.audit.DatosPersonalesConsultados.v1"]
+    assert tipos[0].data["lector_usuario_id"].startswith("cli-")
