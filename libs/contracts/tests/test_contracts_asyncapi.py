@@ -34,6 +34,7 @@ def test_documented_services_are_the_publishers_and_subscribers() -> None:
         "pqrs",
         "notifications",
         "portal",
+        "audit",
     )
 
 
