@@ -14,6 +14,7 @@ from billing.adapters.pasarela_http import PasarelaHttp
 from billing.dev.pasarela import crear_app
 from billing.settings import SECRETO_DESARROLLO
 from eps_runtime.testing.infrastructure import Infrastructure
+from eps_runtime.testing.kafka import PublicadorEventos
 from eps_runtime.testing.tokens import EmisorTokens
 
 SERVICIO = Path(__file__).resolve().parents[1]
@@ -58,3 +59,10 @@ async def cliente_simulador(simulador: FastAPI) -> AsyncIterator[httpx.AsyncClie
         transport=httpx.ASGITransport(app=simulador), base_url="http://pasarela"
     ) as c:
         yield c
+
+
+@pytest.fixture
+async def publicar(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[PublicadorEventos]:
+    """Publishes events as another service's relay would (under the test's prefix)."""
+    async with PublicadorEventos(kafka_bootstrap, topic_prefix) as publicador:
+        yield publicador
