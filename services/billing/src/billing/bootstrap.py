@@ -68,7 +68,7 @@ def pasarela_de(settings: BillingSettings) -> PasarelaHttp:
         settings.pasarela_url,
         settings.pasarela_secreto.get_secret_value().encode(),
         settings.url_notificaciones_efectiva(),
-        settings.url_retorno,
+        settings.url_retorno_efectiva(),
         settings.pasarela_timeout_s,
     )
 

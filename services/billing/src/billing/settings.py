@@ -24,12 +24,21 @@ class BillingSettings(ServiceSettings):
     url_notificaciones: str | None = None
     """Where the gateway posts its signed notifications; by default this API's
     ``/pasarela/notificaciones`` on ``http_host:http_port``."""
-    url_retorno: str = "http://127.0.0.1:8080/mi-cuenta/pagos/retorno"
-    """Where the gateway sends the affiliate back (the portal's page); fixed here, never
+    url_retorno: str | None = None
+    """Where the gateway sends the affiliate back (the portal's page); by default the
+    portal's ``/mi-cuenta/pagos/retorno`` at ``PORTAL_URL_PUBLICA``. Fixed here, never
     taken from a request, so the payment flow cannot be turned into an open redirect."""
+    portal_url_publica: str = Field(
+        default="http://127.0.0.1:8080", validation_alias="PORTAL_URL_PUBLICA"
+    )
     reconsulta_minutos: int = Field(default=7, ge=1, le=120)
     """A transaction without final state this long after creation is queried (PSE)."""
     reconsulta_cada_s: float = Field(default=30.0, gt=0, le=3600)
+
+    def url_retorno_efectiva(self) -> str:
+        if self.url_retorno:
+            return self.url_retorno
+        return self.portal_url_publica.rstrip("/") + "/mi-cuenta/pagos/retorno"
 
     def url_notificaciones_efectiva(self) -> str:
         if self.url_notificaciones:
