@@ -3,7 +3,7 @@ fakes. Both wirings run the same handlers through ``Aplicacion.ejecutar``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from billing.adapters.memoria import AlmacenEnMemoria, PasarelaEnMemoria, UnidadDeTrabajoEnMemoria
 from billing.adapters.pasarela_http import PasarelaHttp
 from billing.adapters.unidad_de_trabajo import UnidadDeTrabajoEnConexion, UnidadDeTrabajoSql
-from billing.application import reconsulta
+from billing.application import aportes, reconsulta
 from billing.application.comandos import Comando, Resultado
 from billing.application.dependencias import Dependencias
 from billing.application.handlers import HANDLERS
@@ -55,6 +55,13 @@ class Aplicacion:
     async def reconsultar(self, minutos: int = 7, limite: int = 100) -> int:
         return await reconsulta.reconsultar(
             self.dependencias, self.ejecutar, minutos=minutos, limite=limite
+        )
+
+    async def importar_planilla(
+        self, lineas: AsyncIterable[bytes], progreso: Callable[[int], None] | None = None
+    ) -> aportes.ResultadoImportacion:
+        return await aportes.importar_planilla(
+            lineas, self.nueva_unidad_de_trabajo, progreso=progreso
         )
 
     def en_conexion(self, conn: AsyncConnection) -> Aplicacion:

@@ -108,6 +108,15 @@ class _CarteraEvent(DomainEvent):
     afiliado_id: UUID = Field(description="Cotizante (su cuenta de aportes).")
 
 
+class CuentaAportesAbierta(_CarteraEvent):
+    """The first event of a cotizante's contributions account (before his first aporte or
+    the first arrears detected for him)."""
+
+    name: ClassVar[str] = "CuentaAportesAbierta"
+
+    abierta_en: datetime = Field(description="Momento de la apertura.")
+
+
 class AporteRegistrado(_CarteraEvent):
     """A contribution for one cotizante and period arrived (a PILA line)."""
 
@@ -151,7 +160,12 @@ PAGO_EVENTS: tuple[type[DomainEvent], ...] = (
     TransaccionIniciada,
     ObligacionAnulada,
 )
-CARTERA_EVENTS: tuple[type[DomainEvent], ...] = (AporteRegistrado, MoraDetectada, MoraSaldada)
+CARTERA_EVENTS: tuple[type[DomainEvent], ...] = (
+    AporteRegistrado,
+    MoraDetectada,
+    MoraSaldada,
+    CuentaAportesAbierta,
+)
 EVENT_CLASSES: tuple[type[DomainEvent], ...] = PAGO_EVENTS + CARTERA_EVENTS
 
 TOPICS: tuple[Topic, ...] = (
@@ -243,4 +257,5 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
         "detectada_en": _INSTANTE,
     },
     MoraSaldada: {"afiliado_id": _AFILIADO, "saldada_en": _INSTANTE},
+    CuentaAportesAbierta: {"afiliado_id": _AFILIADO, "abierta_en": _INSTANTE},
 }

@@ -19,10 +19,12 @@ from billing.application.puertos import (
     Notificacion,
     ObligacionFila,
     Pagina,
+    ResumenPlanilla,
     SolicitudTransaccion,
     TransaccionCreada,
     TransaccionPorConsultar,
 )
+from billing.domain.cuenta import CuentaCotizante
 from billing.domain.obligacion import Obligacion
 from billing.domain.valores import EstadoTransaccion, Veredicto
 from eps_runtime.memoria import ConsecutivosEnMemoria, EventosEnMemoria, RepositorioEnMemoria
@@ -48,6 +50,24 @@ class AlmacenEnMemoria(EventosEnMemoria):
     obligaciones: dict[UUID, Obligacion] = field(default_factory=dict)
     transacciones: dict[UUID, FilaTransaccion] = field(default_factory=dict)
     consecutivos: dict[str, int] = field(default_factory=dict)
+    cotizantes: dict[tuple[str, str], UUID] = field(default_factory=dict)
+    planillas: dict[str, ResumenPlanilla] = field(default_factory=dict)
+
+
+class CotizantesEnMemoria:
+    def __init__(self, almacen: AlmacenEnMemoria) -> None:
+        self._almacen = almacen
+
+    async def buscar(self, documentos: Sequence[tuple[str, str]]) -> dict[tuple[str, str], UUID]:
+        return {d: self._almacen.cotizantes[d] for d in documentos if d in self._almacen.cotizantes}
+
+
+class PlanillasEnMemoria:
+    def __init__(self, almacen: AlmacenEnMemoria) -> None:
+        self._almacen = almacen
+
+    async def registrar(self, resumen: ResumenPlanilla) -> None:
+        self._almacen.planillas[resumen.planilla] = resumen
 
 
 class VistaPagosEnMemoria:
@@ -172,10 +192,16 @@ class UnidadDeTrabajoEnMemoria(UnidadDeTrabajoEnMemoriaBase):
         self.participa(self.vista)
         self.consecutivos = ConsecutivosEnMemoria(self._almacen.consecutivos)
         self.participa(self.consecutivos)
+        self.cuentas = self.repositorio(CuentaCotizante)
+        self.cotizantes = CotizantesEnMemoria(self._almacen)
+        self.planillas = PlanillasEnMemoria(self._almacen)
 
     obligaciones: RepositorioEnMemoria[Obligacion]
     vista: VistaPagosEnMemoria
     consecutivos: ConsecutivosEnMemoria
+    cuentas: RepositorioEnMemoria[CuentaCotizante]
+    cotizantes: CotizantesEnMemoria
+    planillas: PlanillasEnMemoria
 
 
 @dataclass

@@ -9,7 +9,9 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncTransaction
 
+from billing.adapters.aportes_sql import CotizantesSql, PlanillasSql
 from billing.adapters.vista_sql import VistaPagosSql
+from billing.domain.cuenta import CuentaCotizante
 from billing.domain.obligacion import Obligacion
 from eps_runtime.consecutivos import ConsecutivosSql
 from eps_runtime.eventstore import EventStore
@@ -21,8 +23,14 @@ class UnidadDeTrabajoSql(UnidadDeTrabajoBase):
     obligaciones: RepositorioEventos[Obligacion]
     vista: VistaPagosSql
     consecutivos: ConsecutivosSql
+    cuentas: RepositorioEventos[CuentaCotizante]
+    cotizantes: CotizantesSql
+    planillas: PlanillasSql
 
     def _preparar(self, conn: AsyncConnection) -> None:
+        self.cuentas = RepositorioEventos(conn, CuentaCotizante, self.store)
+        self.cotizantes = CotizantesSql(conn)
+        self.planillas = PlanillasSql(conn)
         self.obligaciones = RepositorioEventos(conn, Obligacion, self.store)
         self.vista = VistaPagosSql(conn)
         self.consecutivos = ConsecutivosSql(conn)

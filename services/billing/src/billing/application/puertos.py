@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Generic, Protocol, Self, TypeVar
 from uuid import UUID
 
+from billing.domain.cuenta import CuentaCotizante
 from billing.domain.obligacion import Obligacion
 from billing.domain.valores import Veredicto
 from eps_contracts.types import MedioPago
@@ -94,6 +95,33 @@ class VistaPagos(Protocol):
         """The affiliate's transactions, newest first."""
 
 
+class RepositorioCuentas(Protocol):
+    async def obtener(self, agregado_id: UUID) -> CuentaCotizante | None: ...
+
+    async def guardar(self, agregado: CuentaCotizante) -> None: ...
+
+
+class Cotizantes(Protocol):
+    """billing's read model of affiliation's cotizantes (document → affiliate id)."""
+
+    async def buscar(self, documentos: Sequence[tuple[str, str]]) -> dict[tuple[str, str], UUID]:
+        """The affiliate id of each (tipo, número) that is a known affiliate."""
+
+
+class Planillas(Protocol):
+    async def registrar(self, resumen: ResumenPlanilla) -> None: ...
+
+
+@dataclass(frozen=True)
+class ResumenPlanilla:
+    planilla: str
+    periodo: str
+    lineas: int
+    registrados: int
+    repetidos: int
+    errores: int
+
+
 class Consecutivos(Protocol):
     async def siguiente(self, serie: str) -> int: ...
 
@@ -107,6 +135,15 @@ class UnidadDeTrabajo(Protocol):
 
     @property
     def consecutivos(self) -> Consecutivos: ...
+
+    @property
+    def cuentas(self) -> RepositorioCuentas: ...
+
+    @property
+    def cotizantes(self) -> Cotizantes: ...
+
+    @property
+    def planillas(self) -> Planillas: ...
 
     async def __aenter__(self) -> Self: ...
 

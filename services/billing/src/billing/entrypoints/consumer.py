@@ -1,8 +1,10 @@
-"""``python -m billing.entrypoints.consumer``: turns authorizations' OPS into obligations,
-until SIGTERM/SIGINT (``run_service_consumers``: exactly-once effects, dead-letter topic)."""
+"""``python -m billing.entrypoints.consumer``: turns authorizations' OPS into obligations and
+keeps the cotizantes read model from affiliation's affiliates, until SIGTERM/SIGINT
+(``run_service_consumers``: exactly-once effects, dead-letter topic)."""
 
 import asyncio
 
+from billing.adapters.afiliados_projection import AfiliadosProjection
 from billing.adapters.ops_projection import OPSProjection
 from billing.bootstrap import bootstrap, pasarela_de
 from billing.settings import BillingSettings
@@ -17,7 +19,12 @@ async def main(stop: asyncio.Event) -> None:
     aplicacion = bootstrap(engine, pasarela_de(settings))
     try:
         await run_service_consumers(
-            settings, [OPSProjection(aplicacion.en_conexion, settings.topic_prefix)], stop
+            settings,
+            [
+                OPSProjection(aplicacion.en_conexion, settings.topic_prefix),
+                AfiliadosProjection(settings.topic_prefix),
+            ],
+            stop,
         )
     finally:
         await engine.dispose()
