@@ -13,7 +13,7 @@ from billing.adapters.memoria import AlmacenEnMemoria, PasarelaEnMemoria, Unidad
 from billing.adapters.pasarela_http import PasarelaHttp
 from billing.adapters.unidad_de_trabajo import UnidadDeTrabajoEnConexion, UnidadDeTrabajoSql
 from billing.application import aportes, reconsulta
-from billing.application.comandos import Comando, Resultado
+from billing.application.comandos import Comando, DetectarMora, Resultado
 from billing.application.dependencias import Dependencias
 from billing.application.handlers import HANDLERS
 from billing.application.puertos import Pasarela, UnidadDeTrabajo
@@ -63,6 +63,19 @@ class Aplicacion:
         return await aportes.importar_planilla(
             lineas, self.nueva_unidad_de_trabajo, progreso=progreso
         )
+
+    async def barrer_mora(self, limite: int = 500) -> int:
+        """Evaluates the arrears of every cotizante, page by page; returns how many
+        changed."""
+        cambios, desde = 0, None
+        while True:
+            async with self.nueva_unidad_de_trabajo() as uow:
+                pagina = await uow.cotizantes.con_cotizacion(desde, limite)
+            for afiliado_id in pagina:
+                cambios += bool(await self.ejecutar(DetectarMora(afiliado_id)))
+            if len(pagina) < limite:
+                return cambios
+            desde = pagina[-1]
 
     def en_conexion(self, conn: AsyncConnection) -> Aplicacion:
         """The same handlers inside the transaction of ``conn`` (a consumer's)."""

@@ -166,3 +166,73 @@ async def test_un_afiliado_no_puede_subir_planillas(
             headers={"Authorization": f"Bearer {token}"},
         )
     assert r.status_code == 403
+
+
+async def test_periodo_sin_aporte_vencido_detecta_mora_y_el_cotizante_ve_su_cartera(
+    operador: httpx.AsyncClient,
+    billing_app: FastAPI,
+    emisor: EmisorTokens,
+    publicar: PublicadorEventos,
+    topic_prefix: str,
+    kafka_bootstrap: str,
+) -> None:
+    from datetime import date
+
+    motor = billing_app.state.engine
+    base = example_of(AfiliadoRegistrado)
+    assert isinstance(base, AfiliadoRegistrado)
+    import uuid
+
+    # Affiliated on 2026-01-15 as an independent with an IBC of 3.500.000: 437.500 a month.
+    ana = AfiliadoRegistrado.model_validate(
+        base.model_dump()
+        | {
+            "afiliado_id": uuid.uuid4(),
+            "numero_documento": "1000000777",
+            "tipo_cotizante": "INDEPENDIENTE",
+            "subtipo_cotizante": "PERSONA_NATURAL",
+            "ibc": 3_500_000,
+            "fecha_afiliacion": date(2026, 1, 15),
+        }
+    )
+    await publicar(ana, 1)
+    consumidor = ExactlyOnceConsumer(
+        projection=AfiliadosProjection(topic_prefix),
+        engine=motor,
+        bootstrap_servers=kafka_bootstrap,
+    )
+    await consumidor.run_until_caught_up()
+    aplicacion = billing_app.state.aplicacion
+    assert await aplicacion.barrer_mora() == 1
+    assert await aplicacion.barrer_mora() == 0
+    async with motor.connect() as conn:
+        tipos = [
+            r[0]
+            for r in await conn.execute(
+                text("SELECT event_type FROM events WHERE stream_id = :a ORDER BY version"),
+                {"a": ana.afiliado_id},
+            )
+        ]
+    assert tipos == [
+        "co.eps.billing.CuentaAportesAbierta.v1",
+        "co.eps.billing.MoraDetectada.v1",
+    ]
+    token = emisor.emitir(rol=Rol.AFILIADO, afiliado_id=ana.afiliado_id)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=billing_app), base_url="http://billing"
+    ) as c:
+        r = await c.get(
+            "/mi/cartera",
+            params={"afiliado_id": str(ana.afiliado_id)},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["periodos"][0]["periodo"] >= "2026-01"
+        assert r.json()["periodos_en_mora"]
+        r = await c.get(
+            "/mi/paz-y-salvo",
+            params={"afiliado_id": str(ana.afiliado_id), "periodo": "2026-06"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert (r.status_code, r.json()["code"]) == (409, "tiene-deuda")
+        assert "2026-06" in r.json()["detail"]

@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from billing.application.puertos import ResumenPlanilla
+from billing.application.puertos import DatosCotizante, ResumenPlanilla
 
 
 class CotizantesSql:
@@ -33,6 +33,29 @@ class CotizantesSql:
             {"tipos": [d[0] for d in documentos], "numeros": [d[1] for d in documentos]},
         )
         return {(f[0], f[1]): f[2] for f in filas}
+
+    async def datos(self, afiliado_id: UUID) -> DatosCotizante | None:
+        fila = (
+            await self._conn.execute(
+                text(
+                    "SELECT afiliado_id, tipo_cotizante, ibc, fecha_afiliacion, empleador_id "
+                    "FROM cotizantes WHERE afiliado_id = :a"
+                ),
+                {"a": afiliado_id},
+            )
+        ).first()
+        return DatosCotizante(*fila) if fila else None
+
+    async def con_cotizacion(self, desde: UUID | None, limite: int) -> Sequence[UUID]:
+        filas = await self._conn.execute(
+            text(
+                "SELECT afiliado_id FROM cotizantes WHERE tipo_cotizante IS NOT NULL "
+                "AND ibc IS NOT NULL AND (CAST(:desde AS uuid) IS NULL OR afiliado_id > :desde) "
+                "ORDER BY afiliado_id LIMIT :limite"
+            ),
+            {"desde": desde, "limite": limite},
+        )
+        return [f[0] for f in filas]
 
 
 class PlanillasSql:

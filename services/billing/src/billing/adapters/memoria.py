@@ -15,6 +15,7 @@ from uuid import UUID
 from billing.application.errores import PasarelaNoDisponible
 from billing.application.puertos import (
     Banco,
+    DatosCotizante,
     MovimientoFila,
     Notificacion,
     ObligacionFila,
@@ -51,6 +52,7 @@ class AlmacenEnMemoria(EventosEnMemoria):
     transacciones: dict[UUID, FilaTransaccion] = field(default_factory=dict)
     consecutivos: dict[str, int] = field(default_factory=dict)
     cotizantes: dict[tuple[str, str], UUID] = field(default_factory=dict)
+    datos_cotizantes: dict[UUID, DatosCotizante] = field(default_factory=dict)
     planillas: dict[str, ResumenPlanilla] = field(default_factory=dict)
 
 
@@ -60,6 +62,17 @@ class CotizantesEnMemoria:
 
     async def buscar(self, documentos: Sequence[tuple[str, str]]) -> dict[tuple[str, str], UUID]:
         return {d: self._almacen.cotizantes[d] for d in documentos if d in self._almacen.cotizantes}
+
+    async def datos(self, afiliado_id: UUID) -> DatosCotizante | None:
+        return self._almacen.datos_cotizantes.get(afiliado_id)
+
+    async def con_cotizacion(self, desde: UUID | None, limite: int) -> Sequence[UUID]:
+        ids = sorted(
+            i
+            for i, d in self._almacen.datos_cotizantes.items()
+            if d.tipo_cotizante and d.ibc is not None and (desde is None or i > desde)
+        )
+        return ids[:limite]
 
 
 class PlanillasEnMemoria:

@@ -56,6 +56,13 @@ class ResolverTransaccion:
 
 
 @dataclass(frozen=True)
+class DetectarMora:
+    """Evaluates the arrears of one cotizante (``MoraDetectada`` / ``MoraSaldada``)."""
+
+    afiliado_id: UUID
+
+
+@dataclass(frozen=True)
 class TransaccionVista:
     transaccion_id: UUID
     obligacion_id: UUID
@@ -63,5 +70,7 @@ class TransaccionVista:
     url_redireccion: str | None
 
 
-Comando = CrearObligacionDeOPS | AnularObligacionDeOPS | IniciarPago | ResolverTransaccion
+Comando = (
+    CrearObligacionDeOPS | AnularObligacionDeOPS | IniciarPago | ResolverTransaccion | DetectarMora
+)
 Resultado = Any

@@ -4,8 +4,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from billing.application import cartera, obligaciones, pagos
 from billing.application import comandos as c
-from billing.application import obligaciones, pagos
 from billing.application.dependencias import Dependencias
 
 Handler = Callable[[Any, Dependencias], Awaitable[c.Resultado]]
@@ -18,5 +18,7 @@ HANDLERS: Mapping[type, Handler] = MappingProxyType(
         # the affiliate pays; the gateway answers (webhook or re-query)
         c.IniciarPago: pagos.iniciar_pago,
         c.ResolverTransaccion: pagos.resolver_transaccion,
+        # arrears from the expected and paid contributions
+        c.DetectarMora: cartera.detectar_mora,
     }
 )

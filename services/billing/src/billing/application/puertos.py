@@ -107,6 +107,20 @@ class Cotizantes(Protocol):
     async def buscar(self, documentos: Sequence[tuple[str, str]]) -> dict[tuple[str, str], UUID]:
         """The affiliate id of each (tipo, número) that is a known affiliate."""
 
+    async def datos(self, afiliado_id: UUID) -> DatosCotizante | None: ...
+
+    async def con_cotizacion(self, desde: UUID | None, limite: int) -> Sequence[UUID]:
+        """Cotizantes with a type and an IBC, by id after ``desde`` (pages of a sweep)."""
+
+
+@dataclass(frozen=True)
+class DatosCotizante:
+    afiliado_id: UUID
+    tipo_cotizante: str | None
+    ibc: int | None
+    fecha_afiliacion: date | None
+    empleador_id: UUID | None
+
 
 class Planillas(Protocol):
     async def registrar(self, resumen: ResumenPlanilla) -> None: ...

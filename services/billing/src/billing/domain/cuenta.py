@@ -58,6 +58,25 @@ class CuentaCotizante(Agregado):
         )
         return True
 
+    def evaluar_mora(
+        self, afiliado_id: UUID, en_mora: list[str], deuda: int, ahora: datetime
+    ) -> bool:
+        """Records ``MoraDetectada`` when the periods in arrears changed (new ones), or
+        ``MoraSaldada`` when none is left; True if something was recorded."""
+        if en_mora and en_mora != self.en_mora:
+            self._registrar(
+                MoraDetectada,
+                afiliado_id=afiliado_id,
+                periodos=en_mora,
+                valor_adeudado=deuda,
+                detectada_en=ahora,
+            )
+            return True
+        if not en_mora and self.en_mora:
+            self._registrar(MoraSaldada, afiliado_id=afiliado_id, saldada_en=ahora)
+            return True
+        return False
+
     @aplica(CuentaAportesAbierta)
     def _abierta(self, e: CuentaAportesAbierta) -> None:
         pass

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from billing.application.puertos import Pasarela
 from billing.bootstrap import bootstrap, pasarela_de
-from billing.entrypoints import rutas_afiliado, rutas_backoffice, rutas_pasarela
+from billing.entrypoints import rutas_afiliado, rutas_backoffice, rutas_cartera, rutas_pasarela
 from billing.entrypoints.errores import ESTADOS_HTTP
 from billing.settings import SECRETO_DESARROLLO, BillingSettings
 from eps_runtime.auth import AuthSettings, VerificadorTokens
@@ -46,6 +46,7 @@ def create_app(
     app.include_router(rutas_afiliado.router)
     app.include_router(rutas_pasarela.router)
     app.include_router(rutas_backoffice.router)
+    app.include_router(rutas_cartera.router)
     return app
 
 

@@ -1,0 +1,103 @@
+"""The cotizante's cartera PBS and paz y salvo under ``/mi`` (manual §4.3, §4.4.2).
+
+Same access rule as every ``/mi`` route: the caller or a minor he represents, anyone else is
+the 404 of a person who does not exist."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+
+from billing.application import cartera
+from billing.domain.valores import pesos
+from billing.entrypoints.dependencias import AhoraDep, AplicacionDep, problemas
+from eps_runtime.auth import Llamante, Rol, exigir_actuar_por
+from eps_runtime.http_auth import requiere_rol
+
+router = APIRouter(tags=["cartera y certificados"], responses=problemas(401, 403))
+LlamanteAfiliado = Annotated[Llamante, Depends(requiere_rol(Rol.AFILIADO))]
+AfiliadoConsultado = Annotated[UUID, Query(description="Usted o un menor de su grupo familiar.")]
+
+
+class PeriodoVista(BaseModel):
+    periodo: str
+    esperado: int
+    pagado: int
+    saldo: int
+    saldo_texto: str
+    vence_el: date
+    en_mora: bool
+
+
+class CarteraVista(BaseModel):
+    afiliado_id: UUID
+    tipo_cotizante: str
+    periodos: list[PeriodoVista]
+    deuda_vencida: int
+    deuda_vencida_texto: str
+    periodos_en_mora: list[str]
+
+
+class PazYSalvoVista(BaseModel):
+    afiliado_id: UUID
+    hasta_periodo: str
+    mensaje: str
+
+
+def _vista(estado: cartera.EstadoCuenta) -> CarteraVista:
+    return CarteraVista(
+        afiliado_id=estado.afiliado_id,
+        tipo_cotizante=estado.tipo_cotizante,
+        periodos=[
+            PeriodoVista(
+                periodo=p.periodo,
+                esperado=p.esperado,
+                pagado=p.pagado,
+                saldo=p.saldo,
+                saldo_texto=pesos(p.saldo),
+                vence_el=p.vence_el,
+                en_mora=p.en_mora,
+            )
+            for p in estado.periodos
+        ],
+        deuda_vencida=estado.deuda_vencida,
+        deuda_vencida_texto=pesos(estado.deuda_vencida),
+        periodos_en_mora=estado.en_mora,
+    )
+
+
+@router.get("/mi/cartera", summary="Cartera PBS por periodo", responses=problemas(404))
+async def mi_cartera(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    ahora: AhoraDep,
+    afiliado_id: AfiliadoConsultado,
+) -> CarteraVista:
+    exigir_actuar_por(llamante, afiliado_id, ahora)
+    estado, _ = await cartera.estado_cuenta(aplicacion.dependencias(), afiliado_id)
+    return _vista(estado)
+
+
+@router.get(
+    "/mi/paz-y-salvo", summary="Paz y salvo PBS hasta un periodo", responses=problemas(404, 409)
+)
+async def paz_y_salvo(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    ahora: AhoraDep,
+    afiliado_id: AfiliadoConsultado,
+    periodo: Annotated[
+        str, Query(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", max_length=7, description="AAAA-MM")
+    ],
+) -> PazYSalvoVista:
+    exigir_actuar_por(llamante, afiliado_id, ahora)
+    await cartera.paz_y_salvo(aplicacion.dependencias(), afiliado_id, periodo)
+    return PazYSalvoVista(
+        afiliado_id=afiliado_id,
+        hasta_periodo=periodo,
+        mensaje=f"Se encuentra a paz y salvo con el PBS hasta el periodo {periodo}.",
+    )
