@@ -10,6 +10,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from portal.domain.billing import ResumenPagos
+
 
 class IpsPrimaria(BaseModel):
     codigo: str
@@ -69,3 +71,4 @@ class Tablero(BaseModel):
     plan_beneficios: PlanBeneficios
     plan_complementario: PlanComplementario | None = None
     grupo_familiar: list[MiembroGrupo] = Field(default_factory=list)
+    pagos: ResumenPagos | None = None
