@@ -305,3 +305,19 @@ async def test_sin_sesion_es_401_y_otro_rol_403(app: FastAPI, emisor: EmisorToke
 async def test_lista_de_bancos_pse(cliente: httpx.AsyncClient) -> None:
     r = await cliente.get("/pagos/bancos")
     assert {"codigo": "1007", "nombre": "BANCOLOMBIA"} in r.json()
+
+
+async def test_pasarela_que_responde_algo_inesperado_es_503_y_no_cobra(
+    cliente: httpx.AsyncClient, aplicacion: Aplicacion, emisor: EmisorTokens
+) -> None:
+    rara = PasarelaHttp(
+        "http://pasarela",
+        SECRETO,
+        "http://billing/pasarela/notificaciones",
+        "http://portal/retorno",
+        transporte=httpx.MockTransport(lambda _: httpx.Response(201, json={"otra": "cosa"})),
+    )
+    object.__setattr__(aplicacion, "pasarela", rara)
+    obligacion_id = await _obligacion(aplicacion)
+    r = await _pagar(cliente, obligacion_id)  # type: ignore[misc]
+    assert (r.status_code, r.json()["code"]) == (503, "pasarela-no-disponible")

@@ -89,7 +89,10 @@ class PasarelaHttp:
         if self._bancos is not None and time.monotonic() - self._bancos[0] < CACHE_BANCOS_S:
             return self._bancos[1]
         datos = await self._pedir("GET", "/bancos")
-        bancos = [Banco(str(b["codigo"]), str(b["nombre"])) for b in datos]
+        try:
+            bancos = [Banco(str(b["codigo"]), str(b["nombre"])) for b in datos]
+        except (KeyError, TypeError):
+            raise PasarelaNoDisponible() from None
         self._bancos = (time.monotonic(), bancos)
         return bancos
 
@@ -107,10 +110,20 @@ class PasarelaHttp:
                 "url_notificacion": self._url_notificaciones,
             },
         )
-        return TransaccionCreada(str(datos["id"]), str(datos["url_pago"]))
+        try:
+            referencia, url = str(datos["id"]), str(datos["url_pago"])
+        except (KeyError, TypeError):
+            raise PasarelaNoDisponible() from None
+        if not (1 <= len(referencia) <= 64 and url.startswith(("https://", "http://"))):
+            raise PasarelaNoDisponible()
+        return TransaccionCreada(referencia, url)
 
     async def consultar(self, referencia_pasarela: str) -> Veredicto:
-        return veredicto_de(await self._pedir("GET", f"/transacciones/{referencia_pasarela}"))
+        datos = await self._pedir("GET", f"/transacciones/{referencia_pasarela}")
+        try:
+            return veredicto_de(datos)
+        except NotificacionInvalida:
+            raise PasarelaNoDisponible() from None
 
     def leer_notificacion(self, cuerpo: bytes, firma: str | None, ahora: datetime) -> Notificacion:
         if not es_valida(self._secreto, cuerpo, firma, ahora.timestamp()):
