@@ -236,3 +236,21 @@ async def test_periodo_sin_aporte_vencido_detecta_mora_y_el_cotizante_ve_su_cart
         )
         assert (r.status_code, r.json()["code"]) == (409, "tiene-deuda")
         assert "2026-06" in r.json()["detail"]
+        r = await c.get(
+            "/mi/cartera/pdf",
+            params={"afiliado_id": str(ana.afiliado_id)},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert r.status_code == 200 and r.content.startswith(b"%PDF")
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        texto = PdfReader(BytesIO(r.content)).pages[0].extract_text()
+        assert "CC 1000000777" in texto and "$437.500" in texto and "En mora" in texto
+        r = await c.get(
+            "/mi/paz-y-salvo/pdf",
+            params={"afiliado_id": str(ana.afiliado_id), "periodo": "2026-06"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert r.status_code == 409

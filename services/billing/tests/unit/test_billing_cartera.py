@@ -114,3 +114,19 @@ async def test_paz_y_salvo_se_niega_listando_los_periodos_con_deuda(app: Aplicac
 async def test_quien_no_es_cotizante_no_tiene_cartera(app: Aplicacion) -> None:
     with pytest.raises(cartera.SinCartera):
         await cartera.estado_cuenta(app.dependencias(), UUID(int=7))
+
+
+async def test_paz_y_salvo_en_pdf_dice_el_periodo_y_el_documento(app: Aplicacion) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from billing.adapters.certificados_pdf import generar_paz_y_salvo
+
+    await _pagar(app, "2026-09", "9000000001")
+    estado = await cartera.paz_y_salvo(app.dependencias(), ANA, "2026-09")
+    estado = estado.__class__(estado.afiliado_id, estado.tipo_cotizante, estado.periodos, "CC 1")
+    pdf = generar_paz_y_salvo(estado, "2026-09", HOY)
+    assert pdf == generar_paz_y_salvo(estado, "2026-09", HOY)  # deterministic
+    texto = PdfReader(BytesIO(pdf)).pages[0].extract_text()
+    assert "paz y salvo" in texto and "2026-09" in texto and "CC 1" in texto

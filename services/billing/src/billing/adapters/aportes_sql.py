@@ -38,7 +38,8 @@ class CotizantesSql:
         fila = (
             await self._conn.execute(
                 text(
-                    "SELECT afiliado_id, tipo_cotizante, ibc, fecha_afiliacion, empleador_id "
+                    "SELECT afiliado_id, tipo_cotizante, ibc, fecha_afiliacion, empleador_id, "
+                    "tipo_documento || ' ' || numero_documento "
                     "FROM cotizantes WHERE afiliado_id = :a"
                 ),
                 {"a": afiliado_id},

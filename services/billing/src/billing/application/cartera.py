@@ -39,6 +39,7 @@ class EstadoCuenta:
     afiliado_id: UUID
     tipo_cotizante: str
     periodos: list[PeriodoCartera]
+    documento: str | None = None
 
     @property
     def en_mora(self) -> list[str]:
@@ -68,7 +69,7 @@ async def estado_cuenta(
         dia_vencimiento=dia_vencimiento,
         meses=meses,
     )
-    return EstadoCuenta(afiliado_id, str(tipo), periodos), cuenta
+    return EstadoCuenta(afiliado_id, str(tipo), periodos, datos.documento), cuenta
 
 
 async def detectar_mora(cmd: DetectarMora, deps: Dependencias) -> bool:

@@ -120,6 +120,8 @@ class DatosCotizante:
     ibc: int | None
     fecha_afiliacion: date | None
     empleador_id: UUID | None
+    documento: str | None = None
+    """«CC 1000000001», shown only to the person himself (his certificates)."""
 
 
 class Planillas(Protocol):

@@ -9,18 +9,37 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
+from billing.adapters.certificados_pdf import generar_estado_cartera, generar_paz_y_salvo
 from billing.application import cartera
 from billing.domain.valores import pesos
-from billing.entrypoints.dependencias import AhoraDep, AplicacionDep, problemas
+from billing.entrypoints.dependencias import AhoraDep, AplicacionDep, Respuestas, problemas
 from eps_runtime.auth import Llamante, Rol, exigir_actuar_por
 from eps_runtime.http_auth import requiere_rol
 
 router = APIRouter(tags=["cartera y certificados"], responses=problemas(401, 403))
 LlamanteAfiliado = Annotated[Llamante, Depends(requiere_rol(Rol.AFILIADO))]
 AfiliadoConsultado = Annotated[UUID, Query(description="Usted o un menor de su grupo familiar.")]
+Periodo = Annotated[
+    str, Query(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", max_length=7, description="AAAA-MM")
+]
+_PDF: Respuestas = {
+    200: {"content": {"application/pdf": {}}, "description": "El documento en PDF."}
+}
+
+
+def _pdf(contenido: bytes, nombre: str) -> Response:
+    return Response(
+        contenido,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{nombre}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 class PeriodoVista(BaseModel):
@@ -90,9 +109,7 @@ async def paz_y_salvo(
     aplicacion: AplicacionDep,
     ahora: AhoraDep,
     afiliado_id: AfiliadoConsultado,
-    periodo: Annotated[
-        str, Query(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", max_length=7, description="AAAA-MM")
-    ],
+    periodo: Periodo,
 ) -> PazYSalvoVista:
     exigir_actuar_por(llamante, afiliado_id, ahora)
     await cartera.paz_y_salvo(aplicacion.dependencias(), afiliado_id, periodo)
@@ -101,3 +118,40 @@ async def paz_y_salvo(
         hasta_periodo=periodo,
         mensaje=f"Se encuentra a paz y salvo con el PBS hasta el periodo {periodo}.",
     )
+
+
+@router.get(
+    "/mi/cartera/pdf",
+    summary="Estado de cartera PBS en PDF",
+    responses=problemas(404) | _PDF,
+    response_class=Response,
+)
+async def mi_cartera_pdf(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    ahora: AhoraDep,
+    afiliado_id: AfiliadoConsultado,
+) -> Response:
+    exigir_actuar_por(llamante, afiliado_id, ahora)
+    estado, _ = await cartera.estado_cuenta(aplicacion.dependencias(), afiliado_id)
+    contenido = await run_in_threadpool(generar_estado_cartera, estado, ahora)
+    return _pdf(contenido, "cartera-pbs.pdf")
+
+
+@router.get(
+    "/mi/paz-y-salvo/pdf",
+    summary="Paz y salvo PBS en PDF",
+    responses=problemas(404, 409) | _PDF,
+    response_class=Response,
+)
+async def paz_y_salvo_pdf(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    ahora: AhoraDep,
+    afiliado_id: AfiliadoConsultado,
+    periodo: Periodo,
+) -> Response:
+    exigir_actuar_por(llamante, afiliado_id, ahora)
+    estado = await cartera.paz_y_salvo(aplicacion.dependencias(), afiliado_id, periodo)
+    contenido = await run_in_threadpool(generar_paz_y_salvo, estado, periodo, ahora)
+    return _pdf(contenido, f"paz-y-salvo-pbs-{periodo}.pdf")
