@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from billing.adapters.memoria import AlmacenEnMemoria, PasarelaEnMemoria, UnidadDeTrabajoEnMemoria
 from billing.adapters.pasarela_http import PasarelaHttp
 from billing.adapters.unidad_de_trabajo import UnidadDeTrabajoEnConexion, UnidadDeTrabajoSql
-from billing.application import aportes, reconsulta
+from billing.application import aportes, facturacion, reconsulta
 from billing.application.comandos import Comando, DetectarMora, Resultado
 from billing.application.dependencias import Dependencias
 from billing.application.handlers import HANDLERS
 from billing.application.puertos import Pasarela, UnidadDeTrabajo
+from billing.referencia.tarifas import tarifas_pac
 from billing.settings import BillingSettings
 from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.eventstore import EventStore
@@ -63,6 +64,9 @@ class Aplicacion:
         return await aportes.importar_planilla(
             lineas, self.nueva_unidad_de_trabajo, progreso=progreso
         )
+
+    async def emitir_facturas_pac(self, periodo: str) -> facturacion.ResultadoFacturacion:
+        return await facturacion.emitir_facturas_pac(self.dependencias(), periodo, tarifas_pac())
 
     async def barrer_mora(self, limite: int = 500) -> int:
         """Evaluates the arrears of every cotizante, page by page; returns how many

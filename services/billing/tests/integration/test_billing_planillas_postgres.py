@@ -254,3 +254,52 @@ async def test_periodo_sin_aporte_vencido_detecta_mora_y_el_cotizante_ve_su_cart
             headers={"Authorization": f"Bearer {token}"},
         )
         assert r.status_code == 409
+
+
+async def test_contrato_pac_de_affiliation_recibe_su_factura_y_el_afiliado_la_ve(
+    billing_app: FastAPI,
+    emisor: EmisorTokens,
+    publicar: PublicadorEventos,
+    topic_prefix: str,
+    kafka_bootstrap: str,
+) -> None:
+    from datetime import date
+
+    from eps_contracts.events.affiliation import PlanComplementarioContratado
+
+    motor = billing_app.state.engine
+    [ana] = await _cotizantes_conocidos(publicar, motor, topic_prefix, kafka_bootstrap)
+    await publicar(
+        PlanComplementarioContratado(
+            afiliado_id=ana.afiliado_id,
+            plan_codigo="PAC-ORO",
+            plan_nombre="Plan Complementario Oro",
+            fecha_inicio=date(2026, 2, 1),
+        ),
+        2,
+    )
+    consumidor = ExactlyOnceConsumer(
+        projection=AfiliadosProjection(topic_prefix),
+        engine=motor,
+        bootstrap_servers=kafka_bootstrap,
+    )
+    await consumidor.run_until_caught_up()
+    aplicacion = billing_app.state.aplicacion
+    assert (await aplicacion.emitir_facturas_pac("2026-11")).emitidas == 1
+    assert (await aplicacion.emitir_facturas_pac("2026-11")).emitidas == 0
+    token = emisor.emitir(rol=Rol.AFILIADO, afiliado_id=ana.afiliado_id)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=billing_app),
+        base_url="http://billing",
+        headers={"Authorization": f"Bearer {token}"},
+    ) as c:
+        r = await c.get("/mi/facturas", params={"afiliado_id": str(ana.afiliado_id)})
+        assert r.status_code == 200, r.text
+        [factura] = r.json()["facturas"]
+        assert (factura["numero_factura"], factura["valor_texto"], factura["periodo"]) == (
+            "FV-2026-000001",
+            "$185.000",
+            "2026-11",
+        )
+        cuotas = await c.get("/mi/cuotas", params={"afiliado_id": str(ana.afiliado_id)})
+        assert cuotas.json()["obligaciones"] == []  # invoices are not copays

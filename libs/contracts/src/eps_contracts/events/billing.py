@@ -45,6 +45,24 @@ class ObligacionPagoCreada(_ObligacionEvent):
     creada_en: datetime = Field(description="Momento de la creación.")
 
 
+class FacturaPACEmitida(_ObligacionEvent):
+    """The monthly invoice of an active PAC contract: an obligation payable online by its
+    number (``factura_id`` is the invoice; ``obligacion_id`` its payment)."""
+
+    name: ClassVar[str] = "FacturaPACEmitida"
+
+    numero_factura: str = Field(pattern=r"^FV-[0-9]{4}-[0-9]{6,}$", description="No. de factura.")
+    periodo: Periodo = Field(description="Mes facturado, AAAA-MM.")
+    plan_codigo: str = Field(pattern=r"^[A-Z0-9-]{2,20}$", description="Código del plan PAC.")
+    plan_nombre: Texto = Field(description="Nombre del plan PAC.")
+    valor: Pesos = Field(gt=0, description="Valor de la factura, en pesos.")
+    vence_el: date = Field(description="Fecha límite de pago.")
+    referencia_pago: str = Field(
+        pattern=r"^[0-9]{12,24}$", description="Referencia de recaudo (convenio y factura)."
+    )
+    emitida_en: datetime = Field(description="Momento de la emisión.")
+
+
 class TransaccionIniciada(_ObligacionEvent):
     """A payment of the whole obligation was started at the gateway; the affiliate is sent
     to its page. Only one may be pending at a time per obligation."""
@@ -159,6 +177,7 @@ PAGO_EVENTS: tuple[type[DomainEvent], ...] = (
     ObligacionPagoCreada,
     TransaccionIniciada,
     ObligacionAnulada,
+    FacturaPACEmitida,
 )
 CARTERA_EVENTS: tuple[type[DomainEvent], ...] = (
     AporteRegistrado,
@@ -210,6 +229,19 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
         "banco": "1007",
         "referencia_pasarela": "PSE-123456789",
         "iniciada_en": _INSTANTE,
+    },
+    FacturaPACEmitida: {
+        "obligacion_id": _OBLIGACION,
+        "afiliado_id": _AFILIADO,
+        "factura_id": UUID("c2b3a4d5-6e7f-4a8b-9c0d-1e2f3a4b5c6d"),
+        "numero_factura": "FV-2026-000001",
+        "periodo": "2026-11",
+        "plan_codigo": "PAC-ORO",
+        "plan_nombre": "Plan Complementario Oro",
+        "valor": 185_000,
+        "vence_el": date(2026, 11, 15),
+        "referencia_pago": "770990002026000001",
+        "emitida_en": _INSTANTE,
     },
     ObligacionAnulada: {
         "obligacion_id": _OBLIGACION,

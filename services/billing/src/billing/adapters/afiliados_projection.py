@@ -20,6 +20,8 @@ from eps_contracts.events.affiliation import (
     DocumentoIdentidadActualizado,
     EmpleadorDesvinculado,
     EmpleadorVinculado,
+    PlanComplementarioCancelado,
+    PlanComplementarioContratado,
     TipoAfiliadoCambiado,
 )
 from eps_runtime.consumer import ConsumedEvent
@@ -33,6 +35,8 @@ _ATENDIDOS = (
     EmpleadorVinculado,
     EmpleadorDesvinculado,
     TipoAfiliadoCambiado,
+    PlanComplementarioContratado,
+    PlanComplementarioCancelado,
 )
 _TIPOS = frozenset(c.ce_type() for c in _ATENDIDOS)
 
@@ -47,6 +51,18 @@ _REGISTRAR = text(
         empleador_id = EXCLUDED.empleador_id, ibc = EXCLUDED.ibc,
         fecha_afiliacion = EXCLUDED.fecha_afiliacion, version = EXCLUDED.version,
         actualizado_en = now()
+    WHERE c.version < EXCLUDED.version
+    """
+)
+
+
+_CONTRATO = text(
+    """
+    INSERT INTO contratos_pac AS c (afiliado_id, plan_codigo, plan_nombre, fecha_inicio,
+        version)
+    VALUES (:afiliado_id, :plan, :nombre, :inicio, :version)
+    ON CONFLICT (afiliado_id, plan_codigo) DO UPDATE SET plan_nombre = EXCLUDED.plan_nombre,
+        fecha_inicio = EXCLUDED.fecha_inicio, fecha_fin = NULL, version = EXCLUDED.version
     WHERE c.version < EXCLUDED.version
     """
 )
@@ -111,8 +127,28 @@ class AfiliadosProjection:
                 await conn.execute(
                     text(_actualizar("empleador_id = :emp")), base | {"emp": e.empleador_id}
                 )
+            elif isinstance(e, PlanComplementarioContratado):
+                await conn.execute(
+                    _CONTRATO,
+                    base
+                    | {
+                        "plan": e.plan_codigo,
+                        "nombre": e.plan_nombre,
+                        "inicio": e.fecha_inicio,
+                    },
+                )
+            elif isinstance(e, PlanComplementarioCancelado):
+                await conn.execute(
+                    text(
+                        "UPDATE contratos_pac SET fecha_fin = :fin, version = :version "
+                        "WHERE afiliado_id = :afiliado_id AND plan_codigo = :plan "
+                        "AND version < :version"
+                    ),
+                    base | {"plan": e.plan_codigo, "fin": e.fecha_fin},
+                )
             elif isinstance(e, EmpleadorDesvinculado):
                 await conn.execute(text(_actualizar("empleador_id = NULL")), base)
 
     async def reset(self, conn: AsyncConnection) -> None:
         await conn.execute(text("DELETE FROM cotizantes"))
+        await conn.execute(text("DELETE FROM contratos_pac"))

@@ -4,12 +4,13 @@ on PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from uuid import UUID
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from billing.application.puertos import DatosCotizante, ResumenPlanilla
+from billing.application.puertos import ContratoPAC, DatosCotizante, ResumenPlanilla
 
 
 class CotizantesSql:
@@ -57,6 +58,17 @@ class CotizantesSql:
             {"desde": desde, "limite": limite},
         )
         return [f[0] for f in filas]
+
+    async def contratos_pac(self, inicio: date, fin: date) -> Sequence[ContratoPAC]:
+        filas = await self._conn.execute(
+            text(
+                "SELECT afiliado_id, plan_codigo, plan_nombre FROM contratos_pac "
+                "WHERE fecha_inicio <= :fin AND (fecha_fin IS NULL OR fecha_fin >= :inicio) "
+                "ORDER BY afiliado_id, plan_codigo"
+            ),
+            {"inicio": inicio, "fin": fin},
+        )
+        return [ContratoPAC(*f) for f in filas]
 
 
 class PlanillasSql:

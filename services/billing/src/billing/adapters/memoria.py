@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from billing.application.errores import PasarelaNoDisponible
 from billing.application.puertos import (
     Banco,
+    ContratoPAC,
     DatosCotizante,
     MovimientoFila,
     Notificacion,
@@ -53,6 +54,7 @@ class AlmacenEnMemoria(EventosEnMemoria):
     consecutivos: dict[str, int] = field(default_factory=dict)
     cotizantes: dict[tuple[str, str], UUID] = field(default_factory=dict)
     datos_cotizantes: dict[UUID, DatosCotizante] = field(default_factory=dict)
+    contratos: list[tuple[ContratoPAC, date, date | None]] = field(default_factory=list)
     planillas: dict[str, ResumenPlanilla] = field(default_factory=dict)
 
 
@@ -73,6 +75,13 @@ class CotizantesEnMemoria:
             if d.tipo_cotizante and d.ibc is not None and (desde is None or i > desde)
         )
         return ids[:limite]
+
+    async def contratos_pac(self, inicio: date, fin: date) -> Sequence[ContratoPAC]:
+        return [
+            c
+            for c, desde, hasta in self._almacen.contratos
+            if desde <= fin and (hasta is None or hasta >= inicio)
+        ]
 
 
 class PlanillasEnMemoria:
@@ -117,7 +126,12 @@ class VistaPagosEnMemoria:
         self._aplazadas[transaccion_id] = hasta
 
     async def obligaciones(
-        self, afiliado_id: UUID, estados: Sequence[str], limite: int, desde: int
+        self,
+        afiliado_id: UUID,
+        estados: Sequence[str],
+        limite: int,
+        desde: int,
+        facturas: bool = False,
     ) -> Pagina[ObligacionFila]:
         filas = sorted(
             (
@@ -132,9 +146,14 @@ class VistaPagosEnMemoria:
                     o.vence_el,
                     str(o.estado),
                     o.creada_en,
+                    o.numero_factura,
+                    o.periodo,
+                    o.referencia_pago,
                 )
                 for o in self._almacen.obligaciones.values()
-                if o.afiliado_id == afiliado_id and (not estados or o.estado in estados)
+                if o.afiliado_id == afiliado_id
+                and (not estados or o.estado in estados)
+                and (o.factura_id is not None) == facturas
             ),
             key=lambda f: f.creada_en,
             reverse=True,

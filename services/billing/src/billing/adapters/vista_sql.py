@@ -26,9 +26,11 @@ from billing.domain.valores import EstadoTransaccion
 _OBLIGACION = text(
     """
     INSERT INTO obligaciones AS o (obligacion_id, afiliado_id, ops_id, numero_autorizacion,
-        concepto, descripcion, valor, vence_el, estado, creada_en, version)
+        concepto, descripcion, valor, vence_el, estado, creada_en, version, factura_id,
+        numero_factura, periodo, referencia_pago)
     VALUES (:obligacion_id, :afiliado_id, :ops_id, :numero_autorizacion, :concepto,
-        :descripcion, :valor, :vence_el, :estado, :creada_en, :version)
+        :descripcion, :valor, :vence_el, :estado, :creada_en, :version, :factura_id,
+        :numero_factura, :periodo, :referencia_pago)
     ON CONFLICT (obligacion_id) DO UPDATE SET estado = EXCLUDED.estado,
         version = EXCLUDED.version
     WHERE o.version < EXCLUDED.version
@@ -70,6 +72,10 @@ class VistaPagosSql:
                 "estado": str(obligacion.estado),
                 "creada_en": obligacion.creada_en,
                 "version": obligacion.version,
+                "factura_id": obligacion.factura_id,
+                "numero_factura": obligacion.numero_factura,
+                "periodo": obligacion.periodo,
+                "referencia_pago": obligacion.referencia_pago,
             },
         )
         filas = [
@@ -141,14 +147,21 @@ class VistaPagosSql:
         )
 
     async def obligaciones(
-        self, afiliado_id: UUID, estados: Sequence[str], limite: int, desde: int
+        self,
+        afiliado_id: UUID,
+        estados: Sequence[str],
+        limite: int,
+        desde: int,
+        facturas: bool = False,
     ) -> Pagina[ObligacionFila]:
         filtro = "AND estado = ANY(:estados)" if estados else ""
+        filtro += " AND factura_id IS NOT NULL" if facturas else " AND factura_id IS NULL"
         parametros = {"a": afiliado_id, "estados": list(estados), "l": limite, "d": desde}
         filas = await self._conn.execute(
             text(
                 "SELECT obligacion_id, afiliado_id, ops_id, numero_autorizacion, concepto, "
-                "descripcion, valor, vence_el, estado, creada_en, count(*) OVER () "
+                "descripcion, valor, vence_el, estado, creada_en, numero_factura, periodo, "
+                "referencia_pago, count(*) OVER () "
                 f"FROM obligaciones WHERE afiliado_id = :a {filtro} "
                 "ORDER BY creada_en DESC, obligacion_id LIMIT :l OFFSET :d"
             ),

@@ -43,6 +43,16 @@ class ObligacionFila:
     vence_el: date | None
     estado: str
     creada_en: datetime
+    numero_factura: str | None = None
+    periodo: str | None = None
+    referencia_pago: str | None = None
+
+
+@dataclass(frozen=True)
+class ContratoPAC:
+    afiliado_id: UUID
+    plan_codigo: str
+    plan_nombre: str
 
 
 @dataclass(frozen=True)
@@ -87,9 +97,15 @@ class VistaPagos(Protocol):
     async def aplazar_consulta(self, transaccion_id: UUID, hasta: datetime) -> None: ...
 
     async def obligaciones(
-        self, afiliado_id: UUID, estados: Sequence[str], limite: int, desde: int
+        self,
+        afiliado_id: UUID,
+        estados: Sequence[str],
+        limite: int,
+        desde: int,
+        facturas: bool = False,
     ) -> Pagina[ObligacionFila]:
-        """The affiliate's obligations in ``estados`` (all if empty), newest first."""
+        """The affiliate's copays (or PAC invoices) in ``estados`` (all if empty), newest
+        first."""
 
     async def historial(self, afiliado_id: UUID, limite: int, desde: int) -> Pagina[MovimientoFila]:
         """The affiliate's transactions, newest first."""
@@ -111,6 +127,9 @@ class Cotizantes(Protocol):
 
     async def con_cotizacion(self, desde: UUID | None, limite: int) -> Sequence[UUID]:
         """Cotizantes with a type and an IBC, by id after ``desde`` (pages of a sweep)."""
+
+    async def contratos_pac(self, inicio: date, fin: date) -> Sequence[ContratoPAC]:
+        """PAC contracts in force some day between ``inicio`` and ``fin``."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from billing.domain.errores import (
 )
 from billing.domain.valores import EstadoObligacion, EstadoTransaccion, Transaccion, Veredicto
 from eps_contracts.events.billing import (
+    FacturaPACEmitida,
     ObligacionAnulada,
     ObligacionPagoCreada,
     PagoAprobado,
@@ -36,12 +37,16 @@ from eps_runtime.agregado import Agregado, aplica
 
 
 class Obligacion(Agregado):
-    evento_inicial = ObligacionPagoCreada
+    evento_inicial = (ObligacionPagoCreada, FacturaPACEmitida)
 
     def __init__(self) -> None:
         super().__init__()
         self.afiliado_id: UUID
         self.ops_id: UUID | None = None
+        self.factura_id: UUID | None = None
+        self.numero_factura: str | None = None
+        self.periodo: str | None = None
+        self.referencia_pago: str | None = None
         self.numero_autorizacion: str | None = None
         self.concepto = ConceptoCuota.CUOTA_MODERADORA
         self.descripcion = ""
@@ -83,6 +88,39 @@ class Obligacion(Agregado):
         )
         return obligacion
 
+    @classmethod
+    def facturar_pac(
+        cls,
+        *,
+        obligacion_id: UUID,
+        factura_id: UUID,
+        afiliado_id: UUID,
+        numero_factura: str,
+        periodo: str,
+        plan_codigo: str,
+        plan_nombre: str,
+        valor: int,
+        vence_el: date,
+        referencia_pago: str,
+        ahora: datetime,
+    ) -> Obligacion:
+        obligacion = cls()
+        obligacion._registrar(
+            FacturaPACEmitida,
+            obligacion_id=obligacion_id,
+            afiliado_id=afiliado_id,
+            factura_id=factura_id,
+            numero_factura=numero_factura,
+            periodo=periodo,
+            plan_codigo=plan_codigo,
+            plan_nombre=plan_nombre,
+            valor=valor,
+            vence_el=vence_el,
+            referencia_pago=referencia_pago,
+            emitida_en=ahora,
+        )
+        return obligacion
+
     def verificar_que_se_puede_pagar(self, medio: MedioPago, banco: str | None) -> None:
         """Refuses before anything is asked of the gateway."""
         if self.pago_aprobado is not None:
@@ -108,6 +146,7 @@ class Obligacion(Agregado):
             TransaccionIniciada,
             afiliado_id=self.afiliado_id,
             ops_id=self.ops_id,
+            factura_id=self.factura_id,
             transaccion_id=transaccion_id,
             valor=self.valor,
             medio=medio,
@@ -137,6 +176,7 @@ class Obligacion(Agregado):
                 PagoAprobado,
                 afiliado_id=self.afiliado_id,
                 ops_id=self.ops_id,
+                factura_id=self.factura_id,
                 transaccion_id=transaccion_id,
                 valor=transaccion.valor,
                 medio=transaccion.medio,
@@ -149,6 +189,7 @@ class Obligacion(Agregado):
                 PagoRechazado,
                 afiliado_id=self.afiliado_id,
                 ops_id=self.ops_id,
+                factura_id=self.factura_id,
                 transaccion_id=transaccion_id,
                 valor=transaccion.valor,
                 medio=transaccion.medio,
@@ -177,6 +218,7 @@ class Obligacion(Agregado):
             ObligacionAnulada,
             afiliado_id=self.afiliado_id,
             ops_id=self.ops_id,
+            factura_id=self.factura_id,
             motivo=motivo,
             anulada_en=ahora,
         )
@@ -220,6 +262,20 @@ class Obligacion(Agregado):
         self.valor = e.valor
         self.vence_el = e.vence_el
         self.creada_en = e.creada_en
+
+    @aplica(FacturaPACEmitida)
+    def _facturada(self, e: FacturaPACEmitida) -> None:
+        self.afiliado_id = e.afiliado_id
+        self.factura_id = e.factura_id
+        self.numero_factura = e.numero_factura
+        self.numero_autorizacion = None
+        self.periodo = e.periodo
+        self.referencia_pago = e.referencia_pago
+        self.concepto = ConceptoCuota.NINGUNO
+        self.descripcion = f"Factura {e.numero_factura} - {e.plan_nombre} ({e.periodo})"
+        self.valor = e.valor
+        self.vence_el = e.vence_el
+        self.creada_en = e.emitida_en
 
     @aplica(TransaccionIniciada)
     def _iniciada(self, e: TransaccionIniciada) -> None:

@@ -98,3 +98,23 @@ class PaginaHistorial(BaseModel):
 class BancoVista(BaseModel):
     codigo: str
     nombre: str
+
+
+class FacturaVista(BaseModel):
+    obligacion_id: UUID = Field(description="Se paga con POST /mi/cuotas/{obligacion_id}/pagos.")
+    numero_factura: str | None
+    periodo: str | None
+    descripcion: str
+    valor: int
+    valor_texto: str
+    vence_el: date | None
+    referencia_pago: str | None
+    estado: str
+    se_puede_pagar: bool
+
+
+class PaginaFacturas(BaseModel):
+    facturas: list[FacturaVista]
+    total: int
+    pagina: int
+    tamano: int

@@ -22,8 +22,10 @@ from billing.domain.valores import EstadoObligacion, pesos
 from billing.entrypoints.dependencias import AhoraDep, AplicacionDep, problemas
 from billing.entrypoints.esquemas import (
     BancoVista,
+    FacturaVista,
     MovimientoVista,
     ObligacionVista,
+    PaginaFacturas,
     PaginaHistorial,
     PaginaObligaciones,
     PagoCreado,
@@ -147,7 +149,11 @@ async def historial(
                 numero_autorizacion=m.numero_autorizacion,
                 valor=m.valor,
                 valor_texto=pesos(m.valor),
-                concepto="Copagos o cuotas moderadoras",
+                concepto=(
+                    "Plan de Atención Complementaria"
+                    if m.concepto == "NINGUNO"
+                    else "Copagos o cuotas moderadoras"
+                ),
                 fecha=m.fecha,
                 estado=m.estado.capitalize(),
                 observaciones=m.observaciones,
@@ -155,6 +161,48 @@ async def historial(
                 obligacion_id=m.obligacion_id,
             )
             for m in resultado.filas
+        ],
+        total=resultado.total,
+        pagina=pagina,
+        tamano=tamano,
+    )
+
+
+@router.get(
+    "/mi/facturas",
+    summary="Facturas del Plan de Atención Complementaria (PAC)",
+    responses=problemas(404),
+)
+async def mis_facturas(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    ahora: AhoraDep,
+    afiliado_id: AfiliadoConsultado,
+    pagina: Pagina = 1,
+    tamano: Tamano = 20,
+) -> PaginaFacturas:
+    """Manual §4.4.1: each invoice with its number, period, value, due date and payment
+    reference; payable online like a copay (``POST /mi/cuotas/{obligacion_id}/pagos``)."""
+    exigir_actuar_por(llamante, afiliado_id, ahora)
+    async with aplicacion.dependencias().uow as uow:
+        resultado = await uow.vista.obligaciones(
+            afiliado_id, [], tamano, (pagina - 1) * tamano, facturas=True
+        )
+    return PaginaFacturas(
+        facturas=[
+            FacturaVista(
+                obligacion_id=f.obligacion_id,
+                numero_factura=f.numero_factura,
+                periodo=f.periodo,
+                descripcion=f.descripcion,
+                valor=f.valor,
+                valor_texto=pesos(f.valor),
+                vence_el=f.vence_el,
+                referencia_pago=f.referencia_pago,
+                estado=f.estado,
+                se_puede_pagar=f.estado == EstadoObligacion.POR_PAGAR,
+            )
+            for f in resultado.filas
         ],
         total=resultado.total,
         pagina=pagina,
