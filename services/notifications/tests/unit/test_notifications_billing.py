@@ -38,3 +38,13 @@ def test_pago_de_alguien_que_el_directorio_aun_no_conoce_espera() -> None:
     pago = example_of(PagoAprobado)
     [espera] = bootstrap(clave_enlaces=CLAVE).despacho.decidir(pago, EVENTO_ID, {})
     assert isinstance(espera, EnEspera)
+
+
+def test_pago_de_factura_pac_dice_el_concepto_pac_y_no_habla_de_ops() -> None:
+    pago = example_of(PagoAprobado).model_copy(update={"ops_id": None, "factura_id": uuid.uuid4()})
+    [correo] = bootstrap(clave_enlaces=CLAVE).despacho.decidir(
+        pago, EVENTO_ID, {afiliado(pago.afiliado_id): ANA}
+    )
+    assert isinstance(correo, Correo)
+    assert "Concepto: Plan de Atención Complementaria (PAC)" in correo.texto
+    assert "OPS" not in correo.texto

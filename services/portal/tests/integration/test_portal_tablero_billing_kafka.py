@@ -68,3 +68,18 @@ async def test_el_tablero_muestra_lo_que_debe_y_el_pago_aprobado_pasa_a_ultimos_
 
 async def test_quien_no_tiene_cuotas_no_tiene_seccion_de_pagos(motor: AsyncEngine) -> None:
     assert await _leer(motor, uuid.uuid4()) is None
+
+
+async def test_la_factura_pac_emitida_aparece_por_pagar(
+    publicar: Publicar, motor: AsyncEngine, topic_prefix: str, kafka_bootstrap: str
+) -> None:
+    from eps_contracts.events.billing import FacturaPACEmitida
+
+    factura = example_of(FacturaPACEmitida).model_copy(
+        update={"obligacion_id": uuid.uuid4(), "afiliado_id": uuid.uuid4()}
+    )
+    await publicar(factura, 1)
+    await _al_dia(motor, topic_prefix, kafka_bootstrap)
+    resumen = await _leer(motor, factura.afiliado_id)  # type: ignore[attr-defined]
+    assert resumen is not None and resumen.total_por_pagar == 185_000
+    assert resumen.por_pagar[0].numero_autorizacion == "FV-2026-000001"

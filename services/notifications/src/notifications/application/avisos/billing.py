@@ -21,6 +21,12 @@ def _aprobado(e: PagoAprobado) -> Mapping[str, Any]:
         "medio": MEDIOS[e.medio],
         "referencia": e.referencia_pasarela,
         "instante": e.aprobado_en,
+        "es_factura_pac": e.factura_id is not None,
+        "concepto": (
+            "Plan de Atención Complementaria (PAC)"
+            if e.factura_id is not None
+            else "Copagos o cuotas moderadoras"
+        ),
     }
 
 

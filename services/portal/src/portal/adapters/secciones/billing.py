@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from eps_contracts.catalog import SUBSCRIPTIONS
 from eps_contracts.events.billing import (
+    FacturaPACEmitida,
     ObligacionAnulada,
     ObligacionPagoCreada,
     PagoAprobado,
@@ -32,6 +33,7 @@ _TIPOS = frozenset(
     c.ce_type()
     for c in (
         ObligacionPagoCreada,
+        FacturaPACEmitida,
         TransaccionIniciada,
         PagoAprobado,
         PagoRechazado,
@@ -81,6 +83,19 @@ class ProyeccionPagos:
                         "descripcion": e.descripcion,
                         "valor": e.valor,
                         "creada_en": e.creada_en,
+                        "version": version,
+                    },
+                )
+            elif isinstance(e, FacturaPACEmitida):
+                await conn.execute(
+                    _CREAR,
+                    {
+                        "obligacion_id": e.obligacion_id,
+                        "afiliado_id": e.afiliado_id,
+                        "numero": e.numero_factura,
+                        "descripcion": f"{e.plan_nombre} ({e.periodo})",
+                        "valor": e.valor,
+                        "creada_en": e.emitida_en,
                         "version": version,
                     },
                 )
