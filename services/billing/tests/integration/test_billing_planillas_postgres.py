@@ -118,6 +118,56 @@ async def test_planilla_subida_registra_un_aporte_por_cotizante_conocido(
     assert len(await _aportes(motor)) == 1
 
 
+async def test_historial_de_aportes_entre_dos_meses(
+    operador: httpx.AsyncClient,
+    billing_app: FastAPI,
+    emisor: EmisorTokens,
+    publicar: PublicadorEventos,
+    topic_prefix: str,
+    kafka_bootstrap: str,
+) -> None:
+    import uuid
+    from datetime import date
+
+    motor = billing_app.state.engine
+    base = example_of(AfiliadoRegistrado)
+    ana = AfiliadoRegistrado.model_validate(
+        base.model_dump()
+        | {
+            "afiliado_id": uuid.uuid4(),
+            "numero_documento": "1000000555",
+            "tipo_cotizante": "INDEPENDIENTE",
+            "subtipo_cotizante": "PERSONA_NATURAL",
+            "ibc": 3_500_000,
+            "fecha_afiliacion": date(2026, 1, 15),
+        }
+    )
+    await publicar(ana, 1)
+    await ExactlyOnceConsumer(
+        projection=AfiliadosProjection(topic_prefix),
+        engine=motor,
+        bootstrap_servers=kafka_bootstrap,
+    ).run_until_caught_up()
+    for planilla, periodo in (("9000000001", "2026-09"), ("9000000002", "2026-10")):
+        contenido = archivo(encabezado(planilla, periodo), detalle(1, ana.numero_documento))
+        assert (await _subir(operador, contenido)).json()["registrados"] == 1
+    token = emisor.emitir(rol=Rol.AFILIADO, afiliado_id=ana.afiliado_id)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=billing_app),
+        base_url="http://billing",
+        headers={"Authorization": f"Bearer {token}"},
+    ) as c:
+        quien = {"afiliado_id": str(ana.afiliado_id)}
+        r = await c.get("/mi/aportes", params=quien | {"desde": "10/2026", "hasta": "12/2026"})
+        assert r.status_code == 200, r.text
+        assert [a["periodo"] for a in r.json()["aportes"]] == ["2026-10"]
+        assert r.json()["total_texto"] == "$437.500"
+        r = await c.get("/mi/aportes", params=quien | {"desde": "12/2026", "hasta": "10/2026"})
+        assert (r.status_code, r.json()["code"]) == (422, "rango-invalido")
+        r = await c.get("/mi/aportes", params=quien | {"desde": "2026-10", "hasta": "12/2026"})
+        assert r.status_code == 422
+
+
 async def test_planilla_grande_se_importa_por_lotes_y_repetida_no_cambia_nada(
     operador: httpx.AsyncClient,
     billing_app: FastAPI,

@@ -21,6 +21,7 @@ class CuentaCotizante(Agregado):
     def __init__(self) -> None:
         super().__init__()
         self.aportes: dict[UUID, tuple[str, int]] = {}
+        self.registrados: list[AporteRegistrado] = []
         self.pagado_por_periodo: dict[str, int] = {}
         self.en_mora: list[str] = []
 
@@ -84,6 +85,7 @@ class CuentaCotizante(Agregado):
     @aplica(AporteRegistrado)
     def _aporte(self, e: AporteRegistrado) -> None:
         self.aportes[e.aporte_id] = (e.periodo, e.valor)
+        self.registrados.append(e)
         self.pagado_por_periodo[e.periodo] = self.pagado_por_periodo.get(e.periodo, 0) + e.valor
 
     @aplica(MoraDetectada)

@@ -18,6 +18,7 @@ from billing.application import cartera
 from billing.domain.valores import pesos
 from billing.entrypoints.dependencias import AhoraDep, AplicacionDep, Respuestas, problemas
 from eps_runtime.auth import Llamante, Rol, exigir_actuar_por
+from eps_runtime.errores import DatosInvalidos
 from eps_runtime.http_auth import requiere_rol
 
 router = APIRouter(tags=["cartera y certificados"], responses=problemas(401, 403))
@@ -59,6 +60,25 @@ class CarteraVista(BaseModel):
     deuda_vencida: int
     deuda_vencida_texto: str
     periodos_en_mora: list[str]
+
+
+class AporteVista(BaseModel):
+    periodo: str
+    planilla: str
+    fecha_pago: date
+    dias_cotizados: int
+    ibc: int
+    valor: int
+    valor_texto: str
+
+
+class HistorialAportesVista(BaseModel):
+    afiliado_id: UUID
+    desde: str
+    hasta: str
+    aportes: list[AporteVista]
+    total: int
+    total_texto: str
 
 
 class PazYSalvoVista(BaseModel):
@@ -155,3 +175,62 @@ async def paz_y_salvo_pdf(
     estado = await cartera.paz_y_salvo(aplicacion.dependencias(), afiliado_id, periodo)
     contenido = await run_in_threadpool(generar_paz_y_salvo, estado, periodo, ahora)
     return _pdf(contenido, f"paz-y-salvo-pbs-{periodo}.pdf")
+
+
+MesAnio = Annotated[
+    str, Query(pattern=r"^(0[1-9]|1[0-2])/[0-9]{4}$", max_length=7, description="MM/AAAA")
+]
+
+
+class RangoInvalido(DatosInvalidos):
+    codigo = "rango-invalido"
+    campo = "hasta"
+
+
+@router.get(
+    "/mi/aportes",
+    summary="Historial de pagos de aportes entre dos meses (MM/AAAA)",
+    responses=problemas(404, 422),
+)
+async def historial_aportes(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    ahora: AhoraDep,
+    afiliado_id: AfiliadoConsultado,
+    desde: MesAnio,
+    hasta: MesAnio,
+) -> HistorialAportesVista:
+    """Manual §4.4.3: the contributions that arrived for the cotizante's periods between
+    ``desde`` and ``hasta`` (at most 36 months)."""
+    exigir_actuar_por(llamante, afiliado_id, ahora)
+    inicio, fin = f"{desde[3:]}-{desde[:2]}", f"{hasta[3:]}-{hasta[:2]}"
+    meses = (int(fin[:4]) - int(inicio[:4])) * 12 + int(fin[5:]) - int(inicio[5:])
+    if meses < 0:
+        raise RangoInvalido("El mes final debe ser igual o posterior al mes inicial.")
+    if meses >= 36:
+        raise RangoInvalido("Consulte como máximo 36 meses a la vez.")
+    estado, cuenta = await cartera.estado_cuenta(aplicacion.dependencias(), afiliado_id)
+    aportes = sorted(
+        (a for a in (cuenta.registrados if cuenta else []) if inicio <= a.periodo <= fin),
+        key=lambda a: (a.periodo, a.fecha_pago),
+    )
+    total = sum(a.valor for a in aportes)
+    return HistorialAportesVista(
+        afiliado_id=estado.afiliado_id,
+        desde=desde,
+        hasta=hasta,
+        aportes=[
+            AporteVista(
+                periodo=a.periodo,
+                planilla=a.planilla,
+                fecha_pago=a.fecha_pago,
+                dias_cotizados=a.dias_cotizados,
+                ibc=a.ibc,
+                valor=a.valor,
+                valor_texto=pesos(a.valor),
+            )
+            for a in aportes
+        ],
+        total=total,
+        total_texto=pesos(total),
+    )
