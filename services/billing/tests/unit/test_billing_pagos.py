@@ -299,3 +299,18 @@ async def test_transaccion_abandonada_se_sigue_consultando_hasta_que_termina(
     reloj.ahora = INSTANTE + timedelta(minutes=11)
     assert await app.reconsultar() == 1
     assert almacen.obligaciones[obligacion_id].estado is EstadoObligacion.POR_PAGAR
+
+
+async def test_ops_vencida_despues_de_pagada_sigue_pagada(
+    app: Aplicacion, almacen: AlmacenEnMemoria
+) -> None:
+    obligacion_id = await _obligacion(app)
+    ops_id = almacen.obligaciones[obligacion_id].ops_id
+    assert ops_id is not None
+    transaccion_id = await _pendiente(app, obligacion_id)
+    # While a payment is under way the OPS's expiry does not drop it either.
+    assert await app.ejecutar(AnularObligacionDeOPS(ops_id, "La OPS venció sin usarse.")) is False
+    veredicto = _veredicto(almacen, obligacion_id, transaccion_id, EstadoTransaccion.APROBADO)
+    await app.ejecutar(ResolverTransaccion(transaccion_id, veredicto, "notificacion"))
+    assert await app.ejecutar(AnularObligacionDeOPS(ops_id, "La OPS venció sin usarse.")) is False
+    assert almacen.obligaciones[obligacion_id].estado is EstadoObligacion.PAGADA
