@@ -230,7 +230,7 @@ async def familia_sembrada(running_stack: RunningStack) -> RunningStack:
     return running_stack
 
 
-@pytest.mark.parametrize("servicio", ["affiliation", "portal"])
+@pytest.mark.parametrize("servicio", ["affiliation", "billing", "portal"])
 async def test_quien_no_se_puede_ver_recibe_lo_mismo_que_quien_no_existe(
     familia_sembrada: RunningStack, servicio: str
 ) -> None:

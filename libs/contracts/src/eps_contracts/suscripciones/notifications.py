@@ -24,6 +24,7 @@ CORREOS: tuple[Subscription, ...] = (
     Subscription("eps.identity.usuarios", "notifications.usuarios"),
     Subscription("eps.identity.empleadores", "notifications.empleadores"),
     Subscription("eps.pqrs.solicitudes", "notifications.solicitudes-pqrs"),
+    Subscription("eps.billing.pagos", "notifications.pagos"),
 )
 
 SUBSCRIPTIONS: tuple[Subscription, ...] = DIRECTORIO + CORREOS

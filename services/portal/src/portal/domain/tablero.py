@@ -10,6 +10,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from portal.domain.billing import ResumenPagos
 from portal.domain.pqrs import ResumenPQRS
 
 
@@ -72,3 +73,4 @@ class Tablero(BaseModel):
     plan_complementario: PlanComplementario | None = None
     grupo_familiar: list[MiembroGrupo] = Field(default_factory=list)
     pqrs: ResumenPQRS | None = None
+    pagos: ResumenPagos | None = None
