@@ -38,8 +38,10 @@ _TIPOS_CARTERA = {c.ce_type() for c in (bi.AporteRegistrado, bi.MoraDetectada, b
 class ProyeccionAfiliados:
     """Which cotizantes are active, independiente or dependent, and of which employers."""
 
-    name = "incapacities.afiliados"
-    topics = ("eps.affiliation.afiliados",)
+    name: str = "incapacities.afiliados"
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        self.topics: tuple[str, ...] = (topic_prefix + "eps.affiliation.afiliados",)
 
     def handles(self, ce_type: str) -> bool:
         return ce_type in _TIPOS_AFILIADOS
@@ -115,8 +117,10 @@ class ProyeccionAfiliados:
 class ProyeccionCartera:
     """Contributions (one row per aporte: a redelivery changes nothing) and arrears."""
 
-    name = "incapacities.cartera"
-    topics = ("eps.billing.cartera",)
+    name: str = "incapacities.cartera"
+
+    def __init__(self, topic_prefix: str = "") -> None:
+        self.topics: tuple[str, ...] = (topic_prefix + "eps.billing.cartera",)
 
     def handles(self, ce_type: str) -> bool:
         return ce_type in _TIPOS_CARTERA
@@ -158,4 +162,5 @@ class ProyeccionCartera:
         await conn.execute(text("TRUNCATE aportes, moras"))
 
 
-PROYECCIONES = (ProyeccionAfiliados(), ProyeccionCartera())
+def proyecciones(topic_prefix: str = "") -> tuple[ProyeccionAfiliados, ProyeccionCartera]:
+    return ProyeccionAfiliados(topic_prefix), ProyeccionCartera(topic_prefix)

@@ -5,12 +5,13 @@ import asyncio
 
 from eps_runtime.consumer import run_service_consumers
 from eps_runtime.process import run_worker
-from incapacities.adapters.proyecciones import PROYECCIONES
+from incapacities.adapters.proyecciones import proyecciones
 from incapacities.settings import IncapacitiesSettings
 
 
 async def main(stop: asyncio.Event) -> None:
-    await run_service_consumers(IncapacitiesSettings(), PROYECCIONES, stop)
+    settings = IncapacitiesSettings()
+    await run_service_consumers(settings, proyecciones(settings.topic_prefix), stop)
 
 
 if __name__ == "__main__":
