@@ -4,7 +4,7 @@ workers), contesting a liquidation, and the back office's decisions and payment 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -33,6 +33,12 @@ from incapacities.entrypoints.esquemas import (
 from incapacities.referencia import catalogo_cie10
 
 router = APIRouter(tags=["incapacidades"])
+Respuestas = dict[int | str, dict[str, Any]]
+_409: Respuestas = {
+    409: {"description": "El estado no lo permite, o se cruza con otra incapacidad"}
+}
+_404: Respuestas = {404: {"description": "No existe, o quien llama no puede verlo"}}
+_413: Respuestas = {413: {"description": "El certificado supera 2 MB"}}
 backoffice = APIRouter(prefix="/backoffice", tags=["back office"])
 
 LIMITE_CUERPO = TAMANO_MAXIMO_BYTES + 64 * 1024
@@ -68,6 +74,7 @@ def _limitar_cuerpo(request: Request) -> None:
     "/incapacidades",
     status_code=201,
     dependencies=[Depends(_limitar_cuerpo)],
+    responses={**_404, **_409, **_413},
     summary="Radicar una incapacidad o licencia con su certificado",
 )
 async def radicar(
@@ -137,6 +144,7 @@ async def detalle(
 
 @router.post(
     "/incapacidades/{incapacidad_id}/desacuerdo",
+    responses=_409,
     summary="Revalidación o desacuerdo de la liquidación (el aportante)",
 )
 async def desacuerdo(
@@ -162,13 +170,16 @@ async def cie10(
 
 @backoffice.post(
     "/incapacidades/{incapacidad_id}/decision",
+    responses=_409,
     summary="Validar el derecho y liquidar (o reliquidar una en desacuerdo)",
 )
 async def decidir(incapacidad_id: UUID, _: Operador, aplicacion: AplicacionDep) -> IncapacidadVista:
     return IncapacidadVista.de(await aplicacion.ejecutar(DecidirIncapacidad(incapacidad_id)))
 
 
-@backoffice.post("/pagos", summary="Lote de pago de incapacidades liquidadas")
+@backoffice.post(
+    "/pagos", responses={**_404, **_409}, summary="Lote de pago de incapacidades liquidadas"
+)
 async def pagar(cuerpo: LotePago, _: Operador, aplicacion: AplicacionDep) -> list[IncapacidadVista]:
     filas = await aplicacion.ejecutar(
         PagarIncapacidades(cuerpo.lote, cuerpo.fecha_pago, tuple(cuerpo.incapacidades))
