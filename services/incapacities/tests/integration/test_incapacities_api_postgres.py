@@ -229,3 +229,31 @@ async def test_certificado_que_no_es_pdf_ni_imagen_se_rechaza(
         headers=empresa,
     )
     assert r.status_code == 422 and r.json()["code"] != "error-interno"
+
+
+async def test_certificado_individual_e_historico_afp_en_pdf_con_la_nota_legal(
+    cliente: httpx.AsyncClient, incapacities_app: FastAPI, emisor: EmisorTokens
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    trabajador = await cotizante(incapacities_app)
+    empresa = como(emisor, rol=Rol.EMPLEADOR, empleador_id=EMPLEADOR)
+    r = await cliente.post(
+        "/incapacidades",
+        data=formulario(trabajador, date.today() - timedelta(days=4), 3),
+        files=archivo(),
+        headers=empresa,
+    )
+    ruta = f"/incapacidades/{r.json()['incapacidad_id']}/certificado.pdf"
+    pdf_empresa = await cliente.get(ruta, headers=empresa)
+    assert pdf_empresa.headers["content-type"] == "application/pdf"
+    texto = PdfReader(io.BytesIO(pdf_empresa.content)).pages[0].extract_text()
+    assert "EN TRAMITE" in texto and "J06.9" in texto
+    ajeno = como(emisor, rol=Rol.AFILIADO, afiliado_id=uuid4())
+    assert (await cliente.get(ruta, headers=ajeno)).status_code == 404
+    propio = como(emisor, rol=Rol.AFILIADO, afiliado_id=trabajador)
+    historico = await cliente.get("/historico-incapacidades.pdf", headers=propio)
+    texto = " ".join(PdfReader(io.BytesIO(historico.content)).pages[0].extract_text().split())
+    assert "La columna ESTADO no puede ser usada para verificar pago" in texto

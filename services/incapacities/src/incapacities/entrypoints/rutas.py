@@ -7,13 +7,15 @@ from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from eps_runtime.archivos import TAMANO_MAXIMO_BYTES, validar_archivo
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.calendario import fecha_colombia
 from eps_runtime.http import Problem
 from eps_runtime.http_auth import requiere_rol
+from incapacities.adapters.certificado_pdf import generar
 from incapacities.application import consultas
 from incapacities.application.comandos import (
     DecidirIncapacidad,
@@ -132,6 +134,53 @@ async def buscar(
         )
     filas = await consultas.buscar(aplicacion.nueva_unidad_de_trabajo(), llamante, desde, hasta)
     return [IncapacidadVista.de(f) for f in filas]
+
+
+_PDF: Respuestas = {200: {"content": {"application/pdf": {}}, "description": "El PDF."}}
+
+
+def _pdf(contenido: bytes, nombre: str) -> Response:
+    return Response(
+        contenido,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{nombre}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.get(
+    "/historico-incapacidades.pdf",
+    response_class=Response,
+    responses=_PDF,
+    summary="Histórico de incapacidades para el fondo de pensiones (AFP)",
+)
+async def historico(
+    llamante: Consultor,
+    aplicacion: AplicacionDep,
+    desde: Annotated[date | None, Query()] = None,
+    hasta: Annotated[date | None, Query()] = None,
+) -> Response:
+    filas = await consultas.buscar(aplicacion.nueva_unidad_de_trabajo(), llamante, desde, hasta)
+    titulo = "Histórico de incapacidades (AFP)"
+    contenido = await run_in_threadpool(generar, filas, titulo, aplicacion.reloj())
+    return _pdf(contenido, "historico-incapacidades.pdf")
+
+
+@router.get(
+    "/incapacidades/{incapacidad_id}/certificado.pdf",
+    response_class=Response,
+    responses=_PDF,
+    summary="Certificado individual de la incapacidad (cualquier estado)",
+)
+async def certificado(
+    incapacidad_id: UUID, llamante: Consultor, aplicacion: AplicacionDep
+) -> Response:
+    fila = await consultas.detalle(aplicacion.nueva_unidad_de_trabajo(), llamante, incapacidad_id)
+    titulo = f"Certificado de incapacidad - folio {fila.folio}"
+    contenido = await run_in_threadpool(generar, [fila], titulo, aplicacion.reloj())
+    return _pdf(contenido, f"incapacidad-{fila.folio}.pdf")
 
 
 @router.get("/incapacidades/{incapacidad_id}", summary="Una incapacidad")
