@@ -31,6 +31,7 @@ def test_documented_services_are_the_publishers_and_subscribers() -> None:
         "identity",
         "authorizations",
         "billing",
+        "incapacities",
         "notifications",
         "portal",
     )
