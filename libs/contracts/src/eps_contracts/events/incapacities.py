@@ -35,6 +35,11 @@ class _IncapacidadEvent(DomainEvent):
     aggregate_id_field: ClassVar[str] = "incapacidad_id"
 
     incapacidad_id: UUID = Field(description="Id de la incapacidad (agregado Incapacidad).")
+    folio: int = Field(ge=1, description="Número de folio (consecutivo, sin huecos).")
+    cotizante_id: UUID = Field(description="Cotizante incapacitado (agregado Afiliado).")
+    aportante_id: UUID | None = Field(
+        default=None, description="Empleador aportante; vacío si el cotizante es independiente."
+    )
 
 
 class IncapacidadRadicada(_IncapacidadEvent):
@@ -43,11 +48,6 @@ class IncapacidadRadicada(_IncapacidadEvent):
 
     name: ClassVar[str] = "IncapacidadRadicada"
 
-    folio: int = Field(ge=1, description="Número de folio (consecutivo, sin huecos).")
-    cotizante_id: UUID = Field(description="Cotizante incapacitado (agregado Afiliado).")
-    aportante_id: UUID | None = Field(
-        default=None, description="Empleador aportante; vacío si el cotizante es independiente."
-    )
     contingencia: Contingencia = Field(description="Enfermedad general o licencia.")
     diagnostico: CodigoCIE10 = Field(description="Código CIE-10 del diagnóstico.")
     grupo_diagnostico: str = Field(max_length=10, description="Grupo CIE-10 (p. ej. J00-J06).")
@@ -144,13 +144,16 @@ TOPICS: tuple[Topic, ...] = (
 )
 
 _ID = UUID("3b1f2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")
+_COMUNES: dict[str, Any] = {
+    "incapacidad_id": _ID,
+    "folio": 1,
+    "cotizante_id": UUID("0f8fad5b-d9cb-469f-a165-70867728950e"),
+    "aportante_id": UUID("b1a2b3c4-5d6e-4f7a-8b9c-0d1e2f3a4b5c"),
+}
 _INSTANTE = datetime.fromisoformat("2026-11-23T10:20:00-05:00")
 EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
     IncapacidadRadicada: {
-        "incapacidad_id": _ID,
-        "folio": 1,
-        "cotizante_id": UUID("0f8fad5b-d9cb-469f-a165-70867728950e"),
-        "aportante_id": UUID("b1a2b3c4-5d6e-4f7a-8b9c-0d1e2f3a4b5c"),
+        **_COMUNES,
         "contingencia": Contingencia.ENFERMEDAD_GENERAL,
         "diagnostico": "J06.9",
         "grupo_diagnostico": "J00-J06",
@@ -165,7 +168,7 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
         "decidir_antes": date(2026, 12, 15),
     },
     IncapacidadLiquidada: {
-        "incapacidad_id": _ID,
+        **_COMUNES,
         "ibc": 3_000_000,
         "dias_empleador": 2,
         "dias_eps": 3,
@@ -177,24 +180,24 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
         "pagar_antes": date(2026, 11, 30),
     },
     IncapacidadRechazada: {
-        "incapacidad_id": _ID,
+        **_COMUNES,
         "causal": "semanas-insuficientes",
         "motivo": "No cuenta con 4 semanas de cotización antes del inicio.",
         "rechazada_en": _INSTANTE,
     },
     IncapacidadSinSubsidio: {
-        "incapacidad_id": _ID,
+        **_COMUNES,
         "causal": "mora",
         "motivo": "El aportante estaba en mora al inicio de la incapacidad.",
         "decidida_en": _INSTANTE,
     },
     LiquidacionImpugnada: {
-        "incapacidad_id": _ID,
+        **_COMUNES,
         "motivo": "El IBC liquidado no corresponde al del mes anterior.",
         "impugnada_en": _INSTANTE,
     },
     IncapacidadPagada: {
-        "incapacidad_id": _ID,
+        **_COMUNES,
         "valor": 200_010,
         "fecha_pago": date(2026, 11, 27),
         "lote": "L-2026-001",

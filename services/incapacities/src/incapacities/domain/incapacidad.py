@@ -60,6 +60,7 @@ class Incapacidad(Agregado):
             raise EstadoNoPermite(f"La incapacidad está {self.estado.value}: ya fue decidida.")
         self._registrar(
             IncapacidadLiquidada,
+            **self._comunes(),
             ibc=liquidacion.ibc,
             dias_empleador=liquidacion.dias_empleador,
             dias_eps=liquidacion.dias_eps,
@@ -74,11 +75,23 @@ class Incapacidad(Agregado):
 
     def rechazar(self, causal: str, motivo: str, ahora: datetime) -> None:
         self._exigir_en_tramite()
-        self._registrar(IncapacidadRechazada, causal=causal, motivo=motivo, rechazada_en=ahora)
+        self._registrar(
+            IncapacidadRechazada,
+            **self._comunes(),
+            causal=causal,
+            motivo=motivo,
+            rechazada_en=ahora,
+        )
 
     def sin_subsidio(self, causal: str, motivo: str, ahora: datetime) -> None:
         self._exigir_en_tramite()
-        self._registrar(IncapacidadSinSubsidio, causal=causal, motivo=motivo, decidida_en=ahora)
+        self._registrar(
+            IncapacidadSinSubsidio,
+            **self._comunes(),
+            causal=causal,
+            motivo=motivo,
+            decidida_en=ahora,
+        )
 
     def impugnar(self, motivo: str, ahora: datetime) -> None:
         if self.estado is not Estado.LIQUIDADA or self.impugnada:
@@ -86,14 +99,29 @@ class Incapacidad(Agregado):
                 "Solo se puede presentar desacuerdo sobre una liquidación no pagada y que no "
                 "esté ya en revalidación."
             )
-        self._registrar(LiquidacionImpugnada, motivo=motivo, impugnada_en=ahora)
+        self._registrar(LiquidacionImpugnada, **self._comunes(), motivo=motivo, impugnada_en=ahora)
 
     def pagar(self, fecha_pago: date, lote: str) -> None:
         if self.estado is not Estado.LIQUIDADA:
             raise EstadoNoPermite(
                 f"La incapacidad está {self.estado.value}: solo se pagan las liquidadas."
             )
-        self._registrar(IncapacidadPagada, valor=self.valor_eps, fecha_pago=fecha_pago, lote=lote)
+        self._registrar(
+            IncapacidadPagada,
+            **self._comunes(),
+            valor=self.valor_eps,
+            fecha_pago=fecha_pago,
+            lote=lote,
+        )
+
+    def _comunes(self) -> dict[str, Any]:
+        """What every later event repeats, so subscribers (e-mails, dashboards) need no
+        earlier event to know whose incapacity it is."""
+        return {
+            "folio": self.datos.folio,
+            "cotizante_id": self.datos.cotizante_id,
+            "aportante_id": self.datos.aportante_id,
+        }
 
     def _exigir_en_tramite(self) -> None:
         if self.estado is not Estado.EN_TRAMITE:
