@@ -4,4 +4,5 @@ from eps_contracts.topicos import Subscription
 
 SUBSCRIPTIONS: tuple[Subscription, ...] = (
     Subscription("eps.affiliation.afiliados", "portal.tablero"),
+    Subscription("eps.incapacities.incapacidades", "portal.incapacidades"),
 )

@@ -10,6 +10,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from portal.domain.incapacidades import ResumenIncapacidades
+
 
 class IpsPrimaria(BaseModel):
     codigo: str
@@ -69,3 +71,4 @@ class Tablero(BaseModel):
     plan_beneficios: PlanBeneficios
     plan_complementario: PlanComplementario | None = None
     grupo_familiar: list[MiembroGrupo] = Field(default_factory=list)
+    incapacidades: ResumenIncapacidades | None = None
