@@ -51,7 +51,12 @@ class Aplicacion:
 
     def dependencias(self) -> Dependencias:
         return Dependencias(
-            self.nueva_unidad_de_trabajo(), self.reloj(), self.reglas, self.catalogo, self.almacen
+            self.nueva_unidad_de_trabajo(),
+            self.reloj(),
+            self.reglas,
+            self.catalogo,
+            self.almacen,
+            self.nueva_unidad_de_trabajo,
         )
 
 

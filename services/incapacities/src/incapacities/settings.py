@@ -15,3 +15,5 @@ class IncapacitiesSettings(ServiceSettings):
     http_port: int = 8005
     archivos_dir: Path = Path(".cache/incapacities/archivos")
     """Private storage of the medical certificates: never under a served folder."""
+    vigilancia_intervalo_s: float = 300.0
+    """How often the vigilante looks for late decisions and payments."""

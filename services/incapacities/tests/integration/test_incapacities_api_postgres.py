@@ -257,3 +257,34 @@ async def test_certificado_individual_e_historico_afp_en_pdf_con_la_nota_legal(
     historico = await cliente.get("/historico-incapacidades.pdf", headers=propio)
     texto = " ".join(PdfReader(io.BytesIO(historico.content)).pages[0].extract_text().split())
     assert "La columna ESTADO no puede ser usada para verificar pago" in texto
+
+
+async def test_decision_fuera_de_plazo_queda_registrada_una_vez_y_listada_como_vencida(
+    cliente: httpx.AsyncClient, incapacities_app: FastAPI, emisor: EmisorTokens
+) -> None:
+    from dataclasses import replace
+
+    from incapacities.application.comandos import VigilarPlazos
+
+    trabajador = await cotizante(incapacities_app)
+    empresa = como(emisor, rol=Rol.EMPLEADOR, empleador_id=EMPLEADOR)
+    await cliente.post(
+        "/incapacidades",
+        data=formulario(trabajador, date.today() - timedelta(days=2), 3),
+        files=archivo(),
+        headers=empresa,
+    )
+    app = incapacities_app.state.aplicacion
+    ahora = app.reloj()
+    tarde = replace(app, reloj=lambda: ahora + timedelta(days=30))
+    assert (await tarde.ejecutar(VigilarPlazos()), await tarde.ejecutar(VigilarPlazos())) == (1, 0)
+    async with incapacities_app.state.engine.connect() as conn:
+        tipos = (await conn.execute(text("SELECT event_type FROM events ORDER BY version"))).all()
+    assert [t[0].split(".")[-2] for t in tipos] == [
+        "IncapacidadRadicada",
+        "PlazoIncapacidadIncumplido",
+    ]
+    incapacities_app.state.aplicacion = tarde
+    operador = como(emisor, rol=Rol.OPERADOR, usuario_id="op")
+    [vencida] = (await cliente.get("/backoffice/incapacidades/vencidas", headers=operador)).json()
+    assert vencida["estado"] == "EN TRAMITE"

@@ -193,3 +193,23 @@ async def test_desacuerdo_del_aportante_y_reliquidacion(app_y_estado: Par) -> No
     await app.ejecutar(DecidirIncapacidad(radicada.incapacidad_id))
     tipos = [type(e) for e in estado.eventos.streams[radicada.incapacidad_id]]
     assert tipos.count(IncapacidadLiquidada) == 2
+
+
+async def test_decision_vencida_se_registra_una_sola_vez_como_plazo_incumplido(
+    app_y_estado: Par,
+) -> None:
+    from dataclasses import replace as _replace
+    from datetime import timedelta
+
+    from eps_contracts.events.incapacities import PlazoIncapacidadIncumplido
+    from incapacities.application.comandos import VigilarPlazos
+
+    app, estado = app_y_estado
+    radicada = await app.ejecutar(radicar(cotizante_al_dia(estado), date(2026, 3, 2), 5))
+    assert await app.ejecutar(VigilarPlazos()) == 0
+    ahora = app.reloj()
+    tarde = _replace(app, reloj=lambda: ahora + timedelta(days=40))
+    assert await tarde.ejecutar(VigilarPlazos()) == 1
+    assert await tarde.ejecutar(VigilarPlazos()) == 0
+    tipos = [type(e) for e in estado.eventos.streams[radicada.incapacidad_id]]
+    assert tipos.count(PlazoIncapacidadIncumplido) == 1

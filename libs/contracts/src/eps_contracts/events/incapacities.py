@@ -124,6 +124,17 @@ class IncapacidadPagada(_IncapacidadEvent):
     lote: str = Field(pattern=r"^[0-9A-Z-]{1,20}$", description="Lote de pago.")
 
 
+class PlazoIncapacidadIncumplido(_IncapacidadEvent):
+    """The EPS did not decide (15 business days) or pay (5 business days) in time; recorded
+    once per term, so late cases are visible and counted."""
+
+    name: ClassVar[str] = "PlazoIncapacidadIncumplido"
+
+    plazo: str = Field(pattern=r"^(decision|pago)$", description="decision o pago.")
+    vencio_el: date = Field(description="Último día del plazo.")
+    detectado_en: datetime = Field(description="Momento en que se detectó.")
+
+
 EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
     IncapacidadRadicada,
     IncapacidadLiquidada,
@@ -131,6 +142,7 @@ EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
     IncapacidadSinSubsidio,
     LiquidacionImpugnada,
     IncapacidadPagada,
+    PlazoIncapacidadIncumplido,
 )
 
 TOPICS: tuple[Topic, ...] = (
@@ -195,6 +207,12 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
         **_COMUNES,
         "motivo": "El IBC liquidado no corresponde al del mes anterior.",
         "impugnada_en": _INSTANTE,
+    },
+    PlazoIncapacidadIncumplido: {
+        **_COMUNES,
+        "plazo": "decision",
+        "vencio_el": date(2026, 12, 15),
+        "detectado_en": _INSTANTE,
     },
     IncapacidadPagada: {
         **_COMUNES,

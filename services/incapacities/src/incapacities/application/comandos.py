@@ -45,6 +45,11 @@ class PagarIncapacidades:
 
 
 @dataclass(frozen=True)
+class VigilarPlazos:
+    """Records ``PlazoIncapacidadIncumplido`` once for each late decision or payment."""
+
+
+@dataclass(frozen=True)
 class Radicada:
     incapacidad_id: UUID
     folio: int
@@ -53,4 +58,10 @@ class Radicada:
     decidir_antes: date
 
 
-Comando = RadicarIncapacidad | DecidirIncapacidad | ImpugnarLiquidacion | PagarIncapacidades
+Comando = (
+    RadicarIncapacidad
+    | DecidirIncapacidad
+    | ImpugnarLiquidacion
+    | PagarIncapacidades
+    | VigilarPlazos
+)

@@ -17,6 +17,7 @@ from incapacities.application.comandos import (
     PagarIncapacidades,
     Radicada,
     RadicarIncapacidad,
+    VigilarPlazos,
 )
 from incapacities.application.puertos import AlmacenCertificados, Fila, UnidadDeTrabajo
 from incapacities.domain.cadena import encadenar
@@ -47,6 +48,7 @@ class Dependencias:
     reglas: Reglas
     catalogo: dict[str, Diagnostico]
     almacen: AlmacenCertificados
+    nueva_uow: Callable[[], UnidadDeTrabajo]
 
 
 def _contingencia(valor: str) -> Contingencia:
@@ -247,10 +249,28 @@ async def pagar(cmd: PagarIncapacidades, d: Dependencias) -> list[Fila]:
     return pagadas
 
 
+async def vigilar(cmd: VigilarPlazos, d: Dependencias) -> int:
+    """One transaction per late incapacity, so one conflict does not undo the others."""
+    hoy = fecha_colombia(d.ahora)
+    async with d.uow as uow:
+        vencidas = [f.incapacidad_id for f in await uow.vista.vencidas(hoy)]
+    registrados = 0
+    for incapacidad_id in vencidas:
+        async with d.nueva_uow() as uow:
+            incapacidad = await uow.incapacidades.obtener(incapacidad_id)
+            if incapacidad is None or not incapacidad.registrar_plazo_incumplido(hoy, d.ahora):
+                continue
+            await uow.incapacidades.guardar(incapacidad)
+            await uow.commit()
+            registrados += 1
+    return registrados
+
+
 Handler = Callable[[Any, Dependencias], Awaitable[Any]]
 HANDLERS: dict[type, Handler] = {
     RadicarIncapacidad: radicar,
     DecidirIncapacidad: decidir,
     ImpugnarLiquidacion: impugnar,
     PagarIncapacidades: pagar,
+    VigilarPlazos: vigilar,
 }

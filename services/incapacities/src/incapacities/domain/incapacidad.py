@@ -19,6 +19,7 @@ from eps_contracts.events.incapacities import (
     IncapacidadRechazada,
     IncapacidadSinSubsidio,
     LiquidacionImpugnada,
+    PlazoIncapacidadIncumplido,
 )
 from eps_runtime.agregado import Agregado, aplica
 from incapacities.domain.errores import EstadoNoPermite
@@ -42,6 +43,8 @@ class Incapacidad(Agregado):
         self.impugnada = False
         self.valor_eps = 0
         self.radicada: IncapacidadRadicada | None = None
+        self.plazos_incumplidos: set[str] = set()
+        self.pagar_antes: date | None = None
 
     @property
     def datos(self) -> IncapacidadRadicada:
@@ -114,6 +117,29 @@ class Incapacidad(Agregado):
             lote=lote,
         )
 
+    def plazo_vencido(self, hoy: date) -> tuple[str, date] | None:
+        """The legal term this incapacity is past on ``hoy`` and not yet recorded, if any."""
+        if self.estado is Estado.EN_TRAMITE and self.datos.decidir_antes < hoy:
+            plazo = ("decision", self.datos.decidir_antes)
+        elif self.estado is Estado.LIQUIDADA and self.pagar_antes and self.pagar_antes < hoy:
+            plazo = ("pago", self.pagar_antes)
+        else:
+            return None
+        return None if plazo[0] in self.plazos_incumplidos else plazo
+
+    def registrar_plazo_incumplido(self, hoy: date, ahora: datetime) -> bool:
+        vencido = self.plazo_vencido(hoy)
+        if vencido is None:
+            return False
+        self._registrar(
+            PlazoIncapacidadIncumplido,
+            **self._comunes(),
+            plazo=vencido[0],
+            vencio_el=vencido[1],
+            detectado_en=ahora,
+        )
+        return True
+
     def _comunes(self) -> dict[str, Any]:
         """What every later event repeats, so subscribers (e-mails, dashboards) need no
         earlier event to know whose incapacity it is."""
@@ -144,6 +170,7 @@ class Incapacidad(Agregado):
     def _liquidada(self, e: IncapacidadLiquidada) -> None:
         self.estado = Estado.LIQUIDADA
         self.valor_eps = e.valor_eps
+        self.pagar_antes = e.pagar_antes
         self.impugnada = False
 
     @aplica(IncapacidadRechazada)
@@ -157,6 +184,10 @@ class Incapacidad(Agregado):
     @aplica(LiquidacionImpugnada)
     def _impugnada(self, e: LiquidacionImpugnada) -> None:
         self.impugnada = True
+
+    @aplica(PlazoIncapacidadIncumplido)
+    def _plazo_incumplido(self, e: PlazoIncapacidadIncumplido) -> None:
+        self.plazos_incumplidos.add(e.plazo)
 
     @aplica(IncapacidadPagada)
     def _pagada(self, e: IncapacidadPagada) -> None:
