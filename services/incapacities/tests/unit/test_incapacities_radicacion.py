@@ -213,3 +213,35 @@ async def test_decision_vencida_se_registra_una_sola_vez_como_plazo_incumplido(
     assert await tarde.ejecutar(VigilarPlazos()) == 0
     tipos = [type(e) for e in estado.eventos.streams[radicada.incapacidad_id]]
     assert tipos.count(PlazoIncapacidadIncumplido) == 1
+
+
+async def test_plazo_de_decision_cruza_navidad_ano_nuevo_y_reyes_trasladado_al_lunes() -> None:
+    from datetime import datetime
+
+    from eps_contracts.nombres import ZONA_COLOMBIA
+    from incapacities.bootstrap import bootstrap_en_memoria
+
+    # Radicada el miércoles 23-dic-2026: no cuentan el 25-dic, el 1-ene ni el lunes 11-ene
+    # (Reyes, 6-ene trasladado por Ley Emiliani): 15 días hábiles = lunes 18-ene-2027.
+    app, estado = bootstrap_en_memoria(
+        reloj=lambda: datetime(2026, 12, 23, 16, 59, tzinfo=ZONA_COLOMBIA)
+    )
+    radicada = await app.ejecutar(radicar(cotizante_al_dia(estado), date(2026, 12, 21), 3))
+    assert radicada.decidir_antes == date(2027, 1, 18)
+
+
+async def test_plazo_de_pago_salta_la_asuncion_trasladada_al_lunes() -> None:
+    from datetime import datetime
+
+    from eps_contracts.nombres import ZONA_COLOMBIA
+    from incapacities.bootstrap import bootstrap_en_memoria
+
+    # Liquidada el viernes 14-ago-2026; el lunes 17 es festivo (Asunción, 15-ago trasladado):
+    # 5 días hábiles = lunes 24-ago.
+    app, estado = bootstrap_en_memoria(
+        reloj=lambda: datetime(2026, 8, 14, 9, 0, tzinfo=ZONA_COLOMBIA)
+    )
+    cotizante = cotizante_al_dia(estado, periodos=("2026-06", "2026-07"))
+    radicada = await app.ejecutar(radicar(cotizante, date(2026, 8, 3), 5))
+    fila = await app.ejecutar(DecidirIncapacidad(radicada.incapacidad_id))
+    assert fila.pagar_antes == date(2026, 8, 24)
