@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.events.affiliation import (
+    AfiliacionReactivada,
     AfiliacionSuspendida,
     EmpleadorVinculado,
 )
@@ -112,3 +113,15 @@ async def test_aportes_repetidos_y_tardios_y_la_mora_dejan_la_validacion_correct
         async with motor.connect() as conn:
             sin = negacion(await SituacionesSql(conn).situacion(a), INICIO, 4)
         assert sin is not None and sin.causal == "afiliacion-inactiva"
+        # A stale reactivation (version 2, replayed after the suspension) changes nothing;
+        # the real one (version 4) does.
+        await publicar(AfiliacionReactivada(afiliado_id=a, motivo="PAGO_DE_MORA", fecha=INICIO), 2)
+        await ponerse_al_dia(motor, topic_prefix, kafka_bootstrap)
+        async with motor.connect() as conn:
+            cotizante = await SituacionesSql(conn).cotizante(a)
+        assert cotizante is not None and not cotizante.activo
+        await publicar(AfiliacionReactivada(afiliado_id=a, motivo="PAGO_DE_MORA", fecha=INICIO), 4)
+        await ponerse_al_dia(motor, topic_prefix, kafka_bootstrap)
+        async with motor.connect() as conn:
+            cotizante = await SituacionesSql(conn).cotizante(a)
+        assert cotizante is not None and cotizante.activo
