@@ -105,6 +105,13 @@ async def test_el_empleador_radica_con_certificado_y_el_trabajador_la_ve(
         f"/backoffice/incapacidades/{fila['incapacidad_id']}/decision", headers=operador
     )
     assert (decision.json()["estado"], decision.json()["valor_eps"]) == ("LIQUIDADA", 66_670)
+    cuenta = await cliente.put(
+        "/cuenta-reembolso",
+        json={"banco": "Banco de Occidente", "tipo_cuenta": "AHORROS", "numero": "0123456789"},
+        headers=empresa,
+    )
+    assert cuenta.json()["numero"] == "****6789"
+    assert (await cliente.get("/cuenta-reembolso", headers=empresa)).json()["numero"] == "****6789"
     pago = await cliente.post(
         "/backoffice/pagos",
         json={

@@ -17,6 +17,7 @@ from incapacities.application.comandos import (
     ImpugnarLiquidacion,
     PagarIncapacidades,
     RadicarIncapacidad,
+    RegistrarCuentaReembolso,
 )
 from incapacities.application.consultas import buscar, detalle
 from incapacities.bootstrap import Aplicacion
@@ -152,6 +153,13 @@ async def test_liquidada_y_pagada_al_aportante(app_y_estado: Par) -> None:
     radicada = await app.ejecutar(radicar(cotizante, date(2026, 3, 2), 3))
     fila = await app.ejecutar(DecidirIncapacidad(radicada.incapacidad_id))
     assert (fila.estado, fila.valor_eps) == ("LIQUIDADA", 66_670)
+    lote = PagarIncapacidades("L-1", date(2026, 3, 25), (radicada.incapacidad_id,))
+    with pytest.raises(ConflictoDeEstado, match="cuenta bancaria"):
+        await app.ejecutar(lote)
+    cuenta = await app.ejecutar(
+        RegistrarCuentaReembolso(EMPRESA, "Banco de Occidente", "AHORROS", "0123456789")
+    )
+    assert cuenta.enmascarada == "****6789"
     [pagada] = await app.ejecutar(
         PagarIncapacidades("L-1", date(2026, 3, 25), (radicada.incapacidad_id,))
     )
@@ -245,3 +253,11 @@ async def test_plazo_de_pago_salta_la_asuncion_trasladada_al_lunes() -> None:
     radicada = await app.ejecutar(radicar(cotizante, date(2026, 8, 3), 5))
     fila = await app.ejecutar(DecidirIncapacidad(radicada.incapacidad_id))
     assert fila.pagar_antes == date(2026, 8, 24)
+
+
+async def test_un_dependiente_no_registra_la_cuenta_de_su_empleador(app_y_estado: Par) -> None:
+    app, estado = app_y_estado
+    dependiente = cotizante_al_dia(estado)
+    yo = Llamante(usuario_id="a", rol=Rol.AFILIADO, afiliado_id=dependiente)
+    with pytest.raises(Prohibido):
+        await app.ejecutar(RegistrarCuentaReembolso(yo, "Banco", "AHORROS", "0123456789"))

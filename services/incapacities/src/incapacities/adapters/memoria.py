@@ -9,7 +9,7 @@ from uuid import UUID
 
 from eps_runtime.memoria import ConsecutivosEnMemoria, EventosEnMemoria
 from eps_runtime.memoria import UnidadDeTrabajoEnMemoria as _Base
-from incapacities.application.puertos import Cotizante, Fila
+from incapacities.application.puertos import Cotizante, CuentaReembolso, Fila
 from incapacities.domain.cadena import Periodo
 from incapacities.domain.derecho import Aporte, SituacionCotizante
 from incapacities.domain.incapacidad import Estado, Incapacidad
@@ -25,6 +25,7 @@ class AlmacenEnMemoria:
     cotizantes: dict[UUID, Cotizante] = field(default_factory=dict)
     aportes: dict[UUID, list[Aporte]] = field(default_factory=dict)
     moras: dict[UUID, tuple[str, ...]] = field(default_factory=dict)
+    cuentas: dict[UUID, CuentaReembolso] = field(default_factory=dict)
 
 
 class VistaEnMemoria:
@@ -108,6 +109,25 @@ class SituacionesEnMemoria:
         )
 
 
+class CuentasEnMemoria:
+    def __init__(self, almacen: AlmacenEnMemoria) -> None:
+        self._almacen = almacen
+        self._pendientes: dict[UUID, CuentaReembolso] = {}
+
+    async def registrar(self, titular_id: UUID, cuenta: CuentaReembolso) -> None:
+        self._pendientes[titular_id] = cuenta
+
+    async def obtener(self, titular_id: UUID) -> CuentaReembolso | None:
+        return {**self._almacen.cuentas, **self._pendientes}.get(titular_id)
+
+    def verificar(self) -> None:
+        """Nothing to check."""
+
+    def confirmar(self) -> None:
+        self._almacen.cuentas.update(self._pendientes)
+        self._pendientes.clear()
+
+
 class UnidadDeTrabajoEnMemoria(_Base):
     def __init__(self, almacen: AlmacenEnMemoria) -> None:
         super().__init__(almacen.eventos)
@@ -120,3 +140,5 @@ class UnidadDeTrabajoEnMemoria(_Base):
         self.situaciones = SituacionesEnMemoria(self._almacen)
         self.consecutivos = ConsecutivosEnMemoria(self._almacen.consecutivos)
         self.participa(self.consecutivos)
+        self.cuentas = CuentasEnMemoria(self._almacen)
+        self.participa(self.cuentas)

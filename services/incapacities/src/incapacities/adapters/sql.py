@@ -13,7 +13,7 @@ from eps_contracts.events.incapacities import Contingencia
 from eps_contracts.types import EstadoAfiliacion, TipoCotizante
 from eps_runtime.consecutivos import ConsecutivosSql
 from eps_runtime.repositorio import UnidadDeTrabajoSql as _Base
-from incapacities.application.puertos import Cotizante, Fila
+from incapacities.application.puertos import Cotizante, CuentaReembolso, Fila
 from incapacities.domain.cadena import Periodo
 from incapacities.domain.derecho import Aporte, SituacionCotizante
 from incapacities.domain.incapacidad import Estado, Incapacidad
@@ -143,9 +143,37 @@ class SituacionesSql:
         )
 
 
+class CuentasSql:
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def registrar(self, titular_id: UUID, cuenta: CuentaReembolso) -> None:
+        await self._conn.execute(
+            text(
+                "INSERT INTO cuentas_reembolso (titular_id, banco, tipo_cuenta, numero) "
+                "VALUES (:t, :b, :k, :n) ON CONFLICT (titular_id) DO UPDATE SET "
+                "banco = EXCLUDED.banco, tipo_cuenta = EXCLUDED.tipo_cuenta, "
+                "numero = EXCLUDED.numero, registrada_en = now()"
+            ),
+            {"t": titular_id, "b": cuenta.banco, "k": cuenta.tipo_cuenta, "n": cuenta.numero},
+        )
+
+    async def obtener(self, titular_id: UUID) -> CuentaReembolso | None:
+        r = (
+            await self._conn.execute(
+                text(
+                    "SELECT banco, tipo_cuenta, numero FROM cuentas_reembolso WHERE titular_id = :t"
+                ),
+                {"t": titular_id},
+            )
+        ).first()
+        return CuentaReembolso(r[0], r[1], r[2]) if r else None
+
+
 class UnidadDeTrabajoSql(_Base):
     def _preparar(self, conn: AsyncConnection) -> None:
         self.incapacidades = self.repositorio(Incapacidad)
         self.vista = VistaSql(conn)
         self.situaciones = SituacionesSql(conn)
         self.consecutivos = ConsecutivosSql(conn)
+        self.cuentas = CuentasSql(conn)

@@ -72,3 +72,23 @@ def exigir_ver(llamante: Llamante, fila: Fila | None) -> Fila:
     if fila is None or not puede_ver(llamante, fila):
         raise IncapacidadNoEncontrada(MENSAJE_NO_ENCONTRADA)
     return fila
+
+
+def titular_de_cuenta(llamante: Llamante, cotizante: Cotizante | None) -> UUID:
+    """Whose reimbursement account the caller manages: its employer (the employer, or a
+    delegate with the permission), or himself as independiente."""
+    if llamante.rol in (Rol.EMPLEADOR, Rol.DELEGADO) and llamante.empleador_id is not None:
+        exigir_actuar_por_empleador(
+            llamante, llamante.empleador_id, PERMISO_GESTIONAR_INCAPACIDADES
+        )
+        return llamante.empleador_id
+    if (
+        llamante.rol is Rol.AFILIADO
+        and cotizante is not None
+        and cotizante.tipo_cotizante is TipoCotizante.INDEPENDIENTE
+    ):
+        return cotizante.afiliado_id
+    raise NoPuedeRadicar(
+        "Solo el empleador (o su delegado con permiso) o el cotizante independiente registran "
+        "la cuenta para el pago de incapacidades."
+    )

@@ -45,6 +45,14 @@ class PagarIncapacidades:
 
 
 @dataclass(frozen=True)
+class RegistrarCuentaReembolso:
+    llamante: Llamante
+    banco: str
+    tipo_cuenta: str
+    numero: str
+
+
+@dataclass(frozen=True)
 class VigilarPlazos:
     """Records ``PlazoIncapacidadIncumplido`` once for each late decision or payment."""
 
@@ -64,4 +72,5 @@ Comando = (
     | ImpugnarLiquidacion
     | PagarIncapacidades
     | VigilarPlazos
+    | RegistrarCuentaReembolso
 )

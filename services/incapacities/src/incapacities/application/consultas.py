@@ -7,8 +7,8 @@ from uuid import UUID
 
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.permisos import PERMISO_GESTIONAR_INCAPACIDADES, exigir_actuar_por_empleador
-from incapacities.application.acceso import exigir_ver
-from incapacities.application.puertos import Fila, UnidadDeTrabajo
+from incapacities.application.acceso import exigir_ver, titular_de_cuenta
+from incapacities.application.puertos import CuentaReembolso, Fila, UnidadDeTrabajo
 
 
 async def buscar(
@@ -43,3 +43,11 @@ async def detalle(uow: UnidadDeTrabajo, llamante: Llamante, incapacidad_id: UUID
 async def vencidas(uow: UnidadDeTrabajo, hoy: date) -> list[Fila]:
     async with uow:
         return await uow.vista.vencidas(hoy)
+
+
+async def cuenta(uow: UnidadDeTrabajo, llamante: Llamante) -> CuentaReembolso | None:
+    async with uow:
+        cotizante = (
+            await uow.situaciones.cotizante(llamante.afiliado_id) if llamante.afiliado_id else None
+        )
+        return await uow.cuentas.obtener(titular_de_cuenta(llamante, cotizante))

@@ -10,16 +10,27 @@ from uuid import UUID, uuid4
 
 from eps_contracts.events.incapacities import Contingencia
 from eps_runtime.calendario import fecha_colombia, sumar_dias_habiles
-from incapacities.application.acceso import aportante_que_radica, exigir_ver, puede_impugnar
+from incapacities.application.acceso import (
+    aportante_que_radica,
+    exigir_ver,
+    puede_impugnar,
+    titular_de_cuenta,
+)
 from incapacities.application.comandos import (
     DecidirIncapacidad,
     ImpugnarLiquidacion,
     PagarIncapacidades,
     Radicada,
     RadicarIncapacidad,
+    RegistrarCuentaReembolso,
     VigilarPlazos,
 )
-from incapacities.application.puertos import AlmacenCertificados, Fila, UnidadDeTrabajo
+from incapacities.application.puertos import (
+    AlmacenCertificados,
+    CuentaReembolso,
+    Fila,
+    UnidadDeTrabajo,
+)
 from incapacities.domain.cadena import encadenar
 from incapacities.domain.derecho import ibc_base, negacion
 from incapacities.domain.errores import (
@@ -27,6 +38,7 @@ from incapacities.domain.errores import (
     MENSAJE_NO_ENCONTRADA,
     DiagnosticoDesconocido,
     DiasNoValidos,
+    EstadoNoPermite,
     FechaNoValida,
     IncapacidadNoEncontrada,
     OrigenLaboral,
@@ -240,6 +252,11 @@ async def pagar(cmd: PagarIncapacidades, d: Dependencias) -> list[Fila]:
     async with d.uow as uow:
         for incapacidad_id in dict.fromkeys(cmd.incapacidades):
             incapacidad, fila = await _cargar(uow, incapacidad_id)
+            if await uow.cuentas.obtener(fila.aportante_id or fila.cotizante_id) is None:
+                raise SinCuentaReembolso(
+                    f"El aportante de la incapacidad con folio {fila.folio} no ha registrado "
+                    "la cuenta bancaria para el pago de incapacidades."
+                )
             incapacidad.pagar(cmd.fecha_pago, cmd.lote)
             await uow.incapacidades.guardar(incapacidad)
             nueva = replace(fila, estado=Estado.PAGADA.value, version=incapacidad.version)
@@ -266,6 +283,23 @@ async def vigilar(cmd: VigilarPlazos, d: Dependencias) -> int:
     return registrados
 
 
+class SinCuentaReembolso(EstadoNoPermite):
+    codigo = "sin-cuenta-reembolso"
+
+
+async def registrar_cuenta(cmd: RegistrarCuentaReembolso, d: Dependencias) -> CuentaReembolso:
+    cuenta = CuentaReembolso(cmd.banco, cmd.tipo_cuenta, cmd.numero)
+    async with d.uow as uow:
+        cotizante = (
+            await uow.situaciones.cotizante(cmd.llamante.afiliado_id)
+            if cmd.llamante.afiliado_id
+            else None
+        )
+        await uow.cuentas.registrar(titular_de_cuenta(cmd.llamante, cotizante), cuenta)
+        await uow.commit()
+    return cuenta
+
+
 Handler = Callable[[Any, Dependencias], Awaitable[Any]]
 HANDLERS: dict[type, Handler] = {
     RadicarIncapacidad: radicar,
@@ -273,4 +307,5 @@ HANDLERS: dict[type, Handler] = {
     ImpugnarLiquidacion: impugnar,
     PagarIncapacidades: pagar,
     VigilarPlazos: vigilar,
+    RegistrarCuentaReembolso: registrar_cuenta,
 }

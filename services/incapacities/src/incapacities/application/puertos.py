@@ -87,6 +87,25 @@ class Situaciones(Protocol):
     async def situacion(self, afiliado_id: UUID) -> SituacionCotizante: ...
 
 
+@dataclass(frozen=True)
+class CuentaReembolso:
+    banco: str
+    tipo_cuenta: str
+    numero: str
+
+    @property
+    def enmascarada(self) -> str:
+        return "****" + self.numero[-4:]
+
+
+class Cuentas(Protocol):
+    """The bank account of each aportante (employer, or the independiente himself)."""
+
+    async def registrar(self, titular_id: UUID, cuenta: CuentaReembolso) -> None: ...
+
+    async def obtener(self, titular_id: UUID) -> CuentaReembolso | None: ...
+
+
 class Consecutivos(Protocol):
     async def siguiente(self, serie: str) -> int: ...
 
@@ -103,6 +122,9 @@ class UnidadDeTrabajo(Protocol):
 
     @property
     def consecutivos(self) -> Consecutivos: ...
+
+    @property
+    def cuentas(self) -> Cuentas: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -84,3 +84,19 @@ class DiagnosticoVista(BaseModel):
     codigo: str
     descripcion: str
     grupo: str
+
+
+class CuentaReembolsoCuerpo(BaseModel):
+    """Registro de pago de incapacidades: the account the EPS pays reimbursements into."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    banco: str = Field(min_length=2, max_length=80, description="Banco.")
+    tipo_cuenta: Literal["AHORROS", "CORRIENTE"]
+    numero: str = Field(pattern=r"^[0-9]{6,20}$", description="Número de cuenta (dígitos).")
+
+
+class CuentaReembolsoVista(BaseModel):
+    banco: str
+    tipo_cuenta: str
+    numero: str = Field(description="Enmascarado: solo los últimos 4 dígitos.")

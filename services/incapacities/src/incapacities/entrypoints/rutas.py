@@ -23,9 +23,12 @@ from incapacities.application.comandos import (
     PagarIncapacidades,
     Radicada,
     RadicarIncapacidad,
+    RegistrarCuentaReembolso,
 )
 from incapacities.bootstrap import Aplicacion
 from incapacities.entrypoints.esquemas import (
+    CuentaReembolsoCuerpo,
+    CuentaReembolsoVista,
     Desacuerdo,
     DiagnosticoVista,
     IncapacidadRadicadaRespuesta,
@@ -203,6 +206,33 @@ async def desacuerdo(
         ImpugnarLiquidacion(llamante, incapacidad_id, cuerpo.motivo.strip())
     )
     return IncapacidadVista.de(fila)
+
+
+@router.put("/cuenta-reembolso", summary="Registro de pago de incapacidades (cuenta bancaria)")
+async def registrar_cuenta(
+    cuerpo: CuentaReembolsoCuerpo, llamante: Radicador, aplicacion: AplicacionDep
+) -> CuentaReembolsoVista:
+    cuenta = await aplicacion.ejecutar(
+        RegistrarCuentaReembolso(llamante, cuerpo.banco.strip(), cuerpo.tipo_cuenta, cuerpo.numero)
+    )
+    return CuentaReembolsoVista(
+        banco=cuenta.banco, tipo_cuenta=cuenta.tipo_cuenta, numero=cuenta.enmascarada
+    )
+
+
+@router.get("/cuenta-reembolso", responses=_404, summary="La cuenta registrada (enmascarada)")
+async def ver_cuenta(llamante: Radicador, aplicacion: AplicacionDep) -> CuentaReembolsoVista:
+    cuenta = await consultas.cuenta(aplicacion.nueva_unidad_de_trabajo(), llamante)
+    if cuenta is None:
+        raise Problem(
+            "No ha registrado una cuenta para el pago de incapacidades.",
+            status=404,
+            title="Sin cuenta registrada",
+            code="sin-cuenta-reembolso",
+        )
+    return CuentaReembolsoVista(
+        banco=cuenta.banco, tipo_cuenta=cuenta.tipo_cuenta, numero=cuenta.enmascarada
+    )
 
 
 @router.get("/catalogos/cie10", summary="Buscar diagnósticos CIE-10")
