@@ -295,3 +295,23 @@ async def test_decision_fuera_de_plazo_queda_registrada_una_vez_y_listada_como_v
     operador = como(emisor, rol=Rol.OPERADOR, usuario_id="op")
     [vencida] = (await cliente.get("/backoffice/incapacidades/vencidas", headers=operador)).json()
     assert vencida["estado"] == "EN TRAMITE"
+
+
+async def test_dos_decisiones_a_la_vez_sobre_la_misma_incapacidad_una_gana_la_otra_409(
+    cliente: httpx.AsyncClient, incapacities_app: FastAPI, emisor: EmisorTokens
+) -> None:
+    trabajador = await cotizante(incapacities_app)
+    empresa = como(emisor, rol=Rol.EMPLEADOR, empleador_id=EMPLEADOR)
+    r = await cliente.post(
+        "/incapacidades",
+        data=formulario(trabajador, date.today() - timedelta(days=3), 3),
+        files=archivo(),
+        headers=empresa,
+    )
+    ruta = f"/backoffice/incapacidades/{r.json()['incapacidad_id']}/decision"
+    operador = como(emisor, rol=Rol.OPERADOR, usuario_id="op")
+    respuestas = await asyncio.gather(*(cliente.post(ruta, headers=operador) for _ in range(3)))
+    assert sorted(x.status_code for x in respuestas) == [200, 409, 409]
+    async with incapacities_app.state.engine.connect() as conn:
+        n = (await conn.execute(text("SELECT count(*) FROM events"))).scalar_one()
+    assert n == 2
