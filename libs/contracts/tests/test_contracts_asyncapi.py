@@ -32,6 +32,7 @@ def test_documented_services_are_the_publishers_and_subscribers() -> None:
         "authorizations",
         "billing",
         "pqrs",
+        "incapacities",
         "notifications",
         "portal",
         "audit",

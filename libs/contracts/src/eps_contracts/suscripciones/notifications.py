@@ -25,6 +25,7 @@ CORREOS: tuple[Subscription, ...] = (
     Subscription("eps.identity.empleadores", "notifications.empleadores"),
     Subscription("eps.pqrs.solicitudes", "notifications.solicitudes-pqrs"),
     Subscription("eps.billing.pagos", "notifications.pagos"),
+    Subscription("eps.incapacities.incapacidades", "notifications.incapacidades"),
 )
 
 SUBSCRIPTIONS: tuple[Subscription, ...] = DIRECTORIO + CORREOS

@@ -6,4 +6,5 @@ SUBSCRIPTIONS: tuple[Subscription, ...] = (
     Subscription("eps.affiliation.afiliados", "portal.tablero"),
     Subscription("eps.pqrs.solicitudes", "portal.pqrs"),
     Subscription("eps.billing.pagos", "portal.billing"),
+    Subscription("eps.incapacities.incapacidades", "portal.incapacidades"),
 )

@@ -11,6 +11,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from portal.domain.billing import ResumenPagos
+from portal.domain.incapacidades import ResumenIncapacidades
 from portal.domain.pqrs import ResumenPQRS
 
 
@@ -74,3 +75,4 @@ class Tablero(BaseModel):
     grupo_familiar: list[MiembroGrupo] = Field(default_factory=list)
     pqrs: ResumenPQRS | None = None
     pagos: ResumenPagos | None = None
+    incapacidades: ResumenIncapacidades | None = None
