@@ -36,6 +36,13 @@ def _load_stack() -> ModuleType:
 
 stack = _load_stack()
 
+# Every service whose descriptor has an API: the fuzzing gate and the BOLA matrix cover each
+# one as soon as it is added (the portal's web pages are HTML for browsers, with tests of
+# their own; its JSON API and gateway are in its OpenAPI).
+SERVICIOS_CON_API = tuple(
+    s.name for s in stack.services() if any(p.kind == "api" for p in s.processes)
+)
+
 
 def free_port() -> int:
     with socket.socket() as sock:

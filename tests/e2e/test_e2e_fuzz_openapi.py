@@ -19,7 +19,7 @@ import pytest
 
 from eps_runtime.auth import Rol
 
-from .conftest import ROOT, RunningStack
+from .conftest import ROOT, SERVICIOS_CON_API, RunningStack
 
 pytestmark = pytest.mark.e2e
 
@@ -35,17 +35,6 @@ CHECKS = ",".join(
         "allow_header_conformance",
         "problema_en_espanol",
     )
-)
-# The portal's web pages are HTML for browsers (their forms have tests of their own); its
-# JSON API and gateway are fuzzed.
-SERVICIOS_CON_API = (
-    "affiliation",
-    "audit",
-    "billing",
-    "identity",
-    "incapacities",
-    "portal",
-    "pqrs",
 )
 
 
