@@ -73,7 +73,12 @@ def test_identity_consumes_afiliados_with_its_own_group() -> None:
         Subscription(topic="eps.affiliation.afiliados", group_id="identity.afiliados"),
         Subscription(topic="eps.affiliation.empleadores", group_id="identity.empleadores"),
     )
-    assert consumers_of("eps.affiliation.afiliados") == ("identity", "notifications", "portal")
+    assert consumers_of("eps.affiliation.afiliados") == (
+        "authorizations",
+        "identity",
+        "notifications",
+        "portal",
+    )
     assert consumers_of("eps.otro") == ()
 
 
