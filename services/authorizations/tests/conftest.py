@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from authorizations.adapters.memoria import AlmacenEnMemoria
 from eps_runtime.testing.infrastructure import Infrastructure
+from eps_runtime.testing.kafka import PublicadorEventos
 from eps_runtime.testing.tokens import EmisorTokens
 
 SERVICIO = Path(__file__).resolve().parents[1]
@@ -33,7 +34,6 @@ async def authorizations_app(
     authorizations_database_url: str, kafka_bootstrap: str, emisor: EmisorTokens, tmp_path: Path
 ) -> AsyncIterator[FastAPI]:
     from authorizations.entrypoints.api import create_app
-
     from authorizations.settings import AuthorizationsSettings
 
     settings = AuthorizationsSettings(
@@ -44,3 +44,9 @@ async def authorizations_app(
     app = create_app(settings, verificador=emisor.verificador())
     yield app
     await app.state.engine.dispose()
+
+
+@pytest.fixture
+async def publicar(kafka_bootstrap: str, topic_prefix: str) -> AsyncIterator[PublicadorEventos]:
+    async with PublicadorEventos(kafka_bootstrap, topic_prefix) as publicador:
+        yield publicador

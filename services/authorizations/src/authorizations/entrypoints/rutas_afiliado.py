@@ -1,0 +1,133 @@
+"""The affiliate's routes (manual 4.2.1, 4.2.2): file a presolicitud, see his requests.
+
+An affiliate acts for himself and his minor beneficiaries only (``exigir_actuar_por``):
+anyone else — an adult child, a spouse, a stranger — gets the same 404 as a missing id.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
+from uuid import UUID, uuid4
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+
+from authorizations.application.comandos import ArchivoRecibido, RadicarPresolicitud
+from authorizations.bootstrap import Aplicacion
+from authorizations.entrypoints.esquemas import (
+    FilaSolicitudVista,
+    MisSolicitudes,
+    PresolicitudRadicada,
+)
+from eps_runtime.archivos import TAMANO_MAXIMO_BYTES
+from eps_runtime.auth import Llamante, Rol, exigir_actuar_por
+from eps_runtime.http_auth import requiere_rol
+
+router = APIRouter(tags=["afiliado"])
+LlamanteAfiliado = Annotated[Llamante, Depends(requiere_rol(Rol.AFILIADO))]
+MAXIMO_ARCHIVOS_POR_TIPO = 10
+
+FILTROS = {
+    "TODOS": None,
+    "EN_PROCESO": {"EN_PROCESO"},
+    "GESTIONADA": {"GESTIONADA"},
+    "AUTORIZADA": {"AUTORIZADA", "ENTREGADA"},
+}
+
+
+def _aplicacion(request: Request) -> Aplicacion:
+    aplicacion: Aplicacion = request.app.state.aplicacion
+    return aplicacion
+
+
+AplicacionDep = Annotated[Aplicacion, Depends(_aplicacion)]
+
+
+async def _leer(archivos: list[UploadFile], tipo: str) -> list[ArchivoRecibido]:
+    # One byte more than allowed is enough for validar_archivo to refuse an oversized file.
+    return [
+        ArchivoRecibido(tipo, a.filename, await a.read(TAMANO_MAXIMO_BYTES + 1))
+        for a in archivos[:MAXIMO_ARCHIVOS_POR_TIPO]
+    ]
+
+
+@router.post("/mi/presolicitudes", status_code=201, response_model=PresolicitudRadicada)
+async def radicar(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    afiliado_id: Annotated[UUID, Form(description="Para quién (él o un menor a su cargo).")],
+    plan: Annotated[
+        str, Form(pattern=r"^(PBS|NO_PBS|[A-Z0-9-]{2,20})$", description="PBS o plan PAC.")
+    ],
+    fecha_documentos: Annotated[date, Form(description="Fecha de expedición de los soportes.")],
+    acepta_terminos: Annotated[bool, Form(description="Acepta la notificación juramentada.")],
+    historia_clinica: Annotated[
+        list[UploadFile], File(description="HISTORIA CLINICA VIGENTE (PDF, JPG o PNG ≤ 2 MB).")
+    ],
+    solicitud_medica: Annotated[
+        list[UploadFile], File(description="SOLICITUD MEDICA VIGENTE (PDF, JPG o PNG ≤ 2 MB).")
+    ],
+    observaciones: Annotated[str | None, Form(max_length=300)] = None,
+) -> PresolicitudRadicada:
+    exigir_actuar_por(llamante, afiliado_id, datetime.now(UTC))
+    assert llamante.afiliado_id is not None
+    archivos = await _leer(historia_clinica, "HISTORIA_CLINICA_VIGENTE") + await _leer(
+        solicitud_medica, "SOLICITUD_MEDICA_VIGENTE"
+    )
+    resultado = await aplicacion.ejecutar(
+        RadicarPresolicitud(
+            presolicitud_id=uuid4(),
+            afiliado_id=afiliado_id,
+            radicada_por=llamante.afiliado_id,
+            plan=plan,
+            fecha_documentos=fecha_documentos,
+            observaciones=(observaciones or "").strip() or None,
+            acepta_terminos=acepta_terminos,
+            archivos=tuple(archivos),
+        )
+    )
+    assert resultado.agregado_id is not None and resultado.consecutivo is not None
+    assert resultado.mensaje is not None
+    return PresolicitudRadicada(
+        presolicitud_id=resultado.agregado_id,
+        consecutivo=resultado.consecutivo,
+        mensaje=resultado.mensaje,
+        version=resultado.version,
+    )
+
+
+@router.get("/mi/presolicitudes", response_model=MisSolicitudes)
+async def mis_solicitudes(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    afiliado_id: Annotated[UUID | None, Query(description="Él o un menor a su cargo.")] = None,
+    estado: Annotated[
+        Literal["TODOS", "EN_PROCESO", "GESTIONADA", "AUTORIZADA"], Query()
+    ] = "TODOS",
+) -> MisSolicitudes:
+    persona = afiliado_id or llamante.afiliado_id
+    assert persona is not None
+    exigir_actuar_por(llamante, persona, datetime.now(UTC))
+    filtro = FILTROS[estado]
+    filas = await aplicacion.lecturas.solicitudes_de(persona)
+    return MisSolicitudes(
+        afiliado_id=persona,
+        solicitudes=[
+            FilaSolicitudVista(
+                presolicitud_id=f.presolicitud_id,
+                consecutivo=f.consecutivo,
+                ops_id=f.ops_id,
+                numero_autorizacion=f.numero_autorizacion,
+                prestacion=f.prestacion,
+                estado=f.estado,
+                proveedor=f.proveedor,
+                vence_el=f.vence_el,
+                valor_cuota=f.valor_cuota,
+                observaciones=f.observaciones,
+                puede_descargar=f.estado == "ENTREGADA",
+                puede_pagar=f.estado == "AUTORIZADA" and f.valor_cuota > 0,
+            )
+            for f in filas
+            if filtro is None or f.estado in filtro
+        ],
+    )
