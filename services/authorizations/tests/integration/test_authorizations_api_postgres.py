@@ -230,3 +230,41 @@ async def test_cola_del_back_office_ordenada_por_plazo(
     cola = (await cliente.get("/presolicitudes/cola", headers=operador(emisor))).json()
     ids = [f["presolicitud_id"] for f in cola["presolicitudes"]]
     assert ids == [segunda["presolicitud_id"], primera["presolicitud_id"]]
+
+
+async def test_sin_sesion_es_401_en_problem_json(cliente: httpx.AsyncClient) -> None:
+    respuesta = await cliente.get("/mi/presolicitudes")
+    assert respuesta.status_code == 401
+    assert respuesta.headers["content-type"] == PROBLEMA
+
+
+@pytest.mark.parametrize(
+    ("ruta", "cuerpo"),
+    [
+        ("/presolicitudes/no-es-uuid/toma", {"version": 1}),
+        (f"/presolicitudes/{uuid4()}/decision", {"version": 1, "negar": [{"cups_codigo": "x"}]}),
+        (
+            f"/presolicitudes/{uuid4()}/decision",
+            {"version": 1, "autorizar": [{"cups_codigo": "890201", "prestador_nombre": "x" * 201}]},
+        ),
+        (f"/presolicitudes/{uuid4()}/decision", {"version": 1, "campo_extra": True}),
+        (f"/ops/{uuid4()}/anulacion", {"version": 1, "motivo": ""}),
+    ],
+)
+async def test_cuerpos_invalidos_del_back_office_son_422(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, ruta: str, cuerpo: dict[str, Any]
+) -> None:
+    respuesta = await cliente.post(ruta, json=cuerpo, headers=operador(emisor))
+    assert respuesta.status_code == 422, respuesta.text
+    assert respuesta.headers["content-type"] == PROBLEMA
+
+
+async def test_decidir_sin_version_es_428_y_presolicitud_inexistente_es_404(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens
+) -> None:
+    ruta = f"/presolicitudes/{uuid4()}/decision"
+    negar = {"negar": [{"cups_codigo": "890201", "motivo": "No pertinente"}]}
+    assert (await cliente.post(ruta, json=negar, headers=operador(emisor))).status_code == 428
+    respuesta = await cliente.post(ruta, json={"version": 1} | negar, headers=operador(emisor))
+    assert respuesta.status_code == 404
+    assert respuesta.json()["code"] == "presolicitud-no-encontrada"
