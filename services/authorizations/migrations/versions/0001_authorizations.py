@@ -30,6 +30,10 @@ TABLAS: tuple[str, ...] = (
         cotizante_id     uuid,
         rango_salarial   text,
         fecha_nacimiento date NOT NULL,
+        tipo_documento   text,
+        numero_documento text,
+        nombre           text,
+        ips_primaria     text,
         version          integer NOT NULL,
         actualizado_en   timestamptz NOT NULL DEFAULT now()
     )

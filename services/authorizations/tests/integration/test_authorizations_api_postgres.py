@@ -268,3 +268,50 @@ async def test_decidir_sin_version_es_428_y_presolicitud_inexistente_es_404(
     respuesta = await cliente.post(ruta, json={"version": 1} | negar, headers=operador(emisor))
     assert respuesta.status_code == 404
     assert respuesta.json()["code"] == "presolicitud-no-encontrada"
+
+
+async def decidida(cliente: httpx.AsyncClient, emisor: EmisorTokens, *cups: str) -> list[str]:
+    radicada = (await radicar(cliente, emisor)).json()
+    pid = radicada["presolicitud_id"]
+    toma = await cliente.post(
+        f"/presolicitudes/{pid}/toma", json={"version": 1}, headers=operador(emisor)
+    )
+    decision = await cliente.post(
+        f"/presolicitudes/{pid}/decision",
+        json={
+            "version": toma.json()["version"],
+            "autorizar": [{"cups_codigo": c, "prestador_nombre": "CLINICA CALI"} for c in cups],
+        },
+        headers=operador(emisor),
+    )
+    assert decision.status_code == 200, decision.text
+    ids: list[str] = decision.json()["ops_ids"]
+    return ids
+
+
+async def test_ops_entregada_se_descarga_en_pdf_y_la_pendiente_de_pago_no(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens
+) -> None:
+    sin_valor, con_cuota = await decidida(cliente, emisor, "865101", "890201")
+
+    pdf = await cliente.get(f"/mi/ops/{sin_valor}/pdf", headers=cotizante(emisor))
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    pendiente = await cliente.get(f"/mi/ops/{con_cuota}/pdf", headers=cotizante(emisor))
+    assert pendiente.status_code == 409
+    assert pendiente.json()["code"] == "ops-no-descargable"
+
+
+async def test_ops_de_otra_persona_responde_igual_que_una_que_no_existe(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens
+) -> None:
+    [ops_id] = await decidida(cliente, emisor, "865101")
+    extrano = emisor.emitir(rol=Rol.AFILIADO, afiliado_id=uuid4())
+    cabeceras = {"Authorization": f"Bearer {extrano}"}
+
+    ajena = await cliente.get(f"/mi/ops/{ops_id}/pdf", headers=cabeceras)
+    inexistente = await cliente.get(f"/mi/ops/{uuid4()}/pdf", headers=cabeceras)
+    assert ajena.status_code == inexistente.status_code == 404
+    assert ajena.json()["code"] == inexistente.json()["code"] == "ops-no-encontrada"
+    assert ajena.json()["detail"] == inexistente.json()["detail"]

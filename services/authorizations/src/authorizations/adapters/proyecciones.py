@@ -28,6 +28,8 @@ from eps_contracts.events.affiliation import (
     AfiliacionSuspendida,
     AfiliadoRegistrado,
     CotizacionActualizada,
+    DocumentoIdentidadActualizado,
+    NombresActualizados,
     PlanComplementarioCancelado,
     PlanComplementarioContratado,
     TipoAfiliadoCambiado,
@@ -35,6 +37,11 @@ from eps_contracts.events.affiliation import (
 from eps_contracts.events.billing import MoraDetectada, MoraSaldada, PagoAprobado
 from eps_runtime.consumer import ConsumedEvent
 from eps_runtime.repositorio import RepositorioEventos
+
+
+def nombre_completo(e: AfiliadoRegistrado | NombresActualizados) -> str:
+    partes = (e.primer_nombre, e.segundo_nombre, e.primer_apellido, e.segundo_apellido)
+    return " ".join(p for p in partes if p)
 
 
 def _grupo(topico: str) -> str:
@@ -62,9 +69,13 @@ class _Proyeccion:
 _REGISTRAR = text(
     """
     INSERT INTO derechos AS d (afiliado_id, estado, tipo_afiliado, cotizante_id,
-        rango_salarial, fecha_nacimiento, version)
-    VALUES (:id, :estado, :tipo, :cotizante, :rango, :nacimiento, :version)
+        rango_salarial, fecha_nacimiento, tipo_documento, numero_documento, nombre,
+        ips_primaria, version)
+    VALUES (:id, :estado, :tipo, :cotizante, :rango, :nacimiento, :tipo_documento,
+        :numero_documento, :nombre, :ips, :version)
     ON CONFLICT (afiliado_id) DO UPDATE SET estado = EXCLUDED.estado,
+        tipo_documento = EXCLUDED.tipo_documento, numero_documento = EXCLUDED.numero_documento,
+        nombre = EXCLUDED.nombre, ips_primaria = EXCLUDED.ips_primaria,
         tipo_afiliado = EXCLUDED.tipo_afiliado, cotizante_id = EXCLUDED.cotizante_id,
         rango_salarial = EXCLUDED.rango_salarial, fecha_nacimiento = EXCLUDED.fecha_nacimiento,
         version = EXCLUDED.version, actualizado_en = now()
@@ -78,6 +89,14 @@ _ESTADO = text(
 _TIPO = text(
     "UPDATE derechos SET tipo_afiliado = :tipo, cotizante_id = :cotizante, "
     "rango_salarial = COALESCE(:rango, rango_salarial), version = :version "
+    "WHERE afiliado_id = :id AND version < :version"
+)
+_DOCUMENTO = text(
+    "UPDATE derechos SET tipo_documento = :tipo_documento, numero_documento = :numero, "
+    "version = :version WHERE afiliado_id = :id AND version < :version"
+)
+_NOMBRE = text(
+    "UPDATE derechos SET nombre = :nombre, version = :version "
     "WHERE afiliado_id = :id AND version < :version"
 )
 _RANGO = text(
@@ -104,6 +123,8 @@ class DerechosProjection(_Proyeccion):
         AfiliacionRetirada,
         TipoAfiliadoCambiado,
         CotizacionActualizada,
+        DocumentoIdentidadActualizado,
+        NombresActualizados,
         PlanComplementarioContratado,
         PlanComplementarioCancelado,
     )
@@ -122,6 +143,10 @@ class DerechosProjection(_Proyeccion):
                         "cotizante": e.cotizante_id,
                         "rango": str(e.rango_salarial) if e.rango_salarial else None,
                         "nacimiento": e.fecha_nacimiento,
+                        "tipo_documento": str(e.tipo_documento),
+                        "numero_documento": e.numero_documento,
+                        "nombre": nombre_completo(e),
+                        "ips": e.ips_primaria_nombre,
                         "version": version,
                     },
                 )
@@ -144,6 +169,20 @@ class DerechosProjection(_Proyeccion):
                         "rango": str(e.rango_salarial) if e.rango_salarial else None,
                         "version": version,
                     },
+                )
+            elif isinstance(e, DocumentoIdentidadActualizado):
+                await conn.execute(
+                    _DOCUMENTO,
+                    {
+                        "id": e.afiliado_id,
+                        "tipo_documento": str(e.tipo_documento),
+                        "numero": e.numero_documento,
+                        "version": version,
+                    },
+                )
+            elif isinstance(e, NombresActualizados):
+                await conn.execute(
+                    _NOMBRE, {"id": e.afiliado_id, "nombre": nombre_completo(e), "version": version}
                 )
             elif isinstance(e, CotizacionActualizada):
                 await conn.execute(

@@ -21,7 +21,7 @@ from eps_runtime.repositorio import UnidadDeTrabajoSql as _Base
 _DERECHO = text(
     """
     SELECT d.afiliado_id, d.estado, d.tipo_afiliado, d.cotizante_id, d.rango_salarial,
-           d.fecha_nacimiento,
+           d.fecha_nacimiento, d.tipo_documento, d.numero_documento, d.nombre, d.ips_primaria,
            COALESCE((SELECT array_agg(p.plan_codigo) FROM planes_pac p
                      WHERE p.afiliado_id = d.afiliado_id AND p.activo), '{}') AS planes,
            EXISTS (SELECT 1 FROM moras m WHERE m.en_mora
@@ -48,6 +48,10 @@ class DerechosSql:
             fecha_nacimiento=fila.fecha_nacimiento,
             planes_pac=frozenset(fila.planes),
             en_mora=fila.en_mora,
+            tipo_documento=fila.tipo_documento,
+            numero_documento=fila.numero_documento,
+            nombre=fila.nombre,
+            ips_primaria=fila.ips_primaria,
         )
 
 

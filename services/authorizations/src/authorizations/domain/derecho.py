@@ -38,6 +38,10 @@ class Derecho:
     planes_pac: frozenset[str] = field(default_factory=frozenset)
     en_mora: bool = False
     """This affiliate's own arrears, or his cotizante's (a beneficiary follows him)."""
+    tipo_documento: str | None = None
+    numero_documento: str | None = None
+    nombre: str | None = None
+    ips_primaria: str | None = None
 
     @property
     def es_cotizante(self) -> bool:

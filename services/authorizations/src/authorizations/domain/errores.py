@@ -126,3 +126,12 @@ class TablaCuotasNoDisponible(ConflictoDeEstado):
             f"No hay tabla de cuotas moderadoras y copagos para {anio}; no se puede autorizar.",
             anio=anio,
         )
+
+
+class OPSNoDescargable(ConflictoDeEstado):
+    codigo = "ops-no-descargable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "La OPS se puede descargar cuando esté ENTREGADA (pagada, o sin valor a pagar)."
+        )

@@ -10,17 +10,21 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 from uuid import UUID, uuid4
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 
+from authorizations.adapters.ops_pdf import generar_ops_pdf
 from authorizations.application.comandos import ArchivoRecibido, RadicarPresolicitud
+from authorizations.application.consultas import ops_con_derecho
 from authorizations.bootstrap import Aplicacion
+from authorizations.domain.errores import OPSNoDescargable, OPSNoEncontrada
+from authorizations.domain.ops import ENTREGADA
 from authorizations.entrypoints.esquemas import (
     FilaSolicitudVista,
     MisSolicitudes,
     PresolicitudRadicada,
 )
 from eps_runtime.archivos import TAMANO_MAXIMO_BYTES
-from eps_runtime.auth import Llamante, Rol, exigir_actuar_por
+from eps_runtime.auth import Llamante, Rol, exigir_actuar_por, puede_actuar_por
 from eps_runtime.http_auth import requiere_rol
 
 router = APIRouter(tags=["afiliado"])
@@ -130,4 +134,36 @@ async def mis_solicitudes(
             for f in filas
             if filtro is None or f.estado in filtro
         ],
+    )
+
+
+@router.get(
+    "/mi/ops/{ops_id}/pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+async def descargar_ops(
+    ops_id: UUID, llamante: LlamanteAfiliado, aplicacion: AplicacionDep
+) -> Response:
+    """The OPS PDF, only when ENTREGADA. Someone else's OPS answers exactly as a missing one."""
+    encontrada = await ops_con_derecho(aplicacion.dependencias(), ops_id)
+    dueno = encontrada[0].afiliado_id if encontrada is not None else None
+    if (
+        encontrada is None
+        or dueno is None
+        or not puede_actuar_por(llamante, dueno, datetime.now(UTC))
+    ):
+        raise OPSNoEncontrada()
+    ops, derecho = encontrada
+    if ops.estado != ENTREGADA:
+        raise OPSNoDescargable()
+    assert ops.autorizada is not None
+    nombre = f"OPS-{ops.autorizada.numero_autorizacion}.pdf"
+    return Response(
+        generar_ops_pdf(ops, derecho),
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{nombre}"',
+            "Cache-Control": "no-store",
+        },
     )
