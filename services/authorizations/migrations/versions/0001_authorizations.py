@@ -65,6 +65,19 @@ TABLAS: tuple[str, ...] = (
         aprobado_en    timestamptz NOT NULL
     )
     """,
+    # Every payment attempt billing reported, for the affiliate's histórico.
+    """
+    CREATE TABLE IF NOT EXISTS pagos_historial (
+        transaccion_id  uuid PRIMARY KEY,
+        ops_id          uuid NOT NULL,
+        afiliado_id     uuid NOT NULL,
+        valor           bigint NOT NULL,
+        estado          text NOT NULL,
+        motivo          text,
+        en              timestamptz NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS pagos_historial_afiliado ON pagos_historial (afiliado_id, en)",
     # Views written in the same transaction as their aggregate's events.
     """
     CREATE TABLE IF NOT EXISTS presolicitudes_vista (
@@ -119,6 +132,7 @@ def downgrade() -> None:
     for tabla in (
         "ops_vista",
         "presolicitudes_vista",
+        "pagos_historial",
         "pagos_aprobados",
         "moras",
         "planes_pac",

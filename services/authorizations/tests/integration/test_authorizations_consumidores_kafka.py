@@ -26,7 +26,7 @@ from eps_contracts.events.affiliation import (
     AfiliacionSuspendida,
     PlanComplementarioContratado,
 )
-from eps_contracts.events.billing import MoraDetectada, PagoAprobado
+from eps_contracts.events.billing import MoraDetectada, PagoAprobado, PagoRechazado
 from eps_contracts.examples import afiliado_registrado, example_of
 from eps_contracts.types import MedioPago
 from eps_runtime.consumer import ExactlyOnceConsumer, Projection
@@ -179,3 +179,53 @@ async def test_pago_de_una_ops_aun_desconocida_se_conserva_sin_ir_a_dlq(
     assert consumidor.dead_lettered == 0
     [fila] = await filas(motor, "SELECT ops_id FROM pagos_aprobados")
     assert fila.ops_id == ops_id
+
+
+async def test_historico_de_cuotas_muestra_aprobado_rechazado_con_motivo_y_pendiente(
+    publicar: PublicadorEventos,
+    motor: AsyncEngine,
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    tmp_path: Any,
+) -> None:
+    afiliado = uuid4()
+    await publicar(afiliado_registrado(afiliado_id=afiliado), 1)
+    await ponerse_al_dia(motor, kafka_bootstrap, DerechosProjection(topic_prefix))
+    app = bootstrap(motor, tmp_path)
+    r = await app.ejecutar(radicacion(afiliado, fecha_documentos=hoy()))
+    assert r.agregado_id is not None
+    t = await app.ejecutar(TomarPresolicitud(r.agregado_id, "op", False, r.version))
+    g = await app.ejecutar(
+        GestionarPresolicitud(
+            r.agregado_id,
+            "op",
+            t.version,
+            (ServicioAAutorizar("890201", "IPS"), ServicioAAutorizar("890274", "IPS")),
+            (),
+        )
+    )
+    pagada, pendiente = g.ops_ids
+    aprobado = pago(pagada, afiliado)
+    rechazo = PagoRechazado(
+        obligacion_id=aprobado.obligacion_id,
+        afiliado_id=afiliado,
+        ops_id=pagada,
+        transaccion_id=uuid4(),
+        valor=20100,
+        medio=MedioPago.PSE,
+        motivo="La petición ha expirado",
+        rechazado_en=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    await publicar(rechazo, 1)
+    await publicar(aprobado, 2)
+    await ponerse_al_dia(motor, kafka_bootstrap, PagosProjection(topic_prefix))
+
+    filas, total = await app.lecturas.cuotas_de(afiliado, 0, 10)
+    assert total == 3
+    assert [(f.estado, f.motivo) for f in filas] == [
+        ("PENDIENTE", None),
+        ("APROBADO", None),
+        ("RECHAZADO", "La petición ha expirado"),
+    ]
+    assert filas[0].valor == 5000  # the example cotizante is rango A
+    assert pendiente != pagada

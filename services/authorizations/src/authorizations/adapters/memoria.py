@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
-from authorizations.application.puertos import FilaCola, FilaSolicitud
+from authorizations.application.puertos import FilaCola, FilaCuota, FilaSolicitud
 from authorizations.domain.derecho import Derecho
 from authorizations.domain.ops import OPS
 from authorizations.domain.presolicitud import Presolicitud
@@ -154,6 +154,27 @@ class LecturasEnMemoria:
                     )
                 )
         return filas
+
+    async def cuotas_de(
+        self, afiliado_id: UUID, desde: int, cuantas: int
+    ) -> tuple[list[FilaCuota], int]:
+        pendientes = [
+            FilaCuota(
+                o.autorizada.numero_autorizacion,
+                o.autorizada.cups_descripcion,
+                str(o.autorizada.concepto_cuota),
+                o.valor_cuota,
+                "PENDIENTE",
+                None,
+                None,
+            )
+            for o in self._almacen.ops.values()
+            if o.autorizada is not None
+            and o.afiliado_id == afiliado_id
+            and o.estado == "AUTORIZADA"
+            and o.valor_cuota > 0
+        ]
+        return pendientes[desde : desde + cuantas], len(pendientes)
 
     async def cola(self, limite: int) -> list[FilaCola]:
         pendientes = [p for p in self._almacen.presolicitudes.values() if p.estado != "GESTIONADA"]

@@ -34,7 +34,7 @@ from eps_contracts.events.affiliation import (
     PlanComplementarioContratado,
     TipoAfiliadoCambiado,
 )
-from eps_contracts.events.billing import MoraDetectada, MoraSaldada, PagoAprobado
+from eps_contracts.events.billing import MoraDetectada, MoraSaldada, PagoAprobado, PagoRechazado
 from eps_runtime.consumer import ConsumedEvent
 from eps_runtime.repositorio import RepositorioEventos
 
@@ -237,9 +237,18 @@ _PAGO = text(
 )
 
 
+_HISTORIAL = text(
+    """
+    INSERT INTO pagos_historial (transaccion_id, ops_id, afiliado_id, valor, estado, motivo, en)
+    VALUES (:transaccion, :ops, :afiliado, :valor, :estado, :motivo, :en)
+    ON CONFLICT (transaccion_id) DO NOTHING
+    """
+)
+
+
 class PagosProjection(_Proyeccion):
     topico = "eps.billing.pagos"
-    tipos = (PagoAprobado,)
+    tipos = (PagoAprobado, PagoRechazado)
     tablas = ()
 
     async def apply(self, conn: AsyncConnection, events: Sequence[ConsumedEvent]) -> None:
@@ -247,7 +256,22 @@ class PagosProjection(_Proyeccion):
         vistas = VistasSql(conn)
         for consumido in events:
             e = consumido.event
-            if not isinstance(e, PagoAprobado) or e.ops_id is None:
+            if not isinstance(e, PagoAprobado | PagoRechazado) or e.ops_id is None:
+                continue
+            aprobado = isinstance(e, PagoAprobado)
+            await conn.execute(
+                _HISTORIAL,
+                {
+                    "transaccion": e.transaccion_id,
+                    "ops": e.ops_id,
+                    "afiliado": e.afiliado_id,
+                    "valor": e.valor,
+                    "estado": "APROBADO" if aprobado else "RECHAZADO",
+                    "motivo": None if aprobado else e.motivo,  # type: ignore[union-attr]
+                    "en": e.aprobado_en if aprobado else e.rechazado_en,  # type: ignore[union-attr]
+                },
+            )
+            if not isinstance(e, PagoAprobado):
                 continue
             await conn.execute(
                 _PAGO,
@@ -264,4 +288,5 @@ class PagosProjection(_Proyeccion):
                 await vistas.guardar_ops(ops)
 
     async def reset(self, conn: AsyncConnection) -> None:
-        """The payments received are facts this service cannot re-derive: kept."""
+        """The payments received are facts this service cannot re-derive: kept (a rebuild
+        replays them; every write is idempotent)."""

@@ -8,7 +8,7 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from authorizations.application.puertos import FilaCola, FilaSolicitud
+from authorizations.application.puertos import FilaCola, FilaCuota, FilaSolicitud
 from authorizations.domain.derecho import Derecho
 from authorizations.domain.ops import OPS
 from authorizations.domain.presolicitud import Presolicitud
@@ -201,6 +201,24 @@ _COLA = text(
 )
 
 
+_CUOTAS = """
+    SELECT o.numero_autorizacion, o.cups_descripcion AS prestacion, o.concepto_cuota AS concepto,
+           h.valor, h.estado, h.motivo, h.en
+    FROM pagos_historial h LEFT JOIN ops_vista o ON o.ops_id = h.ops_id
+    WHERE h.afiliado_id = :afiliado
+    UNION ALL
+    SELECT o.numero_autorizacion, o.cups_descripcion, o.concepto_cuota, o.valor_cuota,
+           'PENDIENTE', NULL, NULL
+    FROM ops_vista o
+    WHERE o.afiliado_id = :afiliado AND o.estado = 'AUTORIZADA' AND o.valor_cuota > 0
+"""
+_PAGINA_CUOTAS = text(
+    f"SELECT * FROM ({_CUOTAS}) c ORDER BY c.en DESC NULLS FIRST, c.numero_autorizacion "
+    "LIMIT :cuantas OFFSET :desde"
+)
+_TOTAL_CUOTAS = text(f"SELECT count(*) FROM ({_CUOTAS}) c")
+
+
 class LecturasSql:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -209,6 +227,16 @@ class LecturasSql:
         async with self._engine.connect() as conn:
             filas = await conn.execute(_SOLICITUDES, {"afiliado": afiliado_id})
             return [FilaSolicitud(**f._mapping) for f in filas]
+
+    async def cuotas_de(
+        self, afiliado_id: UUID, desde: int, cuantas: int
+    ) -> tuple[list[FilaCuota], int]:
+        async with self._engine.connect() as conn:
+            filas = await conn.execute(
+                _PAGINA_CUOTAS, {"afiliado": afiliado_id, "desde": desde, "cuantas": cuantas}
+            )
+            total = await conn.scalar(_TOTAL_CUOTAS, {"afiliado": afiliado_id})
+            return [FilaCuota(**f._mapping) for f in filas], int(total or 0)
 
     async def cola(self, limite: int) -> list[FilaCola]:
         async with self._engine.connect() as conn:

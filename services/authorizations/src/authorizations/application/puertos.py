@@ -106,6 +106,22 @@ class FilaCola:
     version: int
 
 
+@dataclass(frozen=True)
+class FilaCuota:
+    """One row of «Histórico C. Moderadoras y Copagos»."""
+
+    numero_autorizacion: str | None
+    prestacion: str | None
+    concepto: str | None
+    valor: int
+    estado: str
+    motivo: str | None
+    en: datetime | None
+
+
 class Lecturas(Protocol):
     async def solicitudes_de(self, afiliado_id: UUID) -> list[FilaSolicitud]: ...
+    async def cuotas_de(
+        self, afiliado_id: UUID, desde: int, cuantas: int
+    ) -> tuple[list[FilaCuota], int]: ...
     async def cola(self, limite: int) -> list[FilaCola]: ...

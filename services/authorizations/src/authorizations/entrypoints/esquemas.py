@@ -95,3 +95,21 @@ class FilaColaVista(BaseModel):
 
 class Cola(BaseModel):
     presolicitudes: list[FilaColaVista]
+
+
+class FilaCuotaVista(BaseModel):
+    numero_autorizacion: str | None
+    prestacion: str | None
+    concepto: str | None
+    valor: int
+    estado: str
+    motivo: str | None
+    en: datetime | None
+
+
+class HistoricoCuotas(BaseModel):
+    afiliado_id: UUID
+    registros: list[FilaCuotaVista]
+    total: int
+    pagina: int
+    mensaje: str

@@ -19,7 +19,9 @@ from authorizations.bootstrap import Aplicacion
 from authorizations.domain.errores import OPSNoDescargable, OPSNoEncontrada
 from authorizations.domain.ops import ENTREGADA
 from authorizations.entrypoints.esquemas import (
+    FilaCuotaVista,
     FilaSolicitudVista,
+    HistoricoCuotas,
     MisSolicitudes,
     PresolicitudRadicada,
 )
@@ -166,4 +168,31 @@ async def descargar_ops(
             "Content-Disposition": f'attachment; filename="{nombre}"',
             "Cache-Control": "no-store",
         },
+    )
+
+
+POR_PAGINA = 10
+
+
+@router.get("/mi/cuotas", response_model=HistoricoCuotas)
+async def historico_cuotas(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    afiliado_id: Annotated[UUID | None, Query(description="Él o un menor a su cargo.")] = None,
+    pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HistoricoCuotas:
+    """Histórico de cuotas moderadoras y copagos: Aprobado, Rechazado (con el motivo de la
+    pasarela) o Pendiente, 10 por página."""
+    persona = afiliado_id or llamante.afiliado_id
+    assert persona is not None
+    exigir_actuar_por(llamante, persona, datetime.now(UTC))
+    filas, total = await aplicacion.lecturas.cuotas_de(
+        persona, (pagina - 1) * POR_PAGINA, POR_PAGINA
+    )
+    return HistoricoCuotas(
+        afiliado_id=persona,
+        registros=[FilaCuotaVista(**f.__dict__) for f in filas],
+        total=total,
+        pagina=pagina,
+        mensaje=f"Mostrando {len(filas)} de {total} Registros",
     )
