@@ -120,6 +120,21 @@ TABLAS: tuple[str, ...] = (
     )
     """,
     "CREATE INDEX IF NOT EXISTS ops_vista_afiliado ON ops_vista (afiliado_id, anio)",
+    """
+    CREATE TABLE IF NOT EXISTS prescripciones_vista (
+        prescripcion_id       uuid PRIMARY KEY,
+        afiliado_id           uuid NOT NULL,
+        numero_prescripcion   text NOT NULL UNIQUE,
+        tipo_tecnologia       text NOT NULL,
+        descripcion           text NOT NULL,
+        cantidad              integer NOT NULL,
+        fecha_maxima_entrega  date NOT NULL,
+        estado                text NOT NULL,
+        version               integer NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS prescripciones_afiliado ON prescripciones_vista (afiliado_id)",
+    "CREATE INDEX IF NOT EXISTS derechos_documento ON derechos (tipo_documento, numero_documento)",
 )
 
 
@@ -130,6 +145,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for tabla in (
+        "prescripciones_vista",
         "ops_vista",
         "presolicitudes_vista",
         "pagos_historial",

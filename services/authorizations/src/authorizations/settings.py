@@ -15,3 +15,6 @@ class AuthorizationsSettings(ServiceSettings):
     http_port: int = 8003
     archivos_dir: Path = Path(".cache/authorizations/archivos")
     """Private storage of the presolicitudes' attachments: never under a served folder."""
+    mipres_url: str | None = None
+    """The MIPRES web service (the simulator in development); unset: no polling."""
+    mipres_cada_s: float = 30.0

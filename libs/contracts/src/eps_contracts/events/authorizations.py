@@ -106,6 +106,41 @@ class PlazoRespuestaIncumplido(_PresolicitudEvent):
     detectado_en: datetime = Field(description="Momento de la detección.")
 
 
+class _PrescripcionEvent(DomainEvent):
+    service: ClassVar[str] = "authorizations"
+    aggregate_type: ClassVar[str] = "PrescripcionMIPRES"
+    aggregate_id_field: ClassVar[str] = "prescripcion_id"
+
+    prescripcion_id: UUID = Field(description="Id de la prescripción (agregado).")
+    afiliado_id: UUID = Field(description="Paciente de la prescripción.")
+    numero_prescripcion: str = Field(pattern=r"^[0-9]{8,20}$", description="No. de prescripción.")
+    tipo_tecnologia: str = Field(
+        pattern=r"^(MEDICAMENTO|PROCEDIMIENTO|PRODUCTO_NUTRICIONAL|SERVICIO_COMPLEMENTARIO|"
+        r"DISPOSITIVO)$",
+        description="Tipo de tecnología.",
+    )
+    descripcion: Texto = Field(description="Tecnología prescrita.")
+    cantidad: int = Field(ge=1, le=100_000, description="Cantidad.")
+    fecha_maxima_entrega: date = Field(description="Fecha máxima de entrega.")
+    estado: str = Field(pattern=r"^(ACTIVO|ANULADO|PROCESADO)$", description="Direccionamiento.")
+
+
+class PrescripcionMIPRESRecibida(_PrescripcionEvent):
+    """A NO PBS prescription (its direccionamiento) arrived from MIPRES."""
+
+    name: ClassVar[str] = "PrescripcionMIPRESRecibida"
+
+    recibida_en: datetime = Field(description="Momento en que se recibió.")
+
+
+class PrescripcionMIPRESActualizada(_PrescripcionEvent):
+    """MIPRES reported a change of a known prescription (state, quantity, date…)."""
+
+    name: ClassVar[str] = "PrescripcionMIPRESActualizada"
+
+    actualizada_en: datetime = Field(description="Momento en que se recibió el cambio.")
+
+
 class _OPSEvent(DomainEvent):
     service: ClassVar[str] = "authorizations"
     aggregate_type: ClassVar[str] = "OPS"
@@ -175,7 +210,13 @@ PRESOLICITUD_EVENTS: tuple[type[DomainEvent], ...] = (
     PresolicitudGestionada,
     PlazoRespuestaIncumplido,
 )
-EVENT_CLASSES: tuple[type[DomainEvent], ...] = OPS_EVENTS + PRESOLICITUD_EVENTS
+PRESCRIPCION_EVENTS: tuple[type[DomainEvent], ...] = (
+    PrescripcionMIPRESRecibida,
+    PrescripcionMIPRESActualizada,
+)
+EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
+    OPS_EVENTS + PRESOLICITUD_EVENTS + PRESCRIPCION_EVENTS
+)
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
@@ -192,6 +233,13 @@ TOPICS: tuple[Topic, ...] = (
         key="presolicitud_id",
         event_classes=PRESOLICITUD_EVENTS,
         description="Presolicitudes de autorización: radicación, gestión y plazos de respuesta.",
+    ),
+    Topic(
+        name="eps.authorizations.prescripciones",
+        owner="authorizations",
+        key="prescripcion_id",
+        event_classes=PRESCRIPCION_EVENTS,
+        description="Prescripciones NO PBS recibidas de MIPRES y sus cambios.",
     ),
 )
 
@@ -280,6 +328,28 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
         ],
         "gestionada_en": _INSTANTE,
         "a_tiempo": True,
+    },
+    PrescripcionMIPRESRecibida: {
+        "prescripcion_id": UUID("1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9"),
+        "afiliado_id": _AFILIADO,
+        "numero_prescripcion": "20261123000123",
+        "tipo_tecnologia": "MEDICAMENTO",
+        "descripcion": "ADALIMUMAB 40 MG SOLUCION INYECTABLE",
+        "cantidad": 2,
+        "fecha_maxima_entrega": date(2026, 12, 3),
+        "estado": "ACTIVO",
+        "recibida_en": _INSTANTE,
+    },
+    PrescripcionMIPRESActualizada: {
+        "prescripcion_id": UUID("1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9"),
+        "afiliado_id": _AFILIADO,
+        "numero_prescripcion": "20261123000123",
+        "tipo_tecnologia": "MEDICAMENTO",
+        "descripcion": "ADALIMUMAB 40 MG SOLUCION INYECTABLE",
+        "cantidad": 2,
+        "fecha_maxima_entrega": date(2026, 12, 3),
+        "estado": "PROCESADO",
+        "actualizada_en": _INSTANTE,
     },
     PlazoRespuestaIncumplido: {
         "presolicitud_id": _PRESOLICITUD,

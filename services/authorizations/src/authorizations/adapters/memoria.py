@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
-from authorizations.application.puertos import FilaCola, FilaCuota, FilaSolicitud
+from authorizations.application.puertos import FilaCola, FilaCuota, FilaMIPRES, FilaSolicitud
 from authorizations.domain.derecho import Derecho
 from authorizations.domain.ops import OPS
+from authorizations.domain.prescripcion import Prescripcion
 from authorizations.domain.presolicitud import Presolicitud
 from eps_contracts.nombres import ZONA_COLOMBIA
 from eps_runtime.archivos import ArchivoValidado
@@ -24,6 +25,7 @@ class AlmacenEnMemoria:
     presolicitudes: dict[UUID, Presolicitud] = field(default_factory=dict)
     ops: dict[UUID, OPS] = field(default_factory=dict)
     pagos: dict[UUID, UUID] = field(default_factory=dict)
+    prescripciones: dict[UUID, Prescripcion] = field(default_factory=dict)
 
 
 class DerechosEnMemoria:
@@ -33,18 +35,28 @@ class DerechosEnMemoria:
     async def obtener(self, afiliado_id: UUID) -> Derecho | None:
         return self._almacen.derechos.get(afiliado_id)
 
+    async def por_documento(self, tipo: str, numero: str) -> UUID | None:
+        for d in self._almacen.derechos.values():
+            if (d.tipo_documento, d.numero_documento) == (tipo, numero):
+                return d.afiliado_id
+        return None
+
 
 class VistasEnMemoria:
     def __init__(self, almacen: AlmacenEnMemoria) -> None:
         self._almacen = almacen
         self._presolicitudes: dict[UUID, Presolicitud] = {}
         self._ops: dict[UUID, OPS] = {}
+        self._prescripciones: dict[UUID, Prescripcion] = {}
 
     async def guardar_presolicitud(self, presolicitud: Presolicitud) -> None:
         self._presolicitudes[presolicitud.id] = presolicitud
 
     async def guardar_ops(self, ops: OPS) -> None:
         self._ops[ops.id] = ops
+
+    async def guardar_prescripcion(self, prescripcion: Prescripcion) -> None:
+        self._prescripciones[prescripcion.id] = prescripcion
 
     async def copagos_del_anio(self, afiliado_id: UUID, anio: int) -> int:
         todas = {**self._almacen.ops, **self._ops}.values()
@@ -84,7 +96,8 @@ class VistasEnMemoria:
     def confirmar(self) -> None:
         self._almacen.presolicitudes.update(self._presolicitudes)
         self._almacen.ops.update(self._ops)
-        self._presolicitudes, self._ops = {}, {}
+        self._almacen.prescripciones.update(self._prescripciones)
+        self._presolicitudes, self._ops, self._prescripciones = {}, {}, {}
 
 
 class UnidadDeTrabajoEnMemoria(_Base):
@@ -100,6 +113,7 @@ class UnidadDeTrabajoEnMemoria(_Base):
         self.derechos = DerechosEnMemoria(self.almacen)
         self.vistas = VistasEnMemoria(self.almacen)
         self.participa(self.vistas)
+        self.prescripciones = self.repositorio(Prescripcion)
 
 
 class LecturasEnMemoria:
@@ -154,6 +168,13 @@ class LecturasEnMemoria:
                     )
                 )
         return filas
+
+    async def mipres_de(self, afiliado_id: UUID) -> list[FilaMIPRES]:
+        return [
+            FilaMIPRES(p.id, **{k: v for k, v in p.campos.items() if k != "afiliado_id"})  # type: ignore[arg-type]
+            for p in self._almacen.prescripciones.values()
+            if p.campos.get("afiliado_id") == afiliado_id
+        ]
 
     async def cuotas_de(
         self, afiliado_id: UUID, desde: int, cuantas: int

@@ -8,9 +8,10 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from authorizations.application.puertos import FilaCola, FilaCuota, FilaSolicitud
+from authorizations.application.puertos import FilaCola, FilaCuota, FilaMIPRES, FilaSolicitud
 from authorizations.domain.derecho import Derecho
 from authorizations.domain.ops import OPS
+from authorizations.domain.prescripcion import Prescripcion
 from authorizations.domain.presolicitud import Presolicitud
 from eps_contracts.nombres import ZONA_COLOMBIA
 from eps_runtime.consecutivos import ConsecutivosSql
@@ -34,6 +35,16 @@ _DERECHO = text(
 class DerechosSql:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
+
+    async def por_documento(self, tipo: str, numero: str) -> UUID | None:
+        valor = await self._conn.scalar(
+            text(
+                "SELECT afiliado_id FROM derechos WHERE tipo_documento = :tipo "
+                "AND numero_documento = :numero ORDER BY version DESC LIMIT 1"
+            ),
+            {"tipo": tipo, "numero": numero},
+        )
+        return valor if isinstance(valor, UUID) else None
 
     async def obtener(self, afiliado_id: UUID) -> Derecho | None:
         fila = (await self._conn.execute(_DERECHO, {"id": afiliado_id})).one_or_none()
@@ -132,6 +143,26 @@ class VistasSql:
             },
         )
 
+    async def guardar_prescripcion(self, p: Prescripcion) -> None:
+        await self._conn.execute(
+            text(
+                """
+                INSERT INTO prescripciones_vista AS v (prescripcion_id, afiliado_id,
+                    numero_prescripcion, tipo_tecnologia, descripcion, cantidad,
+                    fecha_maxima_entrega, estado, version)
+                VALUES (:id, :afiliado_id, :numero_prescripcion, :tipo_tecnologia,
+                    :descripcion, :cantidad, :fecha_maxima_entrega, :estado, :version)
+                ON CONFLICT (prescripcion_id) DO UPDATE SET afiliado_id = EXCLUDED.afiliado_id,
+                    tipo_tecnologia = EXCLUDED.tipo_tecnologia,
+                    descripcion = EXCLUDED.descripcion, cantidad = EXCLUDED.cantidad,
+                    fecha_maxima_entrega = EXCLUDED.fecha_maxima_entrega,
+                    estado = EXCLUDED.estado, version = EXCLUDED.version
+                WHERE v.version < EXCLUDED.version
+                """
+            ),
+            {"id": p.id, "version": p.version, **p.campos},
+        )
+
     async def copagos_del_anio(self, afiliado_id: UUID, anio: int) -> int:
         total = await self._conn.scalar(
             text(
@@ -177,6 +208,7 @@ class UnidadDeTrabajoSql(_Base):
         self.consecutivos = ConsecutivosSql(conn)
         self.derechos = DerechosSql(conn)
         self.vistas = VistasSql(conn)
+        self.prescripciones = RepositorioEventos(conn, Prescripcion, self.store)
 
 
 _SOLICITUDES = text(
@@ -237,6 +269,18 @@ class LecturasSql:
             )
             total = await conn.scalar(_TOTAL_CUOTAS, {"afiliado": afiliado_id})
             return [FilaCuota(**f._mapping) for f in filas], int(total or 0)
+
+    async def mipres_de(self, afiliado_id: UUID) -> list[FilaMIPRES]:
+        async with self._engine.connect() as conn:
+            filas = await conn.execute(
+                text(
+                    "SELECT prescripcion_id, numero_prescripcion, tipo_tecnologia, descripcion,"
+                    " cantidad, fecha_maxima_entrega, estado FROM prescripciones_vista"
+                    " WHERE afiliado_id = :a ORDER BY fecha_maxima_entrega DESC LIMIT 500"
+                ),
+                {"a": afiliado_id},
+            )
+            return [FilaMIPRES(**f._mapping) for f in filas]
 
     async def cola(self, limite: int) -> list[FilaCola]:
         async with self._engine.connect() as conn:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from authorizations.domain.prescripcion import Direccionamiento
+
 
 @dataclass(frozen=True)
 class ArchivoRecibido:
@@ -76,6 +78,13 @@ class VigilarPlazosYVencimientos:
     """Records each deadline breach and each expired OPS once."""
 
 
+@dataclass(frozen=True)
+class SincronizarMIPRES:
+    """Records each new or changed direccionamiento (one event each; unchanged: none)."""
+
+    direccionamientos: tuple[Direccionamiento, ...]
+
+
 Comando = (
     RadicarPresolicitud
     | TomarPresolicitud
@@ -83,6 +92,7 @@ Comando = (
     | AnularOPS
     | EntregarOPSPagada
     | VigilarPlazosYVencimientos
+    | SincronizarMIPRES
 )
 
 

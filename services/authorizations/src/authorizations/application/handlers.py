@@ -14,6 +14,7 @@ from authorizations.application.comandos import (
     GestionarPresolicitud,
     RadicarPresolicitud,
     Resultado,
+    SincronizarMIPRES,
     TomarPresolicitud,
     VigilarPlazosYVencimientos,
 )
@@ -28,6 +29,7 @@ from authorizations.domain.errores import (
     TablaCuotasNoDisponible,
 )
 from authorizations.domain.ops import OPS, numero_autorizacion
+from authorizations.domain.prescripcion import Prescripcion, prescripcion_id
 from authorizations.domain.presolicitud import (
     DescripcionSoporte,
     Presolicitud,
@@ -264,6 +266,29 @@ async def vigilar(cmd: VigilarPlazosYVencimientos, deps: Dependencias) -> Result
     return Resultado(cambios=cambios)
 
 
+async def sincronizar_mipres(cmd: SincronizarMIPRES, deps: Dependencias) -> Resultado:
+    """A prescription whose patient this service does not know yet is skipped; the next poll
+    sees it again (MIPRES answers every current direccionamiento), so nothing is lost."""
+    cambios = 0
+    async with deps.uow as uow:
+        for d in cmd.direccionamientos:
+            afiliado_id = await uow.derechos.por_documento(d.tipo_documento, d.numero_documento)
+            if afiliado_id is None:
+                continue
+            existente = await uow.prescripciones.obtener(prescripcion_id(d.numero_prescripcion))
+            if existente is None:
+                prescripcion = Prescripcion.recibir(afiliado_id, d, deps.ahora)
+            elif existente.actualizar(afiliado_id, d, deps.ahora):
+                prescripcion = existente
+            else:
+                continue
+            await uow.prescripciones.guardar(prescripcion)
+            await uow.vistas.guardar_prescripcion(prescripcion)
+            cambios += 1
+        await uow.commit()
+    return Resultado(cambios=cambios)
+
+
 Handler = Callable[[Any, Dependencias], Awaitable[Resultado]]
 HANDLERS: dict[type, Handler] = {
     RadicarPresolicitud: radicar,
@@ -272,4 +297,5 @@ HANDLERS: dict[type, Handler] = {
     AnularOPS: anular,
     EntregarOPSPagada: entregar_pagada,
     VigilarPlazosYVencimientos: vigilar,
+    SincronizarMIPRES: sincronizar_mipres,
 }

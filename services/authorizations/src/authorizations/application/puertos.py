@@ -10,6 +10,7 @@ from uuid import UUID
 
 from authorizations.domain.derecho import Derecho
 from authorizations.domain.ops import OPS
+from authorizations.domain.prescripcion import Direccionamiento, Prescripcion
 from authorizations.domain.presolicitud import Presolicitud
 from eps_runtime.archivos import ArchivoValidado
 
@@ -27,6 +28,7 @@ class Consecutivos(Protocol):
 
 class Derechos(Protocol):
     async def obtener(self, afiliado_id: UUID) -> Derecho | None: ...
+    async def por_documento(self, tipo: str, numero: str) -> UUID | None: ...
 
 
 class Vistas(Protocol):
@@ -42,6 +44,7 @@ class Vistas(Protocol):
         """The obligation of an approved payment already received for ``ops_id``."""
         ...
 
+    async def guardar_prescripcion(self, prescripcion: Prescripcion) -> None: ...
     async def presolicitudes_vencidas(self, ahora: datetime) -> list[UUID]: ...
     async def ops_vencidas(self, hoy: date) -> list[UUID]: ...
 
@@ -57,6 +60,8 @@ class UnidadDeTrabajo(Protocol):
     def derechos(self) -> Derechos: ...
     @property
     def vistas(self) -> Vistas: ...
+    @property
+    def prescripciones(self) -> Repositorio[Prescripcion]: ...
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -119,7 +124,28 @@ class FilaCuota:
     en: datetime | None
 
 
+class FuenteMIPRES(Protocol):
+    """The Ministry's MIPRES web service (or the project's simulator)."""
+
+    async def direccionamientos(self) -> list[Direccionamiento]:
+        """Every current direccionamiento; raises ``MIPRESNoDisponible`` when it is down
+        or answers something that is not the expected shape."""
+        ...
+
+
+@dataclass(frozen=True)
+class FilaMIPRES:
+    prescripcion_id: UUID
+    numero_prescripcion: str
+    tipo_tecnologia: str
+    descripcion: str
+    cantidad: int
+    fecha_maxima_entrega: date
+    estado: str
+
+
 class Lecturas(Protocol):
+    async def mipres_de(self, afiliado_id: UUID) -> list[FilaMIPRES]: ...
     async def solicitudes_de(self, afiliado_id: UUID) -> list[FilaSolicitud]: ...
     async def cuotas_de(
         self, afiliado_id: UUID, desde: int, cuantas: int

@@ -1,6 +1,6 @@
 """The refusals of the authorizations domain, with the manual's meaning, in Spanish."""
 
-from eps_runtime.errores import ConflictoDeEstado, DatosInvalidos, NoEncontrado
+from eps_runtime.errores import ConflictoDeEstado, DatosInvalidos, NoDisponible, NoEncontrado
 
 MENSAJE_RUTA_MIPRES = (
     "Por este medio no se tramitan solicitudes NO PBS (servicios fuera del Plan de "
@@ -135,3 +135,10 @@ class OPSNoDescargable(ConflictoDeEstado):
         super().__init__(
             "La OPS se puede descargar cuando esté ENTREGADA (pagada, o sin valor a pagar)."
         )
+
+
+class MIPRESNoDisponible(NoDisponible):
+    codigo = "mipres-no-disponible"
+
+    def __init__(self, causa: str) -> None:
+        super().__init__("MIPRES no responde o respondió algo inesperado.", causa=causa)

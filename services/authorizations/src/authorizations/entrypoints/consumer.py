@@ -14,6 +14,7 @@ from authorizations.adapters.proyecciones import (
 )
 from authorizations.application.comandos import VigilarPlazosYVencimientos
 from authorizations.bootstrap import bootstrap
+from authorizations.entrypoints.mipres import sondeo_mipres
 from authorizations.settings import AuthorizationsSettings
 from eps_runtime.consumer import ExactlyOnceConsumer, Projection, run_service_consumers
 from eps_runtime.logging import get_logger
@@ -48,7 +49,9 @@ async def main(stop: asyncio.Event) -> None:
         CarteraProjection(settings.topic_prefix),
         PagosProjection(settings.topic_prefix),
     ]
-    await run_service_consumers(settings, projections, stop, acompanantes=[vigilante(settings)])
+    await run_service_consumers(
+        settings, projections, stop, acompanantes=[vigilante(settings), sondeo_mipres(settings)]
+    )
 
 
 if __name__ == "__main__":

@@ -113,3 +113,19 @@ class HistoricoCuotas(BaseModel):
     total: int
     pagina: int
     mensaje: str
+
+
+class FilaMIPRESVista(BaseModel):
+    prescripcion_id: UUID
+    numero_prescripcion: str
+    tipo_tecnologia: str
+    descripcion: str
+    cantidad: int
+    fecha_maxima_entrega: date
+    estado: str
+
+
+class MisPrescripciones(BaseModel):
+    afiliado_id: UUID
+    prescripciones: list[FilaMIPRESVista]
+    mensaje: str | None

@@ -20,8 +20,10 @@ from authorizations.domain.errores import OPSNoDescargable, OPSNoEncontrada
 from authorizations.domain.ops import ENTREGADA
 from authorizations.entrypoints.esquemas import (
     FilaCuotaVista,
+    FilaMIPRESVista,
     FilaSolicitudVista,
     HistoricoCuotas,
+    MisPrescripciones,
     MisSolicitudes,
     PresolicitudRadicada,
 )
@@ -63,7 +65,10 @@ async def radicar(
     aplicacion: AplicacionDep,
     afiliado_id: Annotated[UUID, Form(description="Para quién (él o un menor a su cargo).")],
     plan: Annotated[
-        str, Form(pattern=r"^(PBS|NO_PBS|[A-Z0-9-]{2,20})$", description="PBS o plan PAC.")
+        str,
+        Form(
+            max_length=20, pattern=r"^(PBS|NO_PBS|[A-Z0-9-]{2,20})$", description="PBS o plan PAC."
+        ),
     ],
     fecha_documentos: Annotated[date, Form(description="Fecha de expedición de los soportes.")],
     acepta_terminos: Annotated[bool, Form(description="Acepta la notificación juramentada.")],
@@ -195,4 +200,22 @@ async def historico_cuotas(
         total=total,
         pagina=pagina,
         mensaje=f"Mostrando {len(filas)} de {total} Registros",
+    )
+
+
+@router.get("/mi/mipres", response_model=MisPrescripciones)
+async def mis_prescripciones(
+    llamante: LlamanteAfiliado,
+    aplicacion: AplicacionDep,
+    afiliado_id: Annotated[UUID | None, Query(description="Él o un menor a su cargo.")] = None,
+) -> MisPrescripciones:
+    """Manual 4.2.3: his and his minors' MIPRES prescriptions."""
+    persona = afiliado_id or llamante.afiliado_id
+    assert persona is not None
+    exigir_actuar_por(llamante, persona, datetime.now(UTC))
+    filas = await aplicacion.lecturas.mipres_de(persona)
+    return MisPrescripciones(
+        afiliado_id=persona,
+        prescripciones=[FilaMIPRESVista(**f.__dict__) for f in filas],
+        mensaje=None if filas else "No tiene prestaciones pendientes.",
     )
