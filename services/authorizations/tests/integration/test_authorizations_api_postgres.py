@@ -315,3 +315,51 @@ async def test_ops_de_otra_persona_responde_igual_que_una_que_no_existe(
     assert ajena.status_code == inexistente.status_code == 404
     assert ajena.json()["code"] == inexistente.json()["code"] == "ops-no-encontrada"
     assert ajena.json()["detail"] == inexistente.json()["detail"]
+
+
+async def test_boton_de_pago_dice_que_el_pago_no_esta_disponible_y_la_ops_ajena_no_existe(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens
+) -> None:
+    [ops_id] = await decidida(cliente, emisor, "890201")
+    pago = await cliente.post(f"/mi/ops/{ops_id}/pago", headers=cotizante(emisor))
+    assert pago.status_code == 503
+    assert pago.json()["code"] == "pago-no-disponible"
+    extrano = {"Authorization": f"Bearer {emisor.emitir(rol=Rol.AFILIADO, afiliado_id=uuid4())}"}
+    ajena = await cliente.post(f"/mi/ops/{ops_id}/pago", headers=extrano)
+    assert (ajena.status_code, ajena.json()["code"]) == (404, "ops-no-encontrada")
+
+
+async def test_operador_anula_una_ops_y_el_afiliado_la_ve_anulada(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens
+) -> None:
+    [ops_id] = await decidida(cliente, emisor, "890201")
+    anulada = await cliente.post(
+        f"/ops/{ops_id}/anulacion",
+        json={"version": 1, "motivo": "Servicio autorizado por error."},
+        headers=operador(emisor),
+    )
+    assert anulada.status_code == 200, anulada.text
+    otra_vez = await cliente.post(
+        f"/ops/{ops_id}/anulacion",
+        json={"version": 2, "motivo": "Otra vez."},
+        headers=operador(emisor),
+    )
+    assert (otra_vez.status_code, otra_vez.json()["code"]) == (409, "ops-no-modificable")
+    listado = await cliente.get("/mi/presolicitudes", headers=cotizante(emisor))
+    [fila] = listado.json()["solicitudes"]
+    assert (fila["estado"], fila["puede_pagar"]) == ("ANULADA", False)
+
+
+async def test_mas_de_diez_archivos_por_tipo_es_422(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, authorizations_app: FastAPI
+) -> None:
+    archivos = [
+        ("historia_clinica", (f"h{i}.pdf", pdf_valido(), "application/pdf")) for i in range(11)
+    ]
+    archivos.append(("solicitud_medica", ("orden.pdf", pdf_valido("Orden"), "application/pdf")))
+    respuesta = await cliente.post(
+        "/mi/presolicitudes", data=formulario(COTIZANTE), files=archivos, headers=cotizante(emisor)
+    )
+    assert respuesta.status_code == 422
+    assert respuesta.json()["code"] == "soportes-incompletos"
+    assert await sql(authorizations_app, "SELECT * FROM events") == []

@@ -66,7 +66,9 @@ async def simulador() -> AsyncIterator[httpx.AsyncClient]:
 
 async def tipos(motor: AsyncEngine) -> list[str]:
     async with motor.connect() as conn:
-        filas = await conn.execute(text("SELECT event_type FROM events ORDER BY recorded_at, version"))
+        filas = await conn.execute(
+            text("SELECT event_type FROM events ORDER BY recorded_at, version")
+        )
         return [f.event_type.split(".")[3] for f in filas]
 
 

@@ -16,8 +16,15 @@ from authorizations.adapters.ops_pdf import generar_ops_pdf
 from authorizations.application.comandos import ArchivoRecibido, RadicarPresolicitud
 from authorizations.application.consultas import ops_con_derecho
 from authorizations.bootstrap import Aplicacion
-from authorizations.domain.errores import OPSNoDescargable, OPSNoEncontrada
-from authorizations.domain.ops import ENTREGADA
+from authorizations.domain.derecho import Derecho
+from authorizations.domain.errores import (
+    OPSNoDescargable,
+    OPSNoEncontrada,
+    OPSNoModificable,
+    PagoNoDisponible,
+    SoportesIncompletos,
+)
+from authorizations.domain.ops import AUTORIZADA, ENTREGADA, OPS
 from authorizations.entrypoints.esquemas import (
     FilaCuotaVista,
     FilaMIPRESVista,
@@ -52,10 +59,13 @@ AplicacionDep = Annotated[Aplicacion, Depends(_aplicacion)]
 
 
 async def _leer(archivos: list[UploadFile], tipo: str) -> list[ArchivoRecibido]:
+    if len(archivos) > MAXIMO_ARCHIVOS_POR_TIPO:
+        raise SoportesIncompletos(
+            f"Puede adjuntar máximo {MAXIMO_ARCHIVOS_POR_TIPO} archivos de cada tipo de soporte."
+        )
     # One byte more than allowed is enough for validar_archivo to refuse an oversized file.
     return [
-        ArchivoRecibido(tipo, a.filename, await a.read(TAMANO_MAXIMO_BYTES + 1))
-        for a in archivos[:MAXIMO_ARCHIVOS_POR_TIPO]
+        ArchivoRecibido(tipo, a.filename, await a.read(TAMANO_MAXIMO_BYTES + 1)) for a in archivos
     ]
 
 
@@ -144,6 +154,21 @@ async def mis_solicitudes(
     )
 
 
+async def _ops_propia(
+    aplicacion: Aplicacion, llamante: Llamante, ops_id: UUID
+) -> tuple[OPS, Derecho | None]:
+    """The OPS if the caller may act for its affiliate; else the answer of a missing one."""
+    encontrada = await ops_con_derecho(aplicacion.dependencias(), ops_id)
+    dueno = encontrada[0].afiliado_id if encontrada is not None else None
+    if (
+        encontrada is None
+        or dueno is None
+        or not puede_actuar_por(llamante, dueno, datetime.now(UTC))
+    ):
+        raise OPSNoEncontrada()
+    return encontrada
+
+
 @router.get(
     "/mi/ops/{ops_id}/pdf",
     response_class=Response,
@@ -219,3 +244,13 @@ async def mis_prescripciones(
         prescripciones=[FilaMIPRESVista(**f.__dict__) for f in filas],
         mensaje=None if filas else "No tiene prestaciones pendientes.",
     )
+
+
+@router.post("/mi/ops/{ops_id}/pago", status_code=503)
+async def pagar_ops(ops_id: UUID, llamante: LlamanteAfiliado, aplicacion: AplicacionDep) -> None:
+    """The pay button (AUTORIZADA with value > 0). The payment is started by billing, which
+    does not exist yet: the answer says so (503), after the same checks a payment will make."""
+    ops, _ = await _ops_propia(aplicacion, llamante, ops_id)
+    if ops.estado != AUTORIZADA or ops.valor_cuota == 0:
+        raise OPSNoModificable("Esta OPS no tiene un valor pendiente de pago.")
+    raise PagoNoDisponible()
