@@ -90,6 +90,8 @@ class PresolicitudGestionada(_PresolicitudEvent):
 
     name: ClassVar[str] = "PresolicitudGestionada"
 
+    consecutivo: int = Field(ge=1, description="Consecutivo de la presolicitud.")
+    radicada_por: UUID = Field(description="Afiliado que la radicó (a quien se avisa).")
     operador_id: str = Field(pattern=r"^[A-Za-z0-9._@-]{1,100}$", description="Operador.")
     ops_autorizadas: list[UUID] = Field(max_length=20, description="OPS autorizadas.")
     servicios_negados: list[ServicioNegado] = Field(max_length=20, description="Negados.")
@@ -317,6 +319,8 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
     PresolicitudGestionada: {
         "presolicitud_id": _PRESOLICITUD,
         "afiliado_id": _AFILIADO,
+        "consecutivo": 1234,
+        "radicada_por": _AFILIADO,
         "operador_id": "operador-1",
         "ops_autorizadas": [_OPS],
         "servicios_negados": [

@@ -23,6 +23,7 @@ DIRECTORIO: tuple[Subscription, ...] = (
 CORREOS: tuple[Subscription, ...] = (
     Subscription("eps.identity.usuarios", "notifications.usuarios"),
     Subscription("eps.identity.empleadores", "notifications.empleadores"),
+    Subscription("eps.authorizations.presolicitudes", "notifications.presolicitudes"),
 )
 
 SUBSCRIPTIONS: tuple[Subscription, ...] = DIRECTORIO + CORREOS

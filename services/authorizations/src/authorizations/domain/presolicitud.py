@@ -95,6 +95,7 @@ class Presolicitud(Agregado):
     def __init__(self) -> None:
         super().__init__()
         self.afiliado_id: UUID | None = None
+        self.radicada_por: UUID | None = None
         self.consecutivo = 0
         self.plan = "PBS"
         self.estado = EN_PROCESO
@@ -173,6 +174,8 @@ class Presolicitud(Agregado):
         self._registrar(
             PresolicitudGestionada,
             afiliado_id=self.afiliado_id,
+            consecutivo=self.consecutivo,
+            radicada_por=self.radicada_por,
             operador_id=operador_id,
             ops_autorizadas=ops_autorizadas,
             servicios_negados=servicios_negados,
@@ -196,6 +199,7 @@ class Presolicitud(Agregado):
     @aplica(PresolicitudCreada)
     def _creada(self, e: PresolicitudCreada) -> None:
         self.afiliado_id = e.afiliado_id
+        self.radicada_por = e.radicada_por
         self.consecutivo = e.consecutivo
         self.plan = e.plan
         self.creada_en = e.creada_en
