@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -283,7 +282,7 @@ class PagosProjection(_Proyeccion):
                 },
             )
             ops = await repositorio.obtener(e.ops_id)
-            if ops is not None and ops.entregar(e.obligacion_id, datetime.now(UTC)):
+            if ops is not None and ops.entregar(e.obligacion_id, e.aprobado_en):
                 await repositorio.guardar(ops)
                 await vistas.guardar_ops(ops)
 
