@@ -68,15 +68,26 @@ down: ## Stop services, Kafka and PostgreSQL
 	bash scripts/infra/kafka.sh stop
 	bash scripts/infra/postgres.sh stop
 
+# kustomize, built from the Go module proxy (no download site) into .cache/bin: the deployment
+# tests render every overlay with it (tests/despliegue, ADR 0010).
+.PHONY: kustomize
+kustomize: sync ## Install kustomize into .cache/bin (go install from the Go module proxy)
+	$(RUN) python scripts/deploy.py kustomize
+
+.PHONY: deploy
+deploy: sync ## Regenerate Containerfiles and Kubernetes manifests, then validate every overlay
+	$(RUN) python scripts/deploy.py render
+	$(RUN) python scripts/deploy.py validate
+
 .PHONY: test
-test: infra sync browser ## Every test: unit, integration (real Kafka + PostgreSQL) and end-to-end
+test: infra sync browser kustomize ## Every test: unit, integration (real Kafka + PostgreSQL) and end-to-end
 	$(RUN) pytest $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: sync ## ruff and mypy
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	MYPYPATH=$(subst $(space),:,$(SRC_DIRS)) $(RUN) mypy $(SRC_DIRS) bench scripts/stack.py scripts/service_descriptors.py
+	MYPYPATH=$(subst $(space),:,$(SRC_DIRS)) $(RUN) mypy $(SRC_DIRS) bench scripts/stack.py scripts/service_descriptors.py scripts/deploy.py
 	$(RUN) python scripts/capas.py
 
 .PHONY: docs

@@ -8,6 +8,7 @@ of them when its folder and its ``[tool.eps]`` table exist — no list to edit e
     [tool.eps]
     http_port = 8003          # omitted when the service serves no HTTP
     database = "authorizations"
+    archivos = true           # optional: keeps files in <SERVICE>_ARCHIVOS_DIR (a shared volume)
 
     [[tool.eps.process]]
     name = "api"              # unique within the service
@@ -68,6 +69,7 @@ class Service:
     http_port: int | None
     processes: tuple[Process, ...] = field(default_factory=tuple)
     path: Path = ROOT
+    archivos: bool = False
 
     @property
     def env_prefix(self) -> str:
@@ -119,6 +121,7 @@ def _parse(path: Path) -> Service:
         http_port=int(port) if port is not None else None,
         processes=tuple(processes),
         path=path.parent,
+        archivos=bool(eps.get("archivos", False)),
     )
 
 

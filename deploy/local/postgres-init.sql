@@ -5,7 +5,7 @@
 SELECT format('CREATE DATABASE %I OWNER eps', name)
 FROM unnest(ARRAY[
   'affiliation', 'identity', 'authorizations', 'billing', 'incapacities',
-  'pqrs', 'notifications', 'portal', 'eps_test'
+  'pqrs', 'notifications', 'portal', 'audit', 'eps_test'
 ]) AS name
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = name)
 \gexec

@@ -5,7 +5,7 @@
 #   address   127.0.0.1 only, port $PGPORT (default 55432: 5432 stays free for Debian's cluster)
 #   role      eps / password eps, SUPERUSER (tests create and drop databases), scram over TCP
 #   databases affiliation identity authorizations billing incapacities pqrs notifications
-#             portal eps_test (`createdbs`; owner eps)
+#             portal audit eps_test (`createdbs`; owner eps)
 #   URL       postgresql://eps:eps@127.0.0.1:55432/<database>
 #
 # Where the data lives: <repo>/.cache/postgres/ (git-ignored), owned by the `postgres` OS user
@@ -32,7 +32,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PGPORT="${PGPORT:-55432}"
 PGHOST_TCP=127.0.0.1
-DATABASES=(affiliation identity authorizations billing incapacities pqrs notifications portal eps_test)
+DATABASES=(affiliation identity authorizations billing incapacities pqrs notifications portal audit eps_test)
 ROLE=eps
 ROLE_PASSWORD=eps
 

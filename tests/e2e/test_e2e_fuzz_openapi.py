@@ -38,7 +38,7 @@ CHECKS = ",".join(
 )
 # The portal's web pages are HTML for browsers (their forms have tests of their own); its
 # JSON API and gateway are fuzzed.
-SERVICIOS_CON_API = ("affiliation", "identity", "portal")
+SERVICIOS_CON_API = ("affiliation", "audit", "billing", "identity", "portal", "pqrs")
 
 
 @pytest.fixture(scope="module")

@@ -31,8 +31,10 @@ def test_documented_services_are_the_publishers_and_subscribers() -> None:
         "identity",
         "authorizations",
         "billing",
+        "pqrs",
         "notifications",
         "portal",
+        "audit",
     )
 
 

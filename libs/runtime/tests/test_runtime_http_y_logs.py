@@ -110,3 +110,43 @@ def test_los_logs_nunca_llevan_contrasenas_ni_tokens() -> None:
     assert line["solicitud"]["correo"] == "a@b.co"
     assert line["archivo"] == "<8 bytes>"
     assert "secreta-123" not in json.dumps(line)
+
+
+def test_lineas_de_log_y_de_spans_escritas_a_la_vez_no_se_mezclan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Spans are exported from a thread of their own while requests log: every line of the
+    process's output must still be one whole JSON object."""
+    import sys
+    import threading
+
+    from eps_runtime.logging import SALIDA
+
+    salida = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", salida)
+    configure_logging("prueba")
+    log = structlog.get_logger("prueba")
+    span = json.dumps({"name": "GET /x", "attributes": {"relleno": "s" * 2000}}) + "\n"
+
+    def exportar_spans() -> None:
+        for _ in range(300):
+            SALIDA.write(span)
+
+    hilo = threading.Thread(target=exportar_spans)
+    hilo.start()
+    for i in range(300):
+        log.info("consulta", relleno="l" * 2000, i=i)
+    hilo.join()
+    lineas = salida.getvalue().splitlines()
+    assert len(lineas) == 600
+    for linea in lineas:
+        json.loads(linea)
+
+
+def test_el_servidor_no_escribe_access_log_aunque_el_logging_se_configure_de_nuevo() -> None:
+    """uvicorn's access lines carry the query string (a search by document number)."""
+    import logging
+
+    configure_logging("prueba")
+    configure_logging("prueba")
+    assert not logging.getLogger("uvicorn.access").hasHandlers()

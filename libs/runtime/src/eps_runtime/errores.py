@@ -22,6 +22,8 @@ class ErrorDeDominio(Exception):
 
     codigo: ClassVar[str] = "regla-de-negocio"
     campo: ClassVar[str | None] = None
+    titulo: ClassVar[str | None] = None
+    """The problem's ``title``; None: the one of its HTTP status."""
 
     def __init__(self, mensaje: str, **detalles: Any) -> None:
         super().__init__(mensaje)

@@ -256,7 +256,7 @@ def respuesta_de_error(
     return problem_response(
         status,
         error.codigo,
-        _TITULOS.get(status, "Solicitud no válida"),
+        error.titulo or _TITULOS.get(status, "Solicitud no válida"),
         error.mensaje,
         instance,
         headers=headers,
@@ -699,7 +699,15 @@ def service_app(
                 yield
         await engine.dispose()
 
-    app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        version=version,
+        description=description,
+        lifespan=lifespan,
+        # FastAPI's own telemetry would add a second server span carrying the query string
+        # (document numbers in a search) and an access log; TracingMiddleware is ours.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.add_middleware(RechazoDeControles)

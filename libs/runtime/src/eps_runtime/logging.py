@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Mapping, MutableMapping
 from types import TracebackType
@@ -128,18 +129,31 @@ def format_exc_info_seguro(
 
 
 class _CurrentStdout:
-    """Writes to whatever ``sys.stdout`` is at write time (test runners swap it)."""
+    """Writes to whatever ``sys.stdout`` is at write time (test runners swap it), one whole
+    line per call under one lock: structlog, the stdlib handler and the span exporter's
+    thread all write here, and unlocked writes from two threads interleave mid-line."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
 
     def write(self, text: str) -> int:
-        return sys.stdout.write(text)
+        with self._lock:
+            escrito = sys.stdout.write(text)
+            sys.stdout.flush()
+            return escrito
 
     def flush(self) -> None:
-        sys.stdout.flush()
+        with self._lock:
+            sys.stdout.flush()
+
+
+SALIDA = _CurrentStdout()
+"""The process's one log output: whatever else writes lines to stdout (spans) goes through it."""
 
 
 def configure_logging(service: str, level: str = "INFO", stream: TextIO | None = None) -> None:
     """JSON lines on stdout (or ``stream``) for the service's process; stdlib loggers too."""
-    output: Any = stream or _CurrentStdout()
+    output: Any = stream or SALIDA
     numeric_level = logging.getLevelName(level.upper())
     if not isinstance(numeric_level, int):
         numeric_level = logging.INFO
@@ -165,7 +179,8 @@ def configure_logging(service: str, level: str = "INFO", stream: TextIO | None =
             structlog.processors.JSONRenderer(ensure_ascii=False),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(numeric_level),
-        logger_factory=structlog.PrintLoggerFactory(output),
+        # WriteLogger writes line and newline in one call (print() makes two).
+        logger_factory=structlog.WriteLoggerFactory(output),
         cache_logger_on_first_use=True,
     )
     handler = logging.StreamHandler(output)
@@ -185,10 +200,16 @@ def configure_logging(service: str, level: str = "INFO", stream: TextIO | None =
     # aiokafka is chatty at INFO about every rebalance and reconnect.
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
     # uvicorn's loggers come with handlers of their own (plain text): route them to ours.
-    for nombre in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+    for nombre in ("uvicorn", "uvicorn.error"):
         registro = logging.getLogger(nombre)
         registro.handlers[:] = []
         registro.propagate = True
+    # No access log, however often this runs (a service's startup may configure again after
+    # uvicorn did): its lines carry query strings, and a search's query is a document number.
+    # The server span of each request (eps_runtime.http.TracingMiddleware) records the path.
+    acceso = logging.getLogger("uvicorn.access")
+    acceso.handlers[:] = []
+    acceso.propagate = False
 
 
 def get_logger(name: str | None = None) -> Any:

@@ -1,10 +1,27 @@
-"""Running a long-lived worker (relay, consumer) with graceful shutdown on SIGTERM/SIGINT."""
+"""Running a long-lived worker (relay, consumer) with graceful shutdown on SIGTERM/SIGINT.
+
+When ``EPS_LATIDO_ARCHIVO`` names a file, the worker rewrites it every ``EPS_LATIDO_SEGUNDOS``
+(default 10) while its event loop turns: the Kubernetes liveness probe of a worker, which
+serves no HTTP, is ``python -m eps_runtime.sonda vivo`` on that file (deploy/, ADR 0010).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import signal
+import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+
+async def _latir(archivo: Path, cada: float) -> None:
+    """Writes the current time into ``archivo`` every ``cada`` seconds, until cancelled."""
+    while True:
+        with contextlib.suppress(OSError):  # a full or read-only disk must not stop the worker
+            await asyncio.to_thread(archivo.write_text, f"{time.time():.0f}\n", "ascii")
+        await asyncio.sleep(cada)
 
 
 def run_worker(main: Callable[[asyncio.Event], Awaitable[None]]) -> None:
@@ -15,7 +32,18 @@ def run_worker(main: Callable[[asyncio.Event], Awaitable[None]]) -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-        await main(stop)
+        archivo = os.environ.get("EPS_LATIDO_ARCHIVO")
+        latido = None
+        if archivo:
+            cada = float(os.environ.get("EPS_LATIDO_SEGUNDOS", "10"))
+            latido = asyncio.create_task(_latir(Path(archivo), cada))
+        try:
+            await main(stop)
+        finally:
+            if latido is not None:
+                latido.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await latido
 
     # uvloop (installed with uvicorn[standard]) when present: the workers are CPU-bound.
     try:

@@ -23,6 +23,8 @@ from opentelemetry.sdk.trace.export import (
 )
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
+from eps_runtime.logging import SALIDA
+
 _propagator = TraceContextTextMapPropagator()
 _configured = False
 
@@ -31,7 +33,10 @@ def _exporter_from_environment() -> SpanExporter | None:
     choice = os.environ.get("OTEL_TRACES_EXPORTER", "none").strip().lower()
     if choice == "console":
         # One JSON object per line, like every log line (the default prints indented JSON).
-        return ConsoleSpanExporter(formatter=lambda span: span.to_json(indent=None) + os.linesep)
+        return ConsoleSpanExporter(
+            out=SALIDA,  # type: ignore[arg-type]  # a TextIO in all that it uses: write, flush
+            formatter=lambda span: span.to_json(indent=None) + os.linesep,
+        )
     if choice == "otlp":
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 

@@ -19,7 +19,7 @@ Accounts (see the README for each):
 from pathlib import Path
 
 from pydantic import Field, field_validator
-from pydantic_settings import SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from eps_runtime.settings import ServiceSettings, database_url_for
 from identity.adapters.secretos_totp import claves_fernet
@@ -61,3 +61,12 @@ class IdentitySettings(ServiceSettings):
                 "URL-safe) separadas por comas"
             ) from None
         return valor
+
+
+class EmpleadoresSettings(BaseSettings):
+    """``IDENTITY_EMPLEADORES_*``: the delegate's activation page and the link's lifetime."""
+
+    model_config = SettingsConfigDict(env_prefix="IDENTITY_EMPLEADORES_", extra="ignore")
+
+    url_activacion: str = "http://localhost:8080/delegados/activar"
+    vigencia_enlace_horas: int = Field(default=72, ge=1, le=24 * 14)

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from eps_contracts.events.base import DomainEvent
 from eps_contracts.topicos import Topic
-from eps_contracts.types import MedioPago, Periodo, Pesos, Texto
+from eps_contracts.types import ConceptoCuota, MedioPago, Periodo, Pesos, Texto
 
 
 class _ObligacionEvent(DomainEvent):
@@ -28,6 +28,68 @@ class _ObligacionEvent(DomainEvent):
     factura_id: UUID | None = Field(default=None, description="Factura PAC, si es una.")
 
 
+class ObligacionPagoCreada(_ObligacionEvent):
+    """An amount the affiliate must pay in one payment, total only (manual §4.2.2): the
+    cuota of an ``OPSAutorizada`` with a value > 0. At most one per OPS (its id is derived
+    from the OPS's)."""
+
+    name: ClassVar[str] = "ObligacionPagoCreada"
+
+    numero_autorizacion: str | None = Field(
+        default=None, pattern=r"^[0-9A-Z-]{4,30}$", description="No. de la autorización."
+    )
+    concepto: ConceptoCuota = Field(description="Cuota moderadora o copago.")
+    descripcion: Texto = Field(description="Servicio autorizado (lo que se paga).")
+    valor: Pesos = Field(gt=0, description="Valor a pagar, en pesos.")
+    vence_el: date | None = Field(default=None, description="Último día de la OPS.")
+    creada_en: datetime = Field(description="Momento de la creación.")
+
+
+class FacturaPACEmitida(_ObligacionEvent):
+    """The monthly invoice of an active PAC contract: an obligation payable online by its
+    number (``factura_id`` is the invoice; ``obligacion_id`` its payment)."""
+
+    name: ClassVar[str] = "FacturaPACEmitida"
+
+    numero_factura: str = Field(pattern=r"^FV-[0-9]{4}-[0-9]{6,}$", description="No. de factura.")
+    periodo: Periodo = Field(description="Mes facturado, AAAA-MM.")
+    plan_codigo: str = Field(pattern=r"^[A-Z0-9-]{2,20}$", description="Código del plan PAC.")
+    plan_nombre: Texto = Field(description="Nombre del plan PAC.")
+    valor: Pesos = Field(gt=0, description="Valor de la factura, en pesos.")
+    vence_el: date = Field(description="Fecha límite de pago.")
+    referencia_pago: str = Field(
+        pattern=r"^[0-9]{12,24}$", description="Referencia de recaudo (convenio y factura)."
+    )
+    emitida_en: datetime = Field(description="Momento de la emisión.")
+
+
+class TransaccionIniciada(_ObligacionEvent):
+    """A payment of the whole obligation was started at the gateway; the affiliate is sent
+    to its page. Only one may be pending at a time per obligation."""
+
+    name: ClassVar[str] = "TransaccionIniciada"
+
+    transaccion_id: UUID = Field(description="Transacción (nuestra referencia en la pasarela).")
+    valor: Pesos = Field(gt=0, description="Valor cobrado: el total de la obligación.")
+    medio: MedioPago = Field(description="PSE o tarjeta de crédito.")
+    banco: str | None = Field(
+        default=None, pattern=r"^[0-9A-Z]{1,10}$", description="Código del banco (PSE)."
+    )
+    referencia_pasarela: str = Field(
+        pattern=r"^[0-9A-Za-z-]{1,64}$", description="Identificador de la pasarela."
+    )
+    iniciada_en: datetime = Field(description="Momento de la creación en la pasarela.")
+
+
+class ObligacionAnulada(_ObligacionEvent):
+    """The OPS was cancelled or expired unpaid: nothing is owed any more."""
+
+    name: ClassVar[str] = "ObligacionAnulada"
+
+    motivo: Texto = Field(description="Por qué ya no se debe.")
+    anulada_en: datetime = Field(description="Momento de la anulación.")
+
+
 class PagoAprobado(_ObligacionEvent):
     """The gateway confirmed the payment (signed notification or query, never the browser's
     return alone). At most one per obligation."""
@@ -39,6 +101,9 @@ class PagoAprobado(_ObligacionEvent):
     medio: MedioPago = Field(description="PSE o tarjeta de crédito.")
     referencia_pasarela: str = Field(max_length=64, description="Referencia de la pasarela.")
     aprobado_en: datetime = Field(description="Momento de la aprobación.")
+    recibo: str | None = Field(
+        default=None, pattern=r"^RC-[0-9]{4}-[0-9]{6,}$", description="Número del recibo de caja."
+    )
 
 
 class PagoRechazado(_ObligacionEvent):
@@ -59,6 +124,15 @@ class _CarteraEvent(DomainEvent):
     aggregate_id_field: ClassVar[str] = "afiliado_id"
 
     afiliado_id: UUID = Field(description="Cotizante (su cuenta de aportes).")
+
+
+class CuentaAportesAbierta(_CarteraEvent):
+    """The first event of a cotizante's contributions account (before his first aporte or
+    the first arrears detected for him)."""
+
+    name: ClassVar[str] = "CuentaAportesAbierta"
+
+    abierta_en: datetime = Field(description="Momento de la apertura.")
 
 
 class AporteRegistrado(_CarteraEvent):
@@ -97,8 +171,20 @@ class MoraSaldada(_CarteraEvent):
     saldada_en: datetime = Field(description="Momento en que quedó al día.")
 
 
-PAGO_EVENTS: tuple[type[DomainEvent], ...] = (PagoAprobado, PagoRechazado)
-CARTERA_EVENTS: tuple[type[DomainEvent], ...] = (AporteRegistrado, MoraDetectada, MoraSaldada)
+PAGO_EVENTS: tuple[type[DomainEvent], ...] = (
+    PagoAprobado,
+    PagoRechazado,
+    ObligacionPagoCreada,
+    TransaccionIniciada,
+    ObligacionAnulada,
+    FacturaPACEmitida,
+)
+CARTERA_EVENTS: tuple[type[DomainEvent], ...] = (
+    AporteRegistrado,
+    MoraDetectada,
+    MoraSaldada,
+    CuentaAportesAbierta,
+)
 EVENT_CLASSES: tuple[type[DomainEvent], ...] = PAGO_EVENTS + CARTERA_EVENTS
 
 TOPICS: tuple[Topic, ...] = (
@@ -122,6 +208,48 @@ _OBLIGACION = UUID("7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f")
 _AFILIADO = UUID("0f8fad5b-d9cb-469f-a165-70867728950e")
 _INSTANTE = datetime.fromisoformat("2026-11-23T10:20:00-05:00")
 EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
+    ObligacionPagoCreada: {
+        "obligacion_id": _OBLIGACION,
+        "afiliado_id": _AFILIADO,
+        "ops_id": UUID("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
+        "numero_autorizacion": "AUT-2026-000123",
+        "concepto": ConceptoCuota.CUOTA_MODERADORA,
+        "descripcion": "CONSULTA DE PRIMERA VEZ POR MEDICINA GENERAL",
+        "valor": 20100,
+        "vence_el": date(2026, 12, 23),
+        "creada_en": _INSTANTE,
+    },
+    TransaccionIniciada: {
+        "obligacion_id": _OBLIGACION,
+        "afiliado_id": _AFILIADO,
+        "ops_id": UUID("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
+        "transaccion_id": UUID("8d9e0f1a-2b3c-4d4e-9f5a-6b7c8d9e0f1a"),
+        "valor": 20100,
+        "medio": MedioPago.PSE,
+        "banco": "1007",
+        "referencia_pasarela": "PSE-123456789",
+        "iniciada_en": _INSTANTE,
+    },
+    FacturaPACEmitida: {
+        "obligacion_id": _OBLIGACION,
+        "afiliado_id": _AFILIADO,
+        "factura_id": UUID("c2b3a4d5-6e7f-4a8b-9c0d-1e2f3a4b5c6d"),
+        "numero_factura": "FV-2026-000001",
+        "periodo": "2026-11",
+        "plan_codigo": "PAC-ORO",
+        "plan_nombre": "Plan Complementario Oro",
+        "valor": 185_000,
+        "vence_el": date(2026, 11, 15),
+        "referencia_pago": "770990002026000001",
+        "emitida_en": _INSTANTE,
+    },
+    ObligacionAnulada: {
+        "obligacion_id": _OBLIGACION,
+        "afiliado_id": _AFILIADO,
+        "ops_id": UUID("5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
+        "motivo": "La OPS venció sin usarse.",
+        "anulada_en": _INSTANTE,
+    },
     PagoAprobado: {
         "obligacion_id": _OBLIGACION,
         "afiliado_id": _AFILIADO,
@@ -131,6 +259,7 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
         "medio": MedioPago.PSE,
         "referencia_pasarela": "PSE-123456789",
         "aprobado_en": _INSTANTE,
+        "recibo": "RC-2026-000001",
     },
     PagoRechazado: {
         "obligacion_id": _OBLIGACION,
@@ -160,4 +289,5 @@ EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
         "detectada_en": _INSTANTE,
     },
     MoraSaldada: {"afiliado_id": _AFILIADO, "saldada_en": _INSTANTE},
+    CuentaAportesAbierta: {"afiliado_id": _AFILIADO, "abierta_en": _INSTANTE},
 }

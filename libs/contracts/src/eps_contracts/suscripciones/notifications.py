@@ -23,6 +23,8 @@ DIRECTORIO: tuple[Subscription, ...] = (
 CORREOS: tuple[Subscription, ...] = (
     Subscription("eps.identity.usuarios", "notifications.usuarios"),
     Subscription("eps.identity.empleadores", "notifications.empleadores"),
+    Subscription("eps.pqrs.solicitudes", "notifications.solicitudes-pqrs"),
+    Subscription("eps.billing.pagos", "notifications.pagos"),
     Subscription("eps.authorizations.presolicitudes", "notifications.presolicitudes"),
 )
 

@@ -4,4 +4,6 @@ from eps_contracts.topicos import Subscription
 
 SUBSCRIPTIONS: tuple[Subscription, ...] = (
     Subscription("eps.affiliation.afiliados", "portal.tablero"),
+    Subscription("eps.pqrs.solicitudes", "portal.pqrs"),
+    Subscription("eps.billing.pagos", "portal.billing"),
 )

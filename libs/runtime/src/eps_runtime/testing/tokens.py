@@ -19,69 +19,31 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
-import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from eps_runtime.auth import (
-    DEFAULT_AUDIENCE,
-    DEFAULT_ISSUER,
     DEFAULT_LEEWAY_SECONDS,
     AuthSettings,
     Rol,
     VerificadorTokens,
-    jwk_publica_ed25519,
 )
+from eps_runtime.tokens import ALGORITHM, DEFAULT_KEY_FILE, FirmanteTokens
 
-ALGORITHM = "EdDSA"
-DEFAULT_KEY_FILE = Path(".cache/dev-auth/clave.pem")
+__all__ = ["ALGORITHM", "DEFAULT_KEY_FILE", "EmisorTokens", "FirmanteTokens", "main"]
 
 
-class EmisorTokens:
+class EmisorTokens(FirmanteTokens):
     """Signs access tokens like the identity service's, with its own Ed25519 key.
 
-    NOT FOR PRODUCTION: see the module's docstring. The key's ``kid`` is its RFC 7638
-    thumbprint, so the same key file always yields the same ``kid`` in every process.
+    NOT FOR PRODUCTION: see the module's docstring. The key, ``kid``, ``jwks``, ``firmar``
+    and the key file are ``eps_runtime.tokens.FirmanteTokens`` (production code); this adds
+    ``emitir`` (any claims, for any role) and ``verificador``.
     """
-
-    def __init__(
-        self,
-        clave: Ed25519PrivateKey | None = None,
-        *,
-        issuer: str = DEFAULT_ISSUER,
-        audience: str = DEFAULT_AUDIENCE,
-    ) -> None:
-        self._clave = clave if clave is not None else Ed25519PrivateKey.generate()
-        self.issuer = issuer
-        self.audience = audience
-        self._jwk = jwk_publica_ed25519(self._clave)
-        self.kid = self._jwk["kid"]
-
-    def __repr__(self) -> str:
-        return f"EmisorTokens(kid={self.kid!r}, issuer={self.issuer!r})"
-
-    def jwks(self) -> dict[str, Any]:
-        """The public JWKS a verifier needs (``{"keys": [<the public key>]}``)."""
-        return {"keys": [dict(self._jwk)]}
-
-    def firmar(
-        self, claims: Mapping[str, Any], *, encabezados: Mapping[str, Any] | None = None
-    ) -> str:
-        """Signs exactly ``claims``, with ``kid`` in the header: for tokens ``emitir`` would
-        refuse to build (a test of what the verifier rejects). ``encabezados`` are added to
-        the header; one set to None is left out (``{"kid": None}``: a token without kid)."""
-        merged = {"kid": self.kid, **(encabezados or {})}
-        headers = {name: value for name, value in merged.items() if value is not None}
-        return jwt.encode(dict(claims), self._clave, algorithm=ALGORITHM, headers=headers)
 
     def emitir(
         self,
@@ -146,69 +108,6 @@ class EmisorTokens:
             audience=self.audience,
             leeway_seconds=leeway_seconds,
         )
-
-    def guardar_jwks(self, path: Path | str) -> None:
-        """Writes the public JWKS (for ``AUTH_JWKS_FILE``); replaces the file atomically."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                json.dump(self.jwks(), file, indent=2)
-                file.write("\n")
-            os.chmod(temporary, 0o644)  # public keys: any local service may read them
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-    def guardar_clave(self, path: Path | str) -> None:
-        """Writes the private key (PEM, PKCS#8, unencrypted) with mode 0o600.
-
-        Never overwrites: FileExistsError if ``path`` exists, since replacing a key would
-        silently invalidate every token signed with it by other processes. The file appears
-        complete or not at all (written aside, then hard-linked into place).
-        """
-        path = Path(path)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        pem = self._clave.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        # mkstemp creates the file with mode 0o600 already: the key is never world-readable.
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(pem)
-            os.link(temporary, path)  # atomic, and fails if another process won the race
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-
-    @classmethod
-    def desde_archivo_clave(
-        cls,
-        path: Path | str,
-        *,
-        crear_si_falta: bool = False,
-        issuer: str = DEFAULT_ISSUER,
-        audience: str = DEFAULT_AUDIENCE,
-    ) -> EmisorTokens:
-        """The issuer whose key is in ``path`` (written by ``guardar_clave``). With
-        ``crear_si_falta``, a missing file is created with a new key; when several processes
-        race to create it, all of them end up using the one that was written first."""
-        path = Path(path)
-        if crear_si_falta and not path.exists():
-            emisor = cls(issuer=issuer, audience=audience)
-            try:
-                emisor.guardar_clave(path)
-                return emisor
-            except FileExistsError:
-                pass
-        clave = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(clave, Ed25519PrivateKey):
-            raise ValueError(f"{path} does not hold an Ed25519 private key")
-        return cls(clave, issuer=issuer, audience=audience)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -13,19 +13,25 @@ two instances cannot both spend the last one. Keys never hold a document number 
 (a keyed hash of it).
 """
 
-import hashlib
 import hmac
 import math
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from identity.application.puertos import Cubeta, LimitadorTasa, VerificadorCaptcha
+from identity.domain.cuentas import clave_documento as clave_documento
 
-class VerificadorCaptcha(Protocol):
-    async def verificar(self, token: str | None, ip: str | None) -> bool: ...
+__all__ = [
+    "CaptchaDesarrollo",
+    "Cubeta",
+    "LimitadorEnMemoria",
+    "LimitadorSql",
+    "LimitadorTasa",
+    "VerificadorCaptcha",
+    "clave_documento",
+]
 
 
 class CaptchaDesarrollo:
@@ -36,18 +42,6 @@ class CaptchaDesarrollo:
 
     async def verificar(self, token: str | None, ip: str | None) -> bool:
         return token is not None and hmac.compare_digest(token.encode(), self._token.encode())
-
-
-@dataclass(frozen=True)
-class Cubeta:
-    capacidad: int
-    segundos: float
-
-
-class LimitadorTasa(Protocol):
-    async def tomar(self, clave: str, cubeta: Cubeta, ahora: datetime) -> int | None:
-        """None if a token was taken; else the seconds to wait before the next one."""
-        ...
 
 
 _TOMAR = text(
@@ -112,8 +106,3 @@ class LimitadorEnMemoria:
             return max(1, math.ceil((1 - fichas) * cubeta.segundos))
         self._cubetas[clave] = (fichas - 1, max(antes, ahora))
         return None
-
-
-def clave_documento(secreto: str, tipo: str, numero: str) -> str:
-    """A keyed hash of a document, for keys and ids that must not reveal it."""
-    return hmac.new(secreto.encode(), f"{tipo}|{numero}".encode(), hashlib.sha256).hexdigest()

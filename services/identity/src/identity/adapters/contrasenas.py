@@ -41,6 +41,16 @@ def necesita_rehash(hash_guardado: str) -> bool:
     return _HASHER.check_needs_rehash(hash_guardado)
 
 
+class ContrasenasArgon2:
+    """The ``Contrasenas`` port over this module's argon2id hasher."""
+
+    async def cifrar(self, contrasena: str) -> str:
+        return await cifrar(contrasena)
+
+    async def verificar(self, hash_guardado: str | None, contrasena: str) -> bool:
+        return await verificar(hash_guardado, contrasena)
+
+
 @cache
 def contrasenas_comunes() -> frozenset[str]:
     """The shipped list (``contrasenas_comunes.txt``; its header names the source)."""

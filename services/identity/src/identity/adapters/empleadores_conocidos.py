@@ -5,12 +5,15 @@ database: the employer administration (does it exist?) and the employer's accoun
 (its legal representative gives the employer's document).
 """
 
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from identity.application.puertos import EmpleadorConocido
+
+__all__ = ["EmpleadorConocido", "EmpleadoresConocidosSql"]
 
 _COLUMNAS = "empleador_id, tipo_documento, numero_documento, digito_verificacion, razon_social"
 _POR_ID = text(f"SELECT {_COLUMNAS} FROM empleadores_conocidos WHERE empleador_id = :id")
@@ -19,15 +22,6 @@ _POR_DOCUMENTO = text(
     "WHERE tipo_documento = :tipo AND numero_documento = :numero "
     "ORDER BY actualizado_en DESC, empleador_id LIMIT 1"
 )
-
-
-@dataclass(frozen=True)
-class EmpleadorConocido:
-    empleador_id: UUID
-    tipo_documento: str
-    numero_documento: str
-    digito_verificacion: int | None
-    razon_social: str
 
 
 def _empleador(fila: Any) -> EmpleadorConocido:

@@ -11,12 +11,11 @@ import re
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from identity.application.puertos import SecretoTotpIlegible
+
+__all__ = ["CifradoTotp", "SecretoTotpIlegible", "claves_fernet", "es_secreto_en_claro"]
+
 _BASE32 = re.compile(r"^[A-Z2-7]+=*$")
-
-
-class SecretoTotpIlegible(Exception):
-    """A stored secret no key of ``IDENTITY_CLAVE_TOTP`` decrypts (a wrong key, or a clear
-    secret from before migration 0007)."""
 
 
 def claves_fernet(claves: str) -> list[Fernet]:

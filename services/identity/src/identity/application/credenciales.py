@@ -45,30 +45,20 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import UUID, uuid4
 
 import pyotp
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from eps_contracts.events import (
     ContrasenaCambiada,
     ContrasenaEstablecida,
-    DomainEvent,
     InicioSesionExitoso,
     InicioSesionFallido,
     RestablecimientoSolicitado,
 )
-from eps_contracts.types import EstadoAfiliacion
 from eps_runtime.auth import Rol
 from eps_runtime.enlaces import cifrar_enlace
-from eps_runtime.eventstore import EventStore
 from eps_runtime.logging import get_logger
-from identity.adapters import contrasenas as hashes
-from identity.adapters.antiautomatizacion import clave_documento
-from identity.adapters.firma import FirmaTokens
-from identity.adapters.secretos_totp import CifradoTotp, SecretoTotpIlegible
 from identity.application.errores import (
     MENSAJE_DEMASIADOS_INTENTOS,
     MENSAJE_ENLACE_NO_VALIDO,
@@ -86,9 +76,18 @@ from identity.application.errores import (
     TotpYaActivo,
 )
 from identity.application.operadores import EMISOR_TOTP
+from identity.application.puertos import (
+    CifradoSecretos,
+    Contrasenas,
+    FirmaAcceso,
+    NuevaUnidad,
+    RepositorioCuentas,
+    SecretoTotpIlegible,
+    Usuario,
+)
 from identity.application.registro_cuentas import guardar_enlace, sha256
 from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
-from identity.domain.cuentas import mayoria_de_edad_desde
+from identity.domain.cuentas import clave_documento, mayoria_de_edad_desde
 from identity.domain.registro import Documento
 
 log = get_logger(__name__)
@@ -109,124 +108,6 @@ UMBRAL_CUENTA = 3
 UMBRAL_CLIENTE = 10
 ESPERA_MAXIMA_SEGUNDOS = 60
 
-_ENLACE = text(
-    """
-    SELECT e.usuario_id, e.vence_en, e.usado_en, u.email, u.nombre
-    FROM enlaces_cuenta e JOIN usuarios u USING (usuario_id)
-    WHERE e.token_hash = :hash
-    """
-)
-_USAR_ENLACE = text(
-    """
-    UPDATE enlaces_cuenta SET usado_en = :ahora
-    WHERE token_hash = :hash AND usado_en IS NULL AND vence_en > :ahora
-    RETURNING usuario_id
-    """
-)
-_GUARDAR_HASH = text(
-    """
-    UPDATE usuarios SET contrasena_hash = :hash, contrasena_cambiada_en = :ahora
-    WHERE usuario_id = :usuario_id
-    """
-)
-_REVOCAR_TODAS = text(
-    """
-    UPDATE sesiones SET revocada_en = :ahora, motivo = :motivo
-    WHERE usuario_id = :usuario_id AND revocada_en IS NULL
-    """
-)
-_COLUMNAS = """
-    u.usuario_id, u.rol, u.afiliado_id, u.empleador_id, u.contrasena_hash, u.totp_secreto,
-    u.email, u.nombre
-"""
-# An affiliate's account by the document its affiliate holds now (the read model's latest
-# holder, joined by afiliado_id): after novedad 1 the new document logs in and the old one
-# does not. An account whose affiliate the read model does not know at all (a rebuild in
-# progress) falls back to the document of its registration. Operators: their document.
-_USUARIO_POR_DOCUMENTO = text(
-    f"""
-    WITH titular AS (
-        SELECT afiliado_id, estado FROM afiliados_validables
-        WHERE tipo_documento = :tipo AND numero_documento = :numero
-        ORDER BY documento_desde DESC, afiliado_id
-        LIMIT 1
-    )
-    SELECT {_COLUMNAS}, t.estado AS estado_afiliacion
-    FROM usuarios u JOIN titular t ON u.afiliado_id = t.afiliado_id
-    WHERE u.rol = 'afiliado'
-    UNION ALL
-    SELECT {_COLUMNAS}, NULL
-    FROM usuarios u
-    WHERE u.rol = 'afiliado' AND u.tipo_documento = :tipo AND u.numero_documento = :numero
-      AND NOT EXISTS (SELECT 1 FROM titular)
-      AND NOT EXISTS (
-          SELECT 1 FROM afiliados_validables v WHERE v.afiliado_id = u.afiliado_id
-      )
-    UNION ALL
-    SELECT {_COLUMNAS}, NULL
-    FROM usuarios u
-    WHERE u.rol = 'operador' AND u.tipo_documento = :tipo AND u.numero_documento = :numero
-    ORDER BY rol
-    LIMIT 1
-    """
-)
-_USUARIO_DE_EMPLEADOR = text(
-    f"""
-    SELECT {_COLUMNAS}, NULL AS estado_afiliacion
-    FROM usuarios u
-    WHERE u.tipo_documento = :tipo AND u.numero_documento = :numero
-      AND u.rol = :rol AND u.empleador_id = :empleador_id
-    """
-)
-_USUARIO_POR_ID = text(
-    f"""
-    SELECT {_COLUMNAS}, v.estado AS estado_afiliacion
-    FROM usuarios u
-    LEFT JOIN afiliados_validables v ON u.rol = 'afiliado' AND v.afiliado_id = u.afiliado_id
-    WHERE u.usuario_id = :usuario_id
-    """
-)
-_BLOQUEO_CONSULTIVO = text("SELECT pg_advisory_xact_lock(hashtext(:clave))")
-_FALLOS = text(
-    """
-    SELECT count(*) AS n, min(ocurrido_en) AS primero, max(ocurrido_en) AS ultimo
-    FROM fallos_inicio_sesion WHERE clave = :clave AND ocurrido_en > :desde
-    """
-)
-_FALLO = text("INSERT INTO fallos_inicio_sesion (clave, ocurrido_en) VALUES (:clave, :ahora)")
-_PURGAR_FALLOS = text(
-    "DELETE FROM fallos_inicio_sesion WHERE clave = :clave AND ocurrido_en <= :desde"
-)
-_OLVIDAR_FALLOS = text("DELETE FROM fallos_inicio_sesion WHERE clave = :clave")
-_CREAR_SESION = text(
-    """
-    INSERT INTO sesiones (familia_id, usuario_id, creada_en, vence_en)
-    VALUES (:familia_id, :usuario_id, :ahora, :vence)
-    """
-)
-_GUARDAR_RENOVACION = text(
-    """
-    INSERT INTO tokens_renovacion (token_hash, familia_id, emitido_en)
-    VALUES (:hash, :familia_id, :ahora)
-    """
-)
-_RENOVACION = text(
-    """
-    SELECT t.familia_id, t.usado_en, s.usuario_id, s.vence_en, s.revocada_en
-    FROM tokens_renovacion t JOIN sesiones s USING (familia_id)
-    WHERE t.token_hash = :hash
-    FOR UPDATE OF t, s
-    """
-)
-_USAR_RENOVACION = text("UPDATE tokens_renovacion SET usado_en = :ahora WHERE token_hash = :hash")
-_REVOCAR_FAMILIA = text(
-    """
-    UPDATE sesiones SET revocada_en = :ahora, motivo = :motivo
-    WHERE familia_id = :familia_id AND revocada_en IS NULL
-    """
-)
-_FAMILIA_DE = text("SELECT familia_id FROM tokens_renovacion WHERE token_hash = :hash")
-
 
 @dataclass(frozen=True)
 class Tokens:
@@ -236,70 +117,12 @@ class Tokens:
     sesion_vence_en: datetime
 
 
-@dataclass(frozen=True)
-class _Usuario:
-    usuario_id: UUID
-    rol: str
-    afiliado_id: UUID | None
-    empleador_id: UUID | None
-    contrasena_hash: str | None
-    totp_secreto: str | None
-    email: str
-    nombre: str | None
-    estado_afiliacion: str | None = None
-
-    @property
-    def retirado(self) -> bool:
-        """An affiliate whose affiliation is RETIRADO in the read model (no login)."""
-        return self.rol == Rol.AFILIADO and self.estado_afiliacion == EstadoAfiliacion.RETIRADO
-
-    @classmethod
-    def de(cls, fila: Any) -> "_Usuario":
-        return cls(
-            usuario_id=fila.usuario_id,
-            rol=fila.rol,
-            afiliado_id=fila.afiliado_id,
-            empleador_id=fila.empleador_id,
-            contrasena_hash=fila.contrasena_hash,
-            totp_secreto=fila.totp_secreto,
-            email=fila.email,
-            nombre=fila.nombre,
-            estado_afiliacion=fila.estado_afiliacion,
-        )
-
-
-_TOTP_PENDIENTE = text(
-    "UPDATE usuarios SET totp_pendiente = :secreto WHERE usuario_id = :usuario_id"
-)
-_TOTP_PENDIENTE_DE = text("SELECT totp_pendiente FROM usuarios WHERE usuario_id = :usuario_id")
-_TOTP_ACTIVAR = text(
-    """
-    UPDATE usuarios
-    SET totp_secreto = totp_pendiente, totp_pendiente = NULL, totp_ultimo_paso = :paso
-    WHERE usuario_id = :usuario_id AND totp_pendiente IS NOT NULL
-    """
-)
-_TOTP_DESACTIVAR = text(
-    """
-    UPDATE usuarios SET totp_secreto = NULL, totp_pendiente = NULL, totp_ultimo_paso = NULL
-    WHERE usuario_id = :usuario_id
-    """
-)
-_USAR_PASO_TOTP = text(
-    """
-    UPDATE usuarios SET totp_ultimo_paso = :paso
-    WHERE usuario_id = :usuario_id AND (totp_ultimo_paso IS NULL OR totp_ultimo_paso < :paso)
-    RETURNING usuario_id
-    """
-)
-
-
 async def _totp_valido(
-    conn: AsyncConnection,
-    usuario: "_Usuario",
+    cuentas: RepositorioCuentas,
+    usuario: Usuario,
     codigo: str | None,
     ahora: datetime,
-    cifrado: CifradoTotp,
+    cifrado: CifradoSecretos,
 ) -> bool:
     """RFC 6238 with one step of drift either way; each time step is accepted once, so a
     code seen by someone else cannot be replayed. The stored secret is decrypted here only;
@@ -315,32 +138,19 @@ async def _totp_valido(
         momento = ahora + timedelta(seconds=deriva * totp.interval)
         if hmac.compare_digest(totp.at(momento), codigo):
             paso = totp.timecode(momento)
-            usado = await conn.execute(
-                _USAR_PASO_TOTP, {"usuario_id": usuario.usuario_id, "paso": paso}
-            )
-            return usado.first() is not None
+            return await cuentas.usar_paso_totp(usuario.usuario_id, paso)
     return False
 
 
-_BENEFICIARIOS = text(
-    """
-    SELECT afiliado_id, fecha_nacimiento FROM afiliados_validables
-    WHERE cotizante_id = :cotizante_id AND afiliado_id <> :cotizante_id
-      AND tipo_afiliado IN ('BENEFICIARIO', 'ADICIONAL') AND estado <> 'RETIRADO'
-    """
-)
-
-
 async def _representados(
-    conn: AsyncConnection, afiliado_id: UUID, ahora: datetime
+    cuentas: RepositorioCuentas, afiliado_id: UUID, ahora: datetime
 ) -> dict[UUID, datetime]:
     """Who the affiliate may act for besides himself (DESIGN §7): his beneficiaries and
     adicionales in the read model, not retired (an excluded beneficiary is retired on his own
     stream), who are minors at ``ahora``; each with the instant he turns 18 (midnight in
     Colombia), after which the token's claim no longer lets the cotizante act for him."""
-    filas = await conn.execute(_BENEFICIARIOS, {"cotizante_id": afiliado_id})
     representados: dict[UUID, datetime] = {}
-    for fila in filas:
+    for fila in await cuentas.beneficiarios(afiliado_id):
         hasta = mayoria_de_edad_desde(fila.fecha_nacimiento)
         if ahora < hasta:
             representados[fila.afiliado_id] = hasta
@@ -359,20 +169,22 @@ def _espera(n: int, ultimo: datetime | None, umbral: int, ahora: datetime) -> in
 class ServicioCredenciales:
     def __init__(
         self,
-        engine: AsyncEngine,
+        unidad: NuevaUnidad,
         *,
         reloj: Reloj,
-        firma: FirmaTokens,
+        firma: FirmaAcceso,
+        contrasenas: Contrasenas,
         comunes: frozenset[str],
         secreto: str,
         portal_url: str,
         clave_enlaces: str,
         vigencia_acceso: timedelta,
         vigencia_sesion: timedelta,
-        cifrado_totp: CifradoTotp,
+        cifrado_totp: CifradoSecretos,
         permisos_delegado: PermisosDelegado | None = None,
     ) -> None:
-        self._engine = engine
+        self._unidad = unidad
+        self._hashes = contrasenas
         self._reloj = reloj
         self._firma = firma
         self._comunes = comunes
@@ -381,11 +193,10 @@ class ServicioCredenciales:
         self._clave_enlaces = clave_enlaces
         self._vigencia_acceso = vigencia_acceso
         self._vigencia_sesion = vigencia_sesion
-        self._eventos = EventStore()
         self._permisos_delegado = permisos_delegado
         self._cifrado_totp = cifrado_totp
 
-    async def _permisos(self, usuario: "_Usuario") -> frozenset[str] | None:
+    async def _permisos(self, usuario: Usuario) -> frozenset[str] | None:
         """The permissions the token carries: a delegate's current ones (None when it has
         none any more: deleted, or its profile grants nothing); nothing for other roles
         (an employer acts for itself with every permission by its role)."""
@@ -397,16 +208,6 @@ class ServicioCredenciales:
         return permisos or None
 
     # -- events ---------------------------------------------------------------------------
-
-    async def _registrar(self, conn: AsyncConnection, stream_id: UUID, evento: DomainEvent) -> None:
-        version = await self._eventos.current_version(conn, stream_id)
-        await self._eventos.append(
-            conn,
-            stream_id=stream_id,
-            stream_type=evento.aggregate_type,
-            expected_version=version,
-            events=[evento],
-        )
 
     def _huella(self, ip: str | None) -> str | None:
         if not ip:
@@ -426,24 +227,22 @@ class ServicioCredenciales:
         self._validar(contrasena, confirmacion)
         ahora = self._reloj()
         hash_token = sha256(token)
-        async with self._engine.connect() as conn:
-            fila = (await conn.execute(_ENLACE, {"hash": hash_token})).first()
+        async with self._unidad() as uow:
+            fila = await uow.cuentas.enlace(hash_token)
         if fila is None:
             raise EnlaceInvalido(MENSAJE_ENLACE_NO_VALIDO)
         if fila.usado_en is not None:
             raise EnlaceInvalido(MENSAJE_ENLACE_USADO, code="enlace-usado")
         if fila.vence_en <= ahora:
             raise EnlaceInvalido(MENSAJE_ENLACE_VENCIDO, code="enlace-vencido")
-        hash_contrasena = await hashes.cifrar(contrasena)
-        async with self._engine.begin() as conn:
-            usado = (await conn.execute(_USAR_ENLACE, {"hash": hash_token, "ahora": ahora})).first()
-            if usado is None:  # spent by a concurrent request meanwhile
+        hash_contrasena = await self._hashes.cifrar(contrasena)
+        async with self._unidad() as uow:
+            if not await uow.cuentas.usar_enlace(hash_token, ahora):
+                # spent by a concurrent request meanwhile
                 raise EnlaceInvalido(MENSAJE_ENLACE_USADO, code="enlace-usado")
-            parametros = {"usuario_id": fila.usuario_id, "ahora": ahora}
-            await conn.execute(_GUARDAR_HASH, {**parametros, "hash": hash_contrasena})
-            await conn.execute(_REVOCAR_TODAS, {**parametros, "motivo": "contrasena-establecida"})
-            await self._registrar(
-                conn,
+            await uow.cuentas.guardar_contrasena(fila.usuario_id, hash_contrasena, ahora)
+            await uow.cuentas.revocar_sesiones(fila.usuario_id, ahora, "contrasena-establecida")
+            await uow.eventos.registrar(
                 fila.usuario_id,
                 ContrasenaEstablecida(
                     usuario_id=fila.usuario_id, email=fila.email, nombre=fila.nombre or fila.email
@@ -458,15 +257,15 @@ class ServicioCredenciales:
         self._validar(nueva, confirmacion)
         ahora = self._reloj()
         clave = f"usuario:{usuario_id}"
-        async with self._engine.begin() as conn:
-            usuario = await self._usuario(conn, usuario_id)
+        async with self._unidad() as uow:
+            usuario = await uow.cuentas.por_id(usuario_id)
             if usuario is None:
                 raise SesionInvalida()
             if usuario.retirado:  # changing the password opens a session: not for him
                 raise AfiliacionRetiradaIngreso()
-            await self._controlar_fallos(conn, clave, None, ahora)
-            if not await hashes.verificar(usuario.contrasena_hash, actual):
-                await self._fallo(conn, clave, ahora)
+            await self._controlar_fallos(uow.cuentas, clave, None, ahora)
+            if not await self._hashes.verificar(usuario.contrasena_hash, actual):
+                await self._fallo(uow.cuentas, clave, ahora)
                 problema = CredencialesInvalidas(
                     "La contraseña actual no es correcta.", code="contrasena-actual-incorrecta"
                 )
@@ -477,14 +276,12 @@ class ServicioCredenciales:
         permisos = await self._permisos(usuario)
         if permisos is None:
             raise SesionInvalida()
-        hash_nuevo = await hashes.cifrar(nueva)
-        async with self._engine.begin() as conn:
-            parametros = {"usuario_id": usuario_id, "ahora": ahora}
-            await conn.execute(_GUARDAR_HASH, {**parametros, "hash": hash_nuevo})
-            await conn.execute(_REVOCAR_TODAS, {**parametros, "motivo": "contrasena-cambiada"})
-            await conn.execute(_OLVIDAR_FALLOS, {"clave": clave})
-            await self._registrar(
-                conn,
+        hash_nuevo = await self._hashes.cifrar(nueva)
+        async with self._unidad() as uow:
+            await uow.cuentas.guardar_contrasena(usuario_id, hash_nuevo, ahora)
+            await uow.cuentas.revocar_sesiones(usuario_id, ahora, "contrasena-cambiada")
+            await uow.cuentas.olvidar_fallos(clave)
+            await uow.eventos.registrar(
                 usuario_id,
                 ContrasenaCambiada(
                     usuario_id=usuario_id,
@@ -492,61 +289,57 @@ class ServicioCredenciales:
                     nombre=usuario.nombre or usuario.email,
                 ),
             )
-            return await self._abrir_sesion(conn, usuario, ahora, permisos)
+            tokens = await self._abrir_sesion(uow.cuentas, usuario, ahora, permisos)
+        return tokens
 
     # -- second factor (TOTP) ---------------------------------------------------------------
 
     async def iniciar_totp(self, usuario_id: UUID) -> str:
         """A new secret pending confirmation; returns its ``otpauth://`` URI."""
         secreto = pyotp.random_base32()
-        async with self._engine.begin() as conn:
-            usuario = await self._usuario(conn, usuario_id)
+        async with self._unidad() as uow:
+            usuario = await uow.cuentas.por_id(usuario_id)
             if usuario is None:
                 raise SesionInvalida()
             if usuario.totp_secreto is not None:
                 raise TotpYaActivo()
-            await conn.execute(
-                _TOTP_PENDIENTE,
-                {"usuario_id": usuario_id, "secreto": self._cifrado_totp.cifrar(secreto)},
-            )
+            await uow.cuentas.guardar_totp_pendiente(usuario_id, self._cifrado_totp.cifrar(secreto))
         return pyotp.TOTP(secreto).provisioning_uri(name=usuario.email, issuer_name=EMISOR_TOTP)
 
     async def confirmar_totp(self, usuario_id: UUID, codigo: str) -> None:
         """Turns the pending secret on if ``codigo`` is its current code."""
         ahora = self._reloj()
-        async with self._engine.begin() as conn:
-            fila = (await conn.execute(_TOTP_PENDIENTE_DE, {"usuario_id": usuario_id})).first()
-            pendiente: str | None = fila.totp_pendiente if fila is not None else None
+        async with self._unidad() as uow:
+            pendiente = await uow.cuentas.totp_pendiente(usuario_id)
             totp = pyotp.TOTP(self._cifrado_totp.descifrar(pendiente)) if pendiente else None
             if totp is None or not totp.verify(codigo, for_time=ahora, valid_window=1):
                 raise CodigoTotpInvalido()
-            await conn.execute(
-                _TOTP_ACTIVAR, {"usuario_id": usuario_id, "paso": totp.timecode(ahora)}
-            )
+            await uow.cuentas.activar_totp(usuario_id, totp.timecode(ahora))
 
     async def desactivar_totp(self, usuario_id: UUID, contrasena: str, codigo: str) -> None:
         """An affiliate turns it off with the password and a current code; an operator
         cannot."""
         ahora = self._reloj()
         clave = f"usuario:{usuario_id}"
-        async with self._engine.begin() as conn:
-            usuario = await self._usuario(conn, usuario_id)
+        async with self._unidad() as uow:
+            usuario = await uow.cuentas.por_id(usuario_id)
             if usuario is None:
                 raise SesionInvalida()
             if usuario.rol == Rol.OPERADOR:
                 raise TotpObligatorio()
-            await self._controlar_fallos(conn, clave, None, ahora)
-            valido = await hashes.verificar(usuario.contrasena_hash, contrasena)
-            if valido and await _totp_valido(conn, usuario, codigo, ahora, self._cifrado_totp):
-                await conn.execute(_TOTP_DESACTIVAR, {"usuario_id": usuario_id})
+            await self._controlar_fallos(uow.cuentas, clave, None, ahora)
+            valido = await self._hashes.verificar(usuario.contrasena_hash, contrasena)
+            if valido and await _totp_valido(
+                uow.cuentas, usuario, codigo, ahora, self._cifrado_totp
+            ):
+                await uow.cuentas.desactivar_totp(usuario_id)
                 return
-            await self._fallo(conn, clave, ahora)
+            await self._fallo(uow.cuentas, clave, ahora)
         raise CodigoTotpInvalido()
 
-    async def _fallo(self, conn: AsyncConnection, clave: str, ahora: datetime) -> None:
+    async def _fallo(self, cuentas: RepositorioCuentas, clave: str, ahora: datetime) -> None:
         """Records a failure of ``clave`` and forgets its failures older than the window."""
-        await conn.execute(_FALLO, {"clave": clave, "ahora": ahora})
-        await conn.execute(_PURGAR_FALLOS, {"clave": clave, "desde": ahora - VENTANA_FALLOS})
+        await cuentas.registrar_fallo(clave, ahora, ahora - VENTANA_FALLOS)
 
     async def solicitar_restablecimiento(
         self, documento: Documento, *, rol: Rol = Rol.AFILIADO, empleador_id: UUID | None = None
@@ -557,15 +350,15 @@ class ServicioCredenciales:
         account of ``empleador_id``). No link for an account that could not log in with it:
         a retired affiliate, a deleted delegate."""
         ahora = self._reloj()
-        async with self._engine.begin() as conn:
-            usuario = await self._cuenta(conn, documento, rol, empleador_id)
+        async with self._unidad() as uow:
+            usuario = await self._cuenta(uow.cuentas, documento, rol, empleador_id)
             if usuario is None or usuario.retirado:
                 return
             if usuario.rol == Rol.DELEGADO and await self._permisos(usuario) is None:
                 return
             vence = ahora + VIGENCIA_RESTABLECIMIENTO
             token = await guardar_enlace(
-                conn,
+                uow.cuentas,
                 usuario_id=usuario.usuario_id,
                 proposito="restablecimiento",
                 ahora=ahora,
@@ -574,8 +367,7 @@ class ServicioCredenciales:
             enlace = cifrar_enlace(
                 f"{self._portal_url}/restablecer?token={token}", self._clave_enlaces
             )
-            await self._registrar(
-                conn,
+            await uow.eventos.registrar(
                 usuario.usuario_id,
                 RestablecimientoSolicitado(
                     usuario_id=usuario.usuario_id,
@@ -589,38 +381,39 @@ class ServicioCredenciales:
     # -- sessions ---------------------------------------------------------------------------
 
     async def _cuenta(
-        self, conn: AsyncConnection, documento: Documento, rol: Rol, empleador_id: UUID | None
-    ) -> _Usuario | None:
+        self,
+        cuentas: RepositorioCuentas,
+        documento: Documento,
+        rol: Rol,
+        empleador_id: UUID | None,
+    ) -> Usuario | None:
         """The account a person names at login: an affiliate's by the document his
         affiliate holds now (or an operator's), or with ``rol`` EMPLEADOR / DELEGADO that
         role's account of ``empleador_id`` (None: none)."""
-        parametros: dict[str, Any] = {"tipo": documento.tipo.value, "numero": documento.numero}
         if rol in (Rol.EMPLEADOR, Rol.DELEGADO):
             if empleador_id is None:
                 return None
-            parametros.update(rol=str(rol), empleador_id=empleador_id)
-            fila = (await conn.execute(_USUARIO_DE_EMPLEADOR, parametros)).first()
-        else:
-            fila = (await conn.execute(_USUARIO_POR_DOCUMENTO, parametros)).first()
-        return _Usuario.de(fila) if fila is not None else None
-
-    async def _usuario(self, conn: AsyncConnection, usuario_id: UUID) -> _Usuario | None:
-        fila = (await conn.execute(_USUARIO_POR_ID, {"usuario_id": usuario_id})).first()
-        return _Usuario.de(fila) if fila is not None else None
+            return await cuentas.de_empleador(documento, rol, empleador_id)
+        return await cuentas.por_documento(documento)
 
     async def _controlar_fallos(
-        self, conn: AsyncConnection, clave_cuenta: str, clave_cliente: str | None, ahora: datetime
+        self,
+        cuentas: RepositorioCuentas,
+        clave_cuenta: str,
+        clave_cliente: str | None,
+        ahora: datetime,
     ) -> None:
         """Raises DemasiadasSolicitudes (429) while the account or the client must wait."""
-        await conn.execute(_BLOQUEO_CONSULTIVO, {"clave": clave_cuenta})
+        await cuentas.bloquear(clave_cuenta)
         desde = ahora - VENTANA_FALLOS
-        cuenta = (await conn.execute(_FALLOS, {"clave": clave_cuenta, "desde": desde})).one()
+        cuenta = await cuentas.fallos(clave_cuenta, desde)
         if cuenta.n >= MAXIMO_FALLOS_CUENTA:
+            assert cuenta.primero is not None
             faltan = (cuenta.primero + VENTANA_FALLOS - ahora).total_seconds()
             raise DemasiadasSolicitudes(max(1, math.ceil(faltan)), MENSAJE_DEMASIADOS_INTENTOS)
         espera = _espera(cuenta.n, cuenta.ultimo, UMBRAL_CUENTA, ahora)
         if espera is None and clave_cliente is not None:
-            cliente = (await conn.execute(_FALLOS, {"clave": clave_cliente, "desde": desde})).one()
+            cliente = await cuentas.fallos(clave_cliente, desde)
             espera = _espera(cliente.n, cliente.ultimo, UMBRAL_CLIENTE, ahora)
         if espera is not None:
             raise DemasiadasSolicitudes(espera, MENSAJE_DEMASIADOS_INTENTOS)
@@ -650,14 +443,14 @@ class ServicioCredenciales:
         clave_cliente = f"cliente:{ip}" if ip else None
         huella = self._huella(ip)
         problema: Exception | None = None
-        async with self._engine.begin() as conn:
-            usuario = await self._cuenta(conn, documento, rol, empleador_id)
+        async with self._unidad() as uow:
+            cuentas = uow.cuentas
+            usuario = await self._cuenta(cuentas, documento, rol, empleador_id)
             auditado = usuario.usuario_id if usuario is not None else self._seudonimo(documento)
             try:
-                await self._controlar_fallos(conn, clave_cuenta, clave_cliente, ahora)
+                await self._controlar_fallos(cuentas, clave_cuenta, clave_cliente, ahora)
             except DemasiadasSolicitudes as error:
-                await self._registrar(
-                    conn,
+                await uow.eventos.registrar(
                     auditado,
                     InicioSesionFallido(
                         usuario_id=auditado, motivo="bloqueo-temporal", cliente=huella
@@ -665,7 +458,7 @@ class ServicioCredenciales:
                 )
                 problema = error
             if problema is None:
-                correcta = await hashes.verificar(
+                correcta = await self._hashes.verificar(
                     usuario.contrasena_hash if usuario else None, contrasena
                 )
                 motivo: str | None = None
@@ -688,7 +481,7 @@ class ServicioCredenciales:
                     motivo = "cuenta-inactiva"
                     problema = CredencialesInvalidas()
                 elif usuario.totp_secreto is not None and not await _totp_valido(
-                    conn, usuario, codigo_totp, ahora, self._cifrado_totp
+                    cuentas, usuario, codigo_totp, ahora, self._cifrado_totp
                 ):
                     motivo = "segundo-factor"
                     problema = CredencialesInvalidas(
@@ -697,17 +490,15 @@ class ServicioCredenciales:
                 if motivo is not None:
                     for clave in (clave_cuenta, clave_cliente):
                         if clave is not None:
-                            await self._fallo(conn, clave, ahora)
-                    await self._registrar(
-                        conn,
+                            await self._fallo(cuentas, clave, ahora)
+                    await uow.eventos.registrar(
                         auditado,
                         InicioSesionFallido(usuario_id=auditado, motivo=motivo, cliente=huella),
                     )
                 else:
                     assert usuario is not None
-                    await conn.execute(_OLVIDAR_FALLOS, {"clave": clave_cuenta})
-                    await self._registrar(
-                        conn,
+                    await cuentas.olvidar_fallos(clave_cuenta)
+                    await uow.eventos.registrar(
                         usuario.usuario_id,
                         InicioSesionExitoso(
                             usuario_id=usuario.usuario_id,
@@ -716,17 +507,21 @@ class ServicioCredenciales:
                         ),
                     )
                     assert permisos is not None
-                    tokens = await self._abrir_sesion(conn, usuario, ahora, permisos)
+                    tokens = await self._abrir_sesion(cuentas, usuario, ahora, permisos)
         if problema is not None:
             raise problema
         return tokens
 
     async def _acceso(
-        self, conn: AsyncConnection, usuario: _Usuario, ahora: datetime, permisos: frozenset[str]
+        self,
+        cuentas: RepositorioCuentas,
+        usuario: Usuario,
+        ahora: datetime,
+        permisos: frozenset[str],
     ) -> str:
         representados = None
         if usuario.rol == Rol.AFILIADO and usuario.afiliado_id is not None:
-            representados = await _representados(conn, usuario.afiliado_id, ahora)
+            representados = await _representados(cuentas, usuario.afiliado_id, ahora)
         return self._firma.firmar_acceso(
             usuario_id=usuario.usuario_id,
             rol=Rol(usuario.rol),
@@ -740,47 +535,34 @@ class ServicioCredenciales:
 
     async def _abrir_sesion(
         self,
-        conn: AsyncConnection,
-        usuario: _Usuario,
+        cuentas: RepositorioCuentas,
+        usuario: Usuario,
         ahora: datetime,
         permisos: frozenset[str] = frozenset(),
     ) -> Tokens:
         familia_id = uuid4()
         vence = ahora + self._vigencia_sesion
-        await conn.execute(
-            _CREAR_SESION,
-            {
-                "familia_id": familia_id,
-                "usuario_id": usuario.usuario_id,
-                "ahora": ahora,
-                "vence": vence,
-            },
-        )
+        await cuentas.crear_sesion(familia_id, usuario.usuario_id, ahora, vence)
         renovacion = secrets.token_urlsafe(32)
-        await conn.execute(
-            _GUARDAR_RENOVACION,
-            {"hash": sha256(renovacion), "familia_id": familia_id, "ahora": ahora},
-        )
-        acceso = await self._acceso(conn, usuario, ahora, permisos)
+        await cuentas.guardar_renovacion(sha256(renovacion), familia_id, ahora)
+        acceso = await self._acceso(cuentas, usuario, ahora, permisos)
         return Tokens(acceso, ahora + self._vigencia_acceso, renovacion, vence)
 
     async def renovar(self, renovacion: str) -> Tokens:
         ahora = self._reloj()
         hash_token = sha256(renovacion)
         problema: Exception | None = None
-        async with self._engine.begin() as conn:
-            fila = (await conn.execute(_RENOVACION, {"hash": hash_token})).first()
+        async with self._unidad() as uow:
+            cuentas = uow.cuentas
+            fila = await cuentas.renovacion(hash_token)
             if fila is None or fila.revocada_en is not None or fila.vence_en <= ahora:
                 raise SesionInvalida()
             if fila.usado_en is not None:
                 # A second use: whoever holds a copy must not keep the session.
-                await conn.execute(
-                    _REVOCAR_FAMILIA,
-                    {"familia_id": fila.familia_id, "ahora": ahora, "motivo": "reuso-renovacion"},
-                )
+                await cuentas.revocar_familia(fila.familia_id, ahora, "reuso-renovacion")
                 problema = SesionInvalida()
             else:
-                usuario = await self._usuario(conn, fila.usuario_id)
+                usuario = await cuentas.por_id(fila.usuario_id)
                 if usuario is None:
                     raise SesionInvalida()
                 # A delegate's permissions and an affiliate's affiliation are read again:
@@ -794,24 +576,14 @@ class ServicioCredenciales:
                         MENSAJE_DELEGADO_INACTIVO, code="cuenta-inactiva"
                     )
                 if problema is not None:
-                    await conn.execute(
-                        _REVOCAR_FAMILIA,
-                        {
-                            "familia_id": fila.familia_id,
-                            "ahora": ahora,
-                            "motivo": "cuenta-inactiva",
-                        },
-                    )
+                    await cuentas.revocar_familia(fila.familia_id, ahora, "cuenta-inactiva")
                 else:
                     assert permisos is not None
-                    await conn.execute(_USAR_RENOVACION, {"hash": hash_token, "ahora": ahora})
+                    await cuentas.usar_renovacion(hash_token, ahora)
                     nueva = secrets.token_urlsafe(32)
-                    await conn.execute(
-                        _GUARDAR_RENOVACION,
-                        {"hash": sha256(nueva), "familia_id": fila.familia_id, "ahora": ahora},
-                    )
+                    await cuentas.guardar_renovacion(sha256(nueva), fila.familia_id, ahora)
                     tokens = Tokens(
-                        await self._acceso(conn, usuario, ahora, permisos),
+                        await self._acceso(cuentas, usuario, ahora, permisos),
                         ahora + self._vigencia_acceso,
                         nueva,
                         fila.vence_en,
@@ -823,11 +595,7 @@ class ServicioCredenciales:
     async def cerrar(self, renovacion: str) -> None:
         """Revokes the refresh token's family; unknown or already closed: nothing to do."""
         ahora = self._reloj()
-        async with self._engine.begin() as conn:
-            familia = (
-                await conn.execute(_FAMILIA_DE, {"hash": sha256(renovacion)})
-            ).scalar_one_or_none()
+        async with self._unidad() as uow:
+            familia = await uow.cuentas.familia_de(sha256(renovacion))
             if familia is not None:
-                await conn.execute(
-                    _REVOCAR_FAMILIA, {"familia_id": familia, "ahora": ahora, "motivo": "cierre"}
-                )
+                await uow.cuentas.revocar_familia(familia, ahora, "cierre")

@@ -16,25 +16,22 @@
 """
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from eps_contracts.events import ContrasenaEstablecida
-from eps_runtime.eventstore import EventStore
-from eps_runtime.http import Problem
-from identity.adapters import contrasenas as hashes
-from identity.adapters.empleadores_conocidos import EmpleadorConocido
+from eps_runtime import errores
+from identity.application.comandos import Representante as Representante
 from identity.application.empleadores import Activacion, DelegadoConPerfil
 from identity.application.errores import ContrasenaRechazada, EnlaceInvalido
-from identity.application.registro_cuentas import (
-    CuentaCreada,
+from identity.application.puertos import (
+    Contrasenas,
+    EmpleadorConocido,
+    NuevaUnidad,
+    NuevoDelegado,
     NuevoUsuario,
-    registrar_usuario,
 )
+from identity.application.registro_cuentas import CuentaCreada, registrar_usuario
 from identity.domain.contrasenas import ContrasenaInvalida, validar_contrasena
 from identity.domain.registro import Documento
 
@@ -54,46 +51,21 @@ MENSAJE_ACTIVACION_INVALIDA = (
     "la empresa que lo registre de nuevo."
 )
 
-_CREAR_DELEGADO = text(
-    """
-    INSERT INTO usuarios
-        (usuario_id, rol, empleador_id, tipo_documento, numero_documento, email, telefono_movil,
-         nombre, contrasena_hash, contrasena_cambiada_en, creado_en)
-    VALUES (:usuario_id, 'delegado', :empleador_id, :tipo, :numero, :email, :telefono,
-            :nombre, :hash, :ahora, :ahora)
-    ON CONFLICT DO NOTHING
-    RETURNING usuario_id
-    """
-)
 
-
-class EmpleadorNoRegistrado(Problem):
-    status = 404
-    code = "empleador-no-registrado"
-    title = "Empleador no registrado"
+class EmpleadorNoRegistrado(errores.NoEncontrado):
+    codigo = "empleador-no-registrado"
+    titulo = "Empleador no registrado"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_EMPLEADOR_NO_REGISTRADO)
 
 
-class EmpleadorYaRegistrado(Problem):
-    status = 409
-    code = "empleador-ya-registrado"
-    title = "Empleador ya registrado"
+class EmpleadorYaRegistrado(errores.ConflictoDeEstado):
+    codigo = "empleador-ya-registrado"
+    titulo = "Empleador ya registrado"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_EMPLEADOR_YA_REGISTRADO)
-
-
-@dataclass(frozen=True)
-class Representante:
-    """What the legal representative types in the employer's registration form."""
-
-    nombre: str
-    documento: Documento
-    email: str
-    telefono_movil: str
-    terminos_version: str
 
 
 BuscarEmpleador = Callable[[str, str], Awaitable[EmpleadorConocido | None]]
@@ -105,9 +77,10 @@ FichaDelegado = Callable[[UUID, UUID], Awaitable[DelegadoConPerfil]]
 class ServicioCuentasEmpleador:
     def __init__(
         self,
-        engine: AsyncEngine,
+        unidad: NuevaUnidad,
         *,
         reloj: Reloj,
+        contrasenas: Contrasenas,
         comunes: frozenset[str],
         portal_url: str,
         clave_enlaces: str,
@@ -115,7 +88,8 @@ class ServicioCuentasEmpleador:
         usar_activacion: UsarActivacion,
         ficha_delegado: FichaDelegado,
     ) -> None:
-        self._engine = engine
+        self._unidad = unidad
+        self._hashes = contrasenas
         self._reloj = reloj
         self._comunes = comunes
         self._portal_url = portal_url.rstrip("/")
@@ -123,7 +97,6 @@ class ServicioCuentasEmpleador:
         self._buscar_empleador = buscar_empleador
         self._usar_activacion = usar_activacion
         self._ficha_delegado = ficha_delegado
-        self._eventos = EventStore()
 
     async def crear_cuenta_empleador(
         self, nit: str, digito_verificacion: int, representante: Representante
@@ -136,7 +109,7 @@ class ServicioCuentasEmpleador:
             raise EmpleadorNoRegistrado()
         ahora = self._reloj()
         usuario_id = uuid4()
-        async with self._engine.begin() as conn:
+        async with self._unidad() as uow:
             usuario = NuevoUsuario(
                 usuario_id=usuario_id,
                 rol="empleador",
@@ -148,8 +121,7 @@ class ServicioCuentasEmpleador:
                 terminos_version=representante.terminos_version,
             )
             vence = await registrar_usuario(
-                conn,
-                self._eventos,
+                uow,
                 usuario,
                 ahora=ahora,
                 portal_url=self._portal_url,
@@ -165,42 +137,34 @@ class ServicioCuentasEmpleador:
             validar_contrasena(contrasena, confirmacion, self._comunes)
         except ContrasenaInvalida as error:
             raise ContrasenaRechazada(str(error)) from None
-        hash_contrasena = await hashes.cifrar(contrasena)
+        hash_contrasena = await self._hashes.cifrar(contrasena)
         activacion = await self._usar_activacion(token)
         if activacion is None:
             raise EnlaceInvalido(MENSAJE_ACTIVACION_INVALIDA)
         delegado = await self._ficha_delegado(activacion.empleador_id, activacion.delegado_id)
         datos = delegado.ficha.datos
         ahora = self._reloj()
-        async with self._engine.begin() as conn:
-            creado = await conn.execute(
-                _CREAR_DELEGADO,
-                {
-                    "usuario_id": activacion.delegado_id,
-                    "empleador_id": activacion.empleador_id,
-                    "tipo": datos.tipo_documento.value,
-                    "numero": datos.numero_documento,
-                    "email": datos.email,
-                    "telefono": datos.celular,
-                    "nombre": datos.nombres,
-                    "hash": hash_contrasena,
-                    "ahora": ahora,
-                },
+        async with self._unidad() as uow:
+            creado = await uow.cuentas.crear_delegado(
+                NuevoDelegado(
+                    usuario_id=activacion.delegado_id,
+                    empleador_id=activacion.empleador_id,
+                    documento=Documento(datos.tipo_documento, datos.numero_documento),
+                    email=datos.email,
+                    telefono_movil=datos.celular,
+                    nombre=datos.nombres,
+                    contrasena_hash=hash_contrasena,
+                ),
+                ahora,
             )
-            if creado.first() is None:  # an account for this delegate exists already
+            if not creado:  # an account for this delegate exists already
                 raise EnlaceInvalido(MENSAJE_ACTIVACION_INVALIDA)
-            version = await self._eventos.current_version(conn, activacion.delegado_id)
-            await self._eventos.append(
-                conn,
-                stream_id=activacion.delegado_id,
-                stream_type=ContrasenaEstablecida.aggregate_type,
-                expected_version=version,
-                events=[
-                    ContrasenaEstablecida(
-                        usuario_id=activacion.delegado_id,
-                        email=datos.email,
-                        nombre=datos.nombres,
-                    )
-                ],
+            await uow.eventos.registrar(
+                activacion.delegado_id,
+                ContrasenaEstablecida(
+                    usuario_id=activacion.delegado_id,
+                    email=datos.email,
+                    nombre=datos.nombres,
+                ),
             )
         return activacion.delegado_id

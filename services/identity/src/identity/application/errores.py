@@ -1,8 +1,13 @@
-"""The problems (RFC 9457, Spanish) the account use cases raise; ``service_app`` maps them."""
+"""The refusals (Spanish) of the account use cases, as ``eps_runtime.errores`` categories.
+
+Nothing about HTTP here: ``entrypoints/errores.py`` gives the statuses that are not their
+category's (the 400s of registration and links), once, for ``service_app``.
+"""
 
 from datetime import datetime
+from typing import Any
 
-from eps_runtime.http import Problem
+from eps_runtime import errores
 from identity.domain.cuentas import (
     DOCUMENTO_BLOQUEADO,
     MENOR_DE_EDAD,
@@ -41,112 +46,104 @@ MENSAJE_DEMASIADOS_INTENTOS = (
 )
 
 
-class CaptchaInvalido(Problem):
-    status = 400
-    code = "captcha-invalido"
-    title = "Verificación «No soy un robot» requerida"
+class CaptchaInvalido(errores.DatosInvalidos):
+    codigo = "captcha-invalido"
+    titulo = "Verificación «No soy un robot» requerida"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_CAPTCHA)
 
 
-class DemasiadasSolicitudes(Problem):
-    status = 429
-    code = "demasiadas-solicitudes"
-    title = "Demasiadas solicitudes"
+class DemasiadasSolicitudes(errores.DemasiadasSolicitudes):
+    codigo = "demasiadas-solicitudes"
+    titulo = "Demasiadas solicitudes"
 
     def __init__(self, segundos: int, detalle: str = MENSAJE_DEMASIADAS_SOLICITUDES) -> None:
-        super().__init__(detalle, headers={"Retry-After": str(segundos)}, reintentar_en=segundos)
+        super().__init__(detalle, reintentar_en_s=segundos, reintentar_en=segundos)
 
 
-class YaRegistrado(Problem):
-    status = 409
-    code = "ya-registrado"
-    title = "Ya registrado"
+class YaRegistrado(errores.ConflictoDeEstado):
+    codigo = "ya-registrado"
+    titulo = "Ya registrado"
 
     def __init__(self) -> None:
         super().__init__(YA_REGISTRADO)
 
 
-class DocumentoBloqueado(Problem):
-    status = 409
-    code = "documento-bloqueado"
-    title = "Documento bloqueado temporalmente"
+class DocumentoBloqueado(errores.ConflictoDeEstado):
+    codigo = "documento-bloqueado"
+    titulo = "Documento bloqueado temporalmente"
 
     def __init__(self, hasta: datetime) -> None:
         super().__init__(DOCUMENTO_BLOQUEADO, bloqueado_hasta=hasta.isoformat())
 
 
-class MenorDeEdad(Problem):
-    status = 409
-    code = "menor-de-edad"
-    title = "Menor de edad"
+class MenorDeEdad(errores.ConflictoDeEstado):
+    codigo = "menor-de-edad"
+    titulo = "Menor de edad"
 
     def __init__(self) -> None:
         super().__init__(MENOR_DE_EDAD)
 
 
-class RespuestasIncorrectas(Problem):
-    status = 400
-    code = "respuestas-incorrectas"
-    title = "Respuestas incorrectas"
+class RespuestasIncorrectas(errores.DatosInvalidos):
+    codigo = "respuestas-incorrectas"
+    titulo = "Respuestas incorrectas"
 
     def __init__(self, restantes: int) -> None:
         super().__init__(advertencia_intentos(restantes), intentos_restantes=restantes)
 
 
-class PreguntasVencidas(Problem):
-    status = 400
-    code = "preguntas-vencidas"
-    title = "Preguntas vencidas"
+class PreguntasVencidas(errores.DatosInvalidos):
+    codigo = "preguntas-vencidas"
+    titulo = "Preguntas vencidas"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_PREGUNTAS_VENCIDAS)
 
 
-class TiqueteInvalido(Problem):
-    status = 400
-    code = "validacion-vencida"
-    title = "Validación vencida"
+class TiqueteInvalido(errores.DatosInvalidos):
+    codigo = "validacion-vencida"
+    titulo = "Validación vencida"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_TIQUETE_INVALIDO)
 
 
-class EnlaceInvalido(Problem):
-    status = 400
-    code = "enlace-invalido"
-    title = "Enlace no válido"
+class EnlaceInvalido(errores.DatosInvalidos):
+    codigo = "enlace-invalido"
+    titulo = "Enlace no válido"
+
+    def __init__(self, detalle: str, *, code: str | None = None, **detalles: Any) -> None:
+        super().__init__(detalle, **detalles)
+        if code is not None:
+            self.codigo = code  # type: ignore[misc]
 
 
-class ContrasenaRechazada(Problem):
-    status = 422
-    code = "contrasena-invalida"
-    title = "Contraseña no válida"
+class ContrasenaRechazada(errores.DatosInvalidos):
+    codigo = "contrasena-invalida"
+    titulo = "Contraseña no válida"
 
 
-class CredencialesInvalidas(Problem):
-    status = 401
-    code = "credenciales-invalidas"
-    title = "No autenticado"
+class CredencialesInvalidas(errores.NoAutenticado):
+    codigo = "credenciales-invalidas"
+    titulo = "No autenticado"
 
     def __init__(self, detalle: str = MENSAJE_CREDENCIALES, *, code: str | None = None) -> None:
-        super().__init__(detalle, code=code)
+        super().__init__(detalle, codigo=code)
 
 
-class SesionInvalida(Problem):
-    status = 401
-    code = "sesion-invalida"
-    title = "Sesión no válida"
+class SesionInvalida(errores.NoAutenticado):
+    codigo = "sesion-invalida"
+    titulo = "Sesión no válida"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_SESION_INVALIDA)
 
 
-class CodigoTotpInvalido(Problem):
-    status = 400
-    code = "codigo-totp-invalido"
-    title = "Código de verificación incorrecto"
+class CodigoTotpInvalido(errores.DatosInvalidos):
+    codigo = "codigo-totp-invalido"
+    titulo = "Código de verificación incorrecto"
 
     def __init__(self) -> None:
         super().__init__(
@@ -155,31 +152,28 @@ class CodigoTotpInvalido(Problem):
         )
 
 
-class TotpYaActivo(Problem):
-    status = 409
-    code = "totp-ya-activo"
-    title = "Segundo factor ya activo"
+class TotpYaActivo(errores.ConflictoDeEstado):
+    codigo = "totp-ya-activo"
+    titulo = "Segundo factor ya activo"
 
     def __init__(self) -> None:
         super().__init__("Su cuenta ya tiene activo el segundo factor de autenticación.")
 
 
-class TotpObligatorio(Problem):
-    status = 409
-    code = "totp-obligatorio"
-    title = "Segundo factor obligatorio"
+class TotpObligatorio(errores.ConflictoDeEstado):
+    codigo = "totp-obligatorio"
+    titulo = "Segundo factor obligatorio"
 
     def __init__(self) -> None:
         super().__init__("Los operadores no pueden desactivar el segundo factor.")
 
 
-class AfiliacionRetiradaIngreso(Problem):
+class AfiliacionRetiradaIngreso(errores.Prohibido):
     """The affiliate's affiliation is RETIRADO: no login, no refresh. Told only to whoever
     gave the right password (the others get ``CredencialesInvalidas``)."""
 
-    status = 403
-    code = "afiliacion-retirada"
-    title = "Afiliación retirada"
+    codigo = "afiliacion-retirada"
+    titulo = "Afiliación retirada"
 
     def __init__(self) -> None:
         super().__init__(MENSAJE_AFILIACION_RETIRADA_INGRESO)

@@ -9,6 +9,8 @@ Rules:
   at midnight in Colombia of their 18th birthday (29 February → 1 March in common years).
 """
 
+import hashlib
+import hmac
 from datetime import UTC, date, datetime, time, timedelta
 
 from eps_contracts.nombres import ZONA_COLOMBIA as ZONA_COLOMBIA  # used across identity
@@ -74,3 +76,8 @@ def mayoria_de_edad_desde(nacimiento: date) -> datetime:
 def ahora_utc() -> datetime:
     """The real clock (tests inject their own)."""
     return datetime.now(UTC)
+
+
+def clave_documento(secreto: str, tipo: str, numero: str) -> str:
+    """A keyed hash of a document, for keys and ids that must not reveal it."""
+    return hmac.new(secreto.encode(), f"{tipo}|{numero}".encode(), hashlib.sha256).hexdigest()

@@ -33,64 +33,57 @@ from eps_contracts.events import (
     PerfilEliminado,
     PerfilModificado,
 )
+from eps_runtime import errores
 from eps_runtime.permisos import PERMISOS_EMPLEADOR
 
 MAXIMO_PERFILES = 100
 
 
-class ErrorAdministracion(Exception):
-    """A rule of the employer's administration refused the command; ``str()`` is Spanish."""
+class ErrorAdministracion(errores.ErrorDeDominio):
+    """A rule of the employer's administration refused the command; ``str()`` is Spanish.
+    Each subclass is also an ``eps_runtime.errores`` category (its HTTP status)."""
 
     codigo = "solicitud-invalida"
-    estado = 422
     titulo = "Solicitud inválida"
 
 
-class LimitePerfilesAlcanzado(ErrorAdministracion):
+class LimitePerfilesAlcanzado(ErrorAdministracion, errores.ConflictoDeEstado):
     codigo = "limite-de-perfiles"
-    estado = 409
     titulo = "Límite de perfiles alcanzado"
 
 
-class PerfilNoEncontrado(ErrorAdministracion):
+class PerfilNoEncontrado(ErrorAdministracion, errores.NoEncontrado):
     codigo = "perfil-no-encontrado"
-    estado = 404
     titulo = "No encontrado"
 
 
-class PerfilInexistenteParaDelegado(ErrorAdministracion):
+class PerfilInexistenteParaDelegado(ErrorAdministracion, errores.DatosInvalidos):
     codigo = "perfil-inexistente"
-    estado = 422
     titulo = "Datos inválidos"
 
 
-class PerfilEnUso(ErrorAdministracion):
+class PerfilEnUso(ErrorAdministracion, errores.ConflictoDeEstado):
     codigo = "perfil-en-uso"
-    estado = 409
     titulo = "Perfil en uso"
 
 
-class NombrePerfilRepetido(ErrorAdministracion):
+class NombrePerfilRepetido(ErrorAdministracion, errores.ConflictoDeEstado):
     codigo = "perfil-repetido"
-    estado = 409
     titulo = "Perfil repetido"
 
 
-class PermisosInvalidos(ErrorAdministracion):
+class PermisosInvalidos(ErrorAdministracion, errores.DatosInvalidos):
     codigo = "permisos-invalidos"
-    estado = 422
     titulo = "Datos inválidos"
 
 
-class DelegadoNoEncontrado(ErrorAdministracion):
+class DelegadoNoEncontrado(ErrorAdministracion, errores.NoEncontrado):
     codigo = "delegado-no-encontrado"
-    estado = 404
     titulo = "No encontrado"
 
 
-class DelegadoRepetido(ErrorAdministracion):
+class DelegadoRepetido(ErrorAdministracion, errores.ConflictoDeEstado):
     codigo = "delegado-repetido"
-    estado = 409
     titulo = "Delegado repetido"
 
 

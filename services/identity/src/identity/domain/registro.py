@@ -18,6 +18,7 @@ from datetime import date
 from uuid import UUID
 
 from eps_contracts.types import EstadoAfiliacion, TipoDocumento
+from eps_runtime import errores
 
 LINEA_ATENCION = "018000938777"
 
@@ -72,15 +73,21 @@ class AfiliadoValidable:
         return " ".join(a for a in (self.primer_apellido, self.segundo_apellido) if a)
 
 
-class DocumentoNoRegistrado(LookupError):
+class DocumentoNoRegistrado(errores.NoEncontrado):
     """No affiliate holds the document. The message is the manual's and names no one."""
+
+    codigo = "documento-no-registrado"
+    titulo = "Documento no registrado"
 
     def __init__(self) -> None:
         super().__init__(DOCUMENTO_NO_REGISTRADO)
 
 
-class AfiliacionRetirada(Exception):
+class AfiliacionRetirada(errores.ConflictoDeEstado):
     """The document belongs to an affiliate whose affiliation is RETIRADO. Names no one."""
+
+    codigo = "afiliacion-retirada"
+    titulo = "Afiliación retirada"
 
     def __init__(self) -> None:
         super().__init__(AFILIACION_RETIRADA)

@@ -15,20 +15,21 @@ Every error is problem+json in Spanish: 400 ``captcha-invalido``, 404
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Header, Request
-from fastapi.responses import JSONResponse
 
 from eps_runtime.auth import VerificadorTokens
 from eps_runtime.db import create_engine
-from eps_runtime.http import problem_response, service_app, servir
+from eps_runtime.http import service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
 from eps_runtime.logging import get_logger
 from identity.adapters.firma import FirmaTokens
+from identity.application.comandos import ComprobarDocumento
 from identity.application.errores import CaptchaInvalido
 from identity.application.registro_cuentas import Reloj
-from identity.bootstrap import Aplicacion, bootstrap
+from identity.bootstrap import Aplicacion, bootstrap, servicio_empleadores
 from identity.domain.cuentas import ahora_utc
 from identity.domain.registro import AfiliacionRetirada, Documento, DocumentoNoRegistrado
 from identity.entrypoints import rutas_empleadores
+from identity.entrypoints.errores import ESTADOS_HTTP
 from identity.entrypoints.esquemas import AfiliadoValidado, SolicitudValidacion
 from identity.entrypoints.limites import limitar
 from identity.entrypoints.rutas_cuentas import router as router_cuentas
@@ -60,34 +61,14 @@ async def validar(
         raise CaptchaInvalido()
     documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
     await limitar(aplicacion, "validacion", documento, ip)
-    afiliado = await aplicacion.registro.comprobar(documento)
+    try:
+        afiliado = await aplicacion.ejecutar(ComprobarDocumento(documento))
+    except (DocumentoNoRegistrado, AfiliacionRetirada) as error:
+        log.info(error.codigo.replace("-", "_"))
+        raise
     # The document number is personal data: it is never logged.
     log.info("documento_validado", tipo_documento=documento.tipo.value)
     return AfiliadoValidado.de(afiliado)
-
-
-def _instalar_errores(app: FastAPI) -> None:
-    @app.exception_handler(DocumentoNoRegistrado)
-    async def _no_registrado(request: Request, error: DocumentoNoRegistrado) -> JSONResponse:
-        log.info("documento_no_registrado")
-        return problem_response(
-            404,
-            "documento-no-registrado",
-            "Documento no registrado",
-            str(error),
-            request.url.path,
-        )
-
-    @app.exception_handler(AfiliacionRetirada)
-    async def _retirada(request: Request, error: AfiliacionRetirada) -> JSONResponse:
-        log.info("afiliacion_retirada")
-        return problem_response(
-            409,
-            "afiliacion-retirada",
-            "Afiliación retirada",
-            str(error),
-            request.url.path,
-        )
 
 
 def create_app(
@@ -105,9 +86,10 @@ def create_app(
         description="Registro de usuarios de la Oficina Virtual.",
         settings=settings,
         engine=engine,
+        estados_http=ESTADOS_HTTP,
     )
     # One employer administration for the employer routes and for the delegates' sessions.
-    empleadores = rutas_empleadores.servicio_por_defecto(engine, reloj)
+    empleadores = servicio_empleadores(engine, reloj)
     app.state.servicio_empleadores = empleadores
     aplicacion = bootstrap(engine, settings, reloj=reloj, firma=firma, empleadores=empleadores)
     app.state.aplicacion = aplicacion
@@ -120,7 +102,6 @@ def create_app(
             audience=aplicacion.firma.audience,
         ),
     )
-    _instalar_errores(app)
     app.include_router(router)
     app.include_router(router_cuentas)
     app.include_router(rutas_empleadores.router)

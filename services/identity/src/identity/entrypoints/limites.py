@@ -1,8 +1,8 @@
 """Per-client and per-document rate limits of the registration endpoints (429 in Spanish)."""
 
-from identity.adapters.antiautomatizacion import clave_documento
 from identity.application.errores import DemasiadasSolicitudes
 from identity.bootstrap import Aplicacion
+from identity.domain.cuentas import clave_documento
 from identity.domain.registro import Documento
 
 

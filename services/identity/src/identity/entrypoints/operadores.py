@@ -24,6 +24,7 @@ from eps_runtime.enlaces import EnlacesSettings
 from identity.adapters.secretos_totp import CifradoTotp
 from identity.application.errores import YaRegistrado
 from identity.application.operadores import crear_operador
+from identity.bootstrap import unidad_sql
 from identity.domain.cuentas import ahora_utc
 from identity.domain.registro import Documento
 from identity.settings import IdentitySettings
@@ -47,7 +48,7 @@ async def _crear(args: argparse.Namespace, settings: IdentitySettings) -> int:
     engine = create_engine(settings.database_url)
     try:
         creado = await crear_operador(
-            engine,
+            unidad_sql(engine),
             Documento(TipoDocumento(args.tipo_documento), args.numero_documento),
             email=args.email,
             nombre=args.nombre,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from eps_runtime.db import create_engine
-from identity.application.purga import LOTE, purgar
+from identity.adapters.purga import LOTE, purgar
 from identity.domain.cuentas import ahora_utc
 from identity.settings import IdentitySettings
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request, Response, status
 
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.http_auth import LlamanteDep
+from identity.application import comandos as c
 from identity.application.errores import SesionInvalida
 from identity.bootstrap import Aplicacion
 from identity.domain.registro import Documento
@@ -75,7 +76,7 @@ async def preguntas(
 ) -> PreguntasSalida:
     documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
     await limitar(aplicacion, "preguntas", documento, _ip(request))
-    return PreguntasSalida.de(await aplicacion.registro.preguntas(documento))
+    return PreguntasSalida.de(await aplicacion.ejecutar(c.EmitirPreguntas(documento)))
 
 
 @router.post(
@@ -87,7 +88,9 @@ async def preguntas(
 async def responder(
     solicitud: SolicitudRespuestas, aplicacion: AplicacionDep
 ) -> RespuestasCorrectas:
-    tiquete = await aplicacion.registro.responder(solicitud.conjunto_id, solicitud.respuestas)
+    tiquete = await aplicacion.ejecutar(
+        c.ResponderPreguntas(solicitud.conjunto_id, solicitud.respuestas)
+    )
     return RespuestasCorrectas(tiquete=tiquete)
 
 
@@ -99,11 +102,13 @@ async def responder(
     responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
 )
 async def crear_cuenta(solicitud: SolicitudCuenta, aplicacion: AplicacionDep) -> CuentaCreadaSalida:
-    creada = await aplicacion.registro.crear_cuenta(
-        solicitud.tiquete,
-        email=solicitud.email,
-        telefono_movil=solicitud.telefono_movil,
-        terminos_version=solicitud.terminos_version,
+    creada = await aplicacion.ejecutar(
+        c.CrearCuentaAfiliado(
+            solicitud.tiquete,
+            email=solicitud.email,
+            telefono_movil=solicitud.telefono_movil,
+            terminos_version=solicitud.terminos_version,
+        )
     )
     return CuentaCreadaSalida(
         usuario_id=creada.usuario_id,
@@ -120,8 +125,8 @@ async def crear_cuenta(solicitud: SolicitudCuenta, aplicacion: AplicacionDep) ->
     responses={400: _PROBLEMA, 422: _PROBLEMA},
 )
 async def establecer(solicitud: SolicitudEstablecer, aplicacion: AplicacionDep) -> Mensaje:
-    await aplicacion.credenciales.establecer(
-        solicitud.token, solicitud.contrasena, solicitud.confirmacion
+    await aplicacion.ejecutar(
+        c.EstablecerContrasena(solicitud.token, solicitud.contrasena, solicitud.confirmacion)
     )
     return Mensaje(mensaje=MENSAJE_CONTRASENA_ESTABLECIDA)
 
@@ -138,12 +143,14 @@ async def cambiar(
     aplicacion: AplicacionDep,
     llamante: LlamanteDep,
 ) -> TokensSalida:
-    tokens = await aplicacion.credenciales.cambiar(
-        _usuario_id(llamante),
-        solicitud.contrasena_actual,
-        solicitud.contrasena_nueva,
-        solicitud.confirmacion,
-        _ip(request),
+    tokens = await aplicacion.ejecutar(
+        c.CambiarContrasena(
+            _usuario_id(llamante),
+            solicitud.contrasena_actual,
+            solicitud.contrasena_nueva,
+            solicitud.confirmacion,
+            _ip(request),
+        )
     )
     return TokensSalida.de(tokens, aplicacion.reloj())
 
@@ -168,10 +175,12 @@ async def restablecer(
 ) -> Mensaje:
     documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
     await limitar(aplicacion, "restablecimiento", documento, _ip(request))
-    await aplicacion.credenciales.solicitar_restablecimiento(
-        documento,
-        rol=Rol(solicitud.perfil),
-        empleador_id=await _empleador_id(aplicacion, solicitud.nit_empleador),
+    await aplicacion.ejecutar(
+        c.SolicitarRestablecimiento(
+            documento,
+            rol=Rol(solicitud.perfil),
+            empleador_id=await _empleador_id(aplicacion, solicitud.nit_empleador),
+        )
     )
     return Mensaje(mensaje=MENSAJE_RESTABLECIMIENTO)
 
@@ -195,13 +204,15 @@ async def iniciar(
     solicitud: SolicitudSesion, request: Request, aplicacion: AplicacionDep
 ) -> TokensSalida:
     await limitar_cliente(aplicacion, "sesiones", _ip(request))
-    tokens = await aplicacion.credenciales.iniciar(
-        Documento(solicitud.tipo_documento, solicitud.numero_documento),
-        solicitud.contrasena,
-        solicitud.codigo_totp,
-        _ip(request),
-        rol=Rol(solicitud.perfil),
-        empleador_id=await _empleador_id(aplicacion, solicitud.nit_empleador),
+    tokens = await aplicacion.ejecutar(
+        c.IniciarSesion(
+            Documento(solicitud.tipo_documento, solicitud.numero_documento),
+            solicitud.contrasena,
+            solicitud.codigo_totp,
+            _ip(request),
+            rol=Rol(solicitud.perfil),
+            empleador_id=await _empleador_id(aplicacion, solicitud.nit_empleador),
+        )
     )
     return TokensSalida.de(tokens, aplicacion.reloj())
 
@@ -213,7 +224,7 @@ async def iniciar(
     responses={401: _PROBLEMA, 403: _PROBLEMA, 422: _PROBLEMA},
 )
 async def renovar(solicitud: SolicitudRenovacion, aplicacion: AplicacionDep) -> TokensSalida:
-    tokens = await aplicacion.credenciales.renovar(solicitud.refresh_token)
+    tokens = await aplicacion.ejecutar(c.RenovarSesion(solicitud.refresh_token))
     return TokensSalida.de(tokens, aplicacion.reloj())
 
 
@@ -225,7 +236,7 @@ async def renovar(solicitud: SolicitudRenovacion, aplicacion: AplicacionDep) -> 
     responses={422: _PROBLEMA},
 )
 async def cerrar(solicitud: SolicitudRenovacion, aplicacion: AplicacionDep) -> Response:
-    await aplicacion.credenciales.cerrar(solicitud.refresh_token)
+    await aplicacion.ejecutar(c.CerrarSesion(solicitud.refresh_token))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -237,7 +248,7 @@ async def cerrar(solicitud: SolicitudRenovacion, aplicacion: AplicacionDep) -> R
     responses={401: _PROBLEMA, 409: _PROBLEMA},
 )
 async def iniciar_totp(aplicacion: AplicacionDep, llamante: LlamanteDep) -> TotpIniciado:
-    uri = await aplicacion.credenciales.iniciar_totp(_usuario_id(llamante))
+    uri = await aplicacion.ejecutar(c.IniciarTotp(_usuario_id(llamante)))
     return TotpIniciado(
         uri=uri,
         mensaje=(
@@ -256,7 +267,7 @@ async def iniciar_totp(aplicacion: AplicacionDep, llamante: LlamanteDep) -> Totp
 async def confirmar_totp(
     solicitud: SolicitudCodigoTotp, aplicacion: AplicacionDep, llamante: LlamanteDep
 ) -> Mensaje:
-    await aplicacion.credenciales.confirmar_totp(_usuario_id(llamante), solicitud.codigo)
+    await aplicacion.ejecutar(c.ConfirmarTotp(_usuario_id(llamante), solicitud.codigo))
     return Mensaje(mensaje="El segundo factor quedó activo; se pedirá en cada ingreso.")
 
 
@@ -269,8 +280,8 @@ async def confirmar_totp(
 async def desactivar_totp(
     solicitud: SolicitudDesactivarTotp, aplicacion: AplicacionDep, llamante: LlamanteDep
 ) -> Mensaje:
-    await aplicacion.credenciales.desactivar_totp(
-        _usuario_id(llamante), solicitud.contrasena, solicitud.codigo
+    await aplicacion.ejecutar(
+        c.DesactivarTotp(_usuario_id(llamante), solicitud.contrasena, solicitud.codigo)
     )
     return Mensaje(mensaje="El segundo factor quedó desactivado.")
 

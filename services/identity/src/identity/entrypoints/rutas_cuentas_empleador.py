@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
-from identity.application.cuentas_empleador import Representante
+from identity.application.comandos import ActivarDelegado, CrearCuentaEmpleador, Representante
 from identity.domain.registro import Documento
 from identity.entrypoints.esquemas_cuentas import (
     CuentaCreadaSalida,
@@ -54,16 +54,18 @@ class DelegadoActivado(BaseModel):
 async def crear_cuenta_empleador(
     solicitud: SolicitudCuentaEmpleador, aplicacion: AplicacionDep
 ) -> CuentaCreadaSalida:
-    creada = await aplicacion.cuentas_empleador.crear_cuenta_empleador(
-        solicitud.nit,
-        solicitud.digito_verificacion,
-        Representante(
-            nombre=solicitud.nombre_representante,
-            documento=Documento(solicitud.tipo_documento, solicitud.numero_documento),
-            email=solicitud.email,
-            telefono_movil=solicitud.telefono_movil,
-            terminos_version=solicitud.terminos_version,
-        ),
+    creada = await aplicacion.ejecutar(
+        CrearCuentaEmpleador(
+            solicitud.nit,
+            solicitud.digito_verificacion,
+            Representante(
+                nombre=solicitud.nombre_representante,
+                documento=Documento(solicitud.tipo_documento, solicitud.numero_documento),
+                email=solicitud.email,
+                telefono_movil=solicitud.telefono_movil,
+                terminos_version=solicitud.terminos_version,
+            ),
+        )
     )
     return CuentaCreadaSalida(
         usuario_id=creada.usuario_id,
@@ -83,7 +85,7 @@ async def crear_cuenta_empleador(
 async def activar_delegado(
     solicitud: SolicitudActivacionDelegado, aplicacion: AplicacionDep
 ) -> DelegadoActivado:
-    delegado_id = await aplicacion.cuentas_empleador.activar_delegado(
-        solicitud.token, solicitud.contrasena, solicitud.confirmacion
+    delegado_id = await aplicacion.ejecutar(
+        ActivarDelegado(solicitud.token, solicitud.contrasena, solicitud.confirmacion)
     )
     return DelegadoActivado(usuario_id=str(delegado_id), mensaje=MENSAJE_DELEGADO_ACTIVO)

@@ -1,9 +1,12 @@
 """HTTP API of the employer's administration (seed 002): profiles and delegates.
 
 Routes under ``/empleadores/{empleador_id}/perfiles`` and ``/empleadores/{empleador_id}/
-delegados``. Wire with ``app.include_router(rutas_empleadores.router)`` in an app that has
-``app.state.engine``, problem handlers (``service_app``) and ``instalar_autenticacion``; the
-service is built on first use (or taken from ``app.state.servicio_empleadores``).
+delegados``; their bodies are in ``esquemas_empleadores``, the service's wiring in
+``bootstrap.servicio_empleadores``, the refusals (``domain.empleadores`` errors, categories of
+``eps_runtime.errores``) are answered by ``service_app``'s handlers. Wire with
+``app.include_router(rutas_empleadores.router)`` in an app that has ``app.state.engine``,
+problem handlers (``service_app``) and ``instalar_autenticacion``; the service is taken from
+``app.state.servicio_empleadores`` (``create_app`` sets it), or built once from the engine.
 
 Who may call: the employer (``Rol.EMPLEADOR`` whose ``empleador_id`` is the path's) and its
 delegates whose profile grants ``administrar-delegados``, both in the token and right now in
@@ -18,21 +21,12 @@ the administration since. Deleting a delegate also needs ``{"confirmar": true}``
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import datetime, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from eps_contracts.types import TipoDocumento, validar_numero_documento
 from eps_runtime.auth import MENSAJE_SIN_PERMISO, Llamante, Rol, SinPermiso
-from eps_runtime.enlaces import EnlacesSettings
 from eps_runtime.http import Problem, etag, version_esperada
 from eps_runtime.http_auth import LlamanteDep
 from eps_runtime.logging import get_logger
@@ -43,17 +37,24 @@ from eps_runtime.permisos import (
     EmpleadorNoEncontrado,
     exigir_actuar_por_empleador,
 )
-from identity.adapters.empleadores_sql import AdministracionEmpleadoresSql
 from identity.application.empleadores import (
-    CambioDelegado,
-    ConfigActivacion,
-    DatosDelegado,
-    DelegadoConPerfil,
     FiltroDelegados,
-    PerfilConUso,
     ServicioEmpleadores,
 )
-from identity.domain.empleadores import MAXIMO_PERFILES, ErrorAdministracion, Perfil
+from identity.bootstrap import servicio_empleadores
+from identity.entrypoints.esquemas_empleadores import (
+    CambioDelegadoSolicitud,
+    ConfirmacionEliminacion,
+    DelegadoVista,
+    ListaDelegados,
+    ListaPerfiles,
+    PerfilVista,
+    PermisoVista,
+    SolicitudDelegado,
+    SolicitudPerfil,
+    problema_de_texto,
+    vistas_permisos,
+)
 
 log = get_logger(__name__)
 
@@ -61,39 +62,14 @@ _PROBLEMA: dict[str, Any] = {"content": {"application/problem+json": {}}}
 _ERRORES: dict[int | str, dict[str, Any]] = {s: _PROBLEMA for s in (401, 403, 404, 409, 422, 428)}
 
 
-class EmpleadoresSettings(BaseSettings):
-    """``IDENTITY_EMPLEADORES_*``: the delegate's activation page and the link's lifetime."""
-
-    model_config = SettingsConfigDict(env_prefix="IDENTITY_EMPLEADORES_", extra="ignore")
-
-    url_activacion: str = "http://localhost:8080/delegados/activar"
-    vigencia_enlace_horas: int = Field(default=72, ge=1, le=24 * 14)
-
-
 def construir_servicio(request: Request) -> ServicioEmpleadores:
     """The app's ``ServicioEmpleadores``, built once over ``app.state.engine``."""
     servicio = getattr(request.app.state, "servicio_empleadores", None)
     if isinstance(servicio, ServicioEmpleadores):
         return servicio
-    servicio = servicio_por_defecto(request.app.state.engine)
+    servicio = servicio_empleadores(request.app.state.engine)
     request.app.state.servicio_empleadores = servicio
     return servicio
-
-
-def servicio_por_defecto(
-    engine: AsyncEngine, reloj: Callable[[], datetime] | None = None
-) -> ServicioEmpleadores:
-    """A ``ServicioEmpleadores`` over ``engine`` configured by ``IDENTITY_EMPLEADORES_*``."""
-    ajustes = EmpleadoresSettings()
-    config = ConfigActivacion(
-        url_activacion=ajustes.url_activacion,
-        vigencia=timedelta(hours=ajustes.vigencia_enlace_horas),
-        clave_enlaces=EnlacesSettings().clave,
-    )
-    fuente = AdministracionEmpleadoresSql(engine)
-    if reloj is None:
-        return ServicioEmpleadores(fuente, config)
-    return ServicioEmpleadores(fuente, config, reloj)
 
 
 Servicio = Annotated[ServicioEmpleadores, Depends(construir_servicio)]
@@ -123,233 +99,7 @@ IfMatch = Annotated[str | None, Header(description='Versión consultada (ETag), 
 router = APIRouter(prefix="/empleadores/{empleador_id}", tags=["administración delegada"])
 
 
-# -- bodies ------------------------------------------------------------------------------------
-
-_NOMBRE_PERSONA = re.compile(r"^[^\W\d_]+(?:[ '.\-][^\W\d_]*)*$")
-_TELEFONO = re.compile(r"^[0-9]{7,10}$")
-_CELULAR = re.compile(r"^3[0-9]{9}$")
-_CORREO = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def _problema_de_texto(valor: str) -> str | None:
-    """Why ``valor`` cannot be stored as text (PostgreSQL refuses NUL, UTF-8 surrogates)."""
-    if _CONTROL.search(valor):
-        return "no admite caracteres de control"
-    try:
-        valor.encode("utf-8")
-    except UnicodeEncodeError:
-        return "contiene caracteres no válidos"
-    return None
-
-
-def _texto_limpio(valor: Any) -> Any:
-    if not isinstance(valor, str):
-        return valor
-    problema = _problema_de_texto(valor)
-    if problema is not None:
-        raise ValueError(problema)
-    return " ".join(valor.split())
-
-
-def _opcional(valor: Any) -> Any:
-    valor = _texto_limpio(valor)
-    return None if valor == "" else valor
-
-
-class _Cuerpo(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SolicitudPerfil(_Cuerpo):
-    """A profile: its name and the permissions it grants (codes of ``GET …/permisos``)."""
-
-    nombre: str = Field(min_length=1, max_length=100, description="Nombre del perfil.")
-    permisos: list[str] = Field(
-        min_length=1, max_length=len(PERMISOS_EMPLEADOR), description="Permisos que concede."
-    )
-
-    _limpiar = field_validator("nombre", mode="before")(_texto_limpio)
-
-
-class _CamposDelegado(_Cuerpo):
-    nombres: str = Field(min_length=2, max_length=100, description="Nombres y apellidos.")
-    cargo: str | None = Field(default=None, max_length=100, description="Cargo.")
-    telefono: str | None = Field(default=None, description="Teléfono fijo, 7 a 10 dígitos.")
-    celular: str = Field(description="Celular colombiano de 10 dígitos.")
-    correo: str = Field(max_length=254, description="Correo electrónico del delegado.")
-    perfil_id: UUID = Field(description="Perfil asignado.")
-
-    _limpiar = field_validator("nombres", "correo", mode="before")(_texto_limpio)
-    _opcionales = field_validator("cargo", "telefono", mode="before")(_opcional)
-
-    @field_validator("nombres")
-    @classmethod
-    def _nombres_validos(cls, valor: str) -> str:
-        if not _NOMBRE_PERSONA.match(valor):
-            raise ValueError("solo admite letras, espacios, apóstrofos, puntos y guiones")
-        return valor
-
-    @field_validator("telefono")
-    @classmethod
-    def _telefono_valido(cls, valor: str | None) -> str | None:
-        if valor is not None and not _TELEFONO.match(valor):
-            raise ValueError("debe tener entre 7 y 10 dígitos, sin espacios ni signos")
-        return valor
-
-    @field_validator("celular")
-    @classmethod
-    def _celular_valido(cls, valor: str) -> str:
-        if not _CELULAR.match(valor):
-            raise ValueError("debe tener 10 dígitos y empezar por 3, sin espacios ni signos")
-        return valor
-
-    @field_validator("correo")
-    @classmethod
-    def _correo_valido(cls, valor: str) -> str:
-        if not _CORREO.match(valor):
-            raise ValueError("no es un correo electrónico válido")
-        return valor
-
-
-class SolicitudDelegado(_CamposDelegado):
-    """Seed 002's "crear delegado" form."""
-
-    tipo_documento: TipoDocumento = Field(description="Tipo de identificación.")
-    numero_documento: str = Field(description="Número de documento, sin puntos ni espacios.")
-
-    _sin_espacios = field_validator("numero_documento", mode="before")(_texto_limpio)
-
-    @field_validator("numero_documento")
-    @classmethod
-    def _numero_valido(cls, numero: str, info: ValidationInfo) -> str:
-        tipo = info.data.get("tipo_documento", TipoDocumento.PA)
-        return validar_numero_documento(tipo, numero)
-
-    def datos(self) -> DatosDelegado:
-        return DatosDelegado(
-            nombres=self.nombres,
-            tipo_documento=self.tipo_documento,
-            numero_documento=self.numero_documento,
-            cargo=self.cargo,
-            telefono=self.telefono,
-            celular=self.celular,
-            email=self.correo,
-            perfil_id=self.perfil_id,
-        )
-
-
-class CambioDelegadoSolicitud(_CamposDelegado):
-    """Seed 002's "modificar delegado": names, position, phones, e-mail and profile."""
-
-    def cambio(self) -> CambioDelegado:
-        return CambioDelegado(
-            nombres=self.nombres,
-            cargo=self.cargo,
-            telefono=self.telefono,
-            celular=self.celular,
-            email=self.correo,
-            perfil_id=self.perfil_id,
-        )
-
-
-class ConfirmacionEliminacion(_Cuerpo):
-    confirmar: bool = Field(description="Debe ser true: la eliminación es definitiva.")
-
-
-# -- views -------------------------------------------------------------------------------------
-
-
-class PermisoVista(BaseModel):
-    codigo: str
-    descripcion: str
-
-
-def _permisos(codigos: tuple[str, ...] | list[str]) -> list[PermisoVista]:
-    return [PermisoVista(codigo=c, descripcion=PERMISOS_EMPLEADOR.get(c, c)) for c in codigos]
-
-
-class PerfilResumen(BaseModel):
-    perfil_id: UUID
-    nombre: str
-    permisos: list[PermisoVista]
-
-    @classmethod
-    def de(cls, perfil: Perfil) -> PerfilResumen:
-        return cls(
-            perfil_id=perfil.perfil_id, nombre=perfil.nombre, permisos=_permisos(perfil.permisos)
-        )
-
-
-class PerfilVista(PerfilResumen):
-    delegados: int = Field(description="Delegados que tienen asignado el perfil.")
-
-    @classmethod
-    def con_uso(cls, p: PerfilConUso) -> PerfilVista:
-        return cls(
-            perfil_id=p.perfil.perfil_id,
-            nombre=p.perfil.nombre,
-            permisos=_permisos(p.perfil.permisos),
-            delegados=p.delegados,
-        )
-
-
-class ListaPerfiles(BaseModel):
-    perfiles: list[PerfilVista]
-    total: int
-    maximo: int = MAXIMO_PERFILES
-
-
-class DelegadoVista(BaseModel):
-    delegado_id: UUID
-    nombres: str
-    tipo_documento: TipoDocumento
-    numero_documento: str
-    cargo: str | None
-    telefono: str | None
-    celular: str | None
-    correo: str
-    perfil: PerfilResumen
-    creado_en: datetime
-    actualizado_en: datetime
-
-    @classmethod
-    def de(cls, d: DelegadoConPerfil) -> DelegadoVista:
-        datos = d.ficha.datos
-        return cls(
-            delegado_id=d.ficha.delegado_id,
-            nombres=datos.nombres,
-            tipo_documento=datos.tipo_documento,
-            numero_documento=datos.numero_documento,
-            cargo=datos.cargo,
-            telefono=datos.telefono,
-            celular=datos.celular,
-            correo=datos.email,
-            perfil=PerfilResumen.de(d.perfil),
-            creado_en=d.ficha.creado_en,
-            actualizado_en=d.ficha.actualizado_en,
-        )
-
-
-class ListaDelegados(BaseModel):
-    delegados: list[DelegadoVista]
-    total: int
-
-
 # -- helpers -----------------------------------------------------------------------------------
-
-
-@contextmanager
-def _reglas() -> Iterator[None]:
-    """The administration's rules as problems (Spanish ``detail``, stable ``code``)."""
-    try:
-        yield
-    except ErrorAdministracion as error:
-        raise Problem(
-            str(error), code=error.codigo, status=error.estado, title=error.titulo
-        ) from None
 
 
 def _etag(response: Response, version: int) -> None:
@@ -370,7 +120,7 @@ def _version_opcional(if_match: str | None) -> int | None:
 
 @router.get("/permisos", summary="Catálogo de permisos que un perfil puede conceder")
 async def permisos(empleador_id: UUID, _: Administrador) -> list[PermisoVista]:
-    return _permisos(list(PERMISOS_EMPLEADOR))
+    return vistas_permisos(list(PERMISOS_EMPLEADOR))
 
 
 # -- profiles ----------------------------------------------------------------------------------
@@ -396,10 +146,9 @@ async def crear_perfil(
     if_match: IfMatch = None,
 ) -> PerfilVista:
     """At most 100 per employer; the 101st is refused (409 ``limite-de-perfiles``)."""
-    with _reglas():
-        resultado = await servicio.crear_perfil(
-            empleador_id, solicitud.nombre, solicitud.permisos, _version_opcional(if_match)
-        )
+    resultado = await servicio.crear_perfil(
+        empleador_id, solicitud.nombre, solicitud.permisos, _version_opcional(if_match)
+    )
     _etag(response, resultado.version)
     perfil_id = resultado.valor.perfil.perfil_id
     response.headers["Location"] = f"/empleadores/{empleador_id}/perfiles/{perfil_id}"
@@ -415,8 +164,7 @@ async def consultar_perfil(
     servicio: Servicio,
     _: Administrador,
 ) -> PerfilVista:
-    with _reglas():
-        resultado = await servicio.perfil(empleador_id, perfil_id)
+    resultado = await servicio.perfil(empleador_id, perfil_id)
     _etag(response, resultado.version)
     return PerfilVista.con_uso(resultado.valor)
 
@@ -433,10 +181,9 @@ async def modificar_perfil(
 ) -> PerfilVista:
     """Its delegates get the new permissions at once."""
     version = _version_esperada(if_match)
-    with _reglas():
-        resultado = await servicio.modificar_perfil(
-            empleador_id, perfil_id, solicitud.nombre, solicitud.permisos, version
-        )
+    resultado = await servicio.modificar_perfil(
+        empleador_id, perfil_id, solicitud.nombre, solicitud.permisos, version
+    )
     _etag(response, resultado.version)
     return PerfilVista.con_uso(resultado.valor)
 
@@ -454,8 +201,7 @@ async def eliminar_perfil(
 ) -> Response:
     """Refused (409 ``perfil-en-uso``) while a delegate has it."""
     version = _version_esperada(if_match)
-    with _reglas():
-        resultado = await servicio.eliminar_perfil(empleador_id, perfil_id, version)
+    resultado = await servicio.eliminar_perfil(empleador_id, perfil_id, version)
     log.info("perfil_eliminado", empleador_id=str(empleador_id), perfil_id=str(perfil_id))
     return Response(status_code=204, headers={"ETag": etag(resultado.version)})
 
@@ -484,7 +230,7 @@ async def listar_delegados(
     ] = None,
 ) -> ListaDelegados:
     for campo, valor in (("nombre", nombre), ("documento", documento), ("correo", correo)):
-        problema = None if valor is None else _problema_de_texto(valor)
+        problema = None if valor is None else problema_de_texto(valor)
         if problema is not None:
             raise Problem(
                 f"{campo}: {problema}",
@@ -512,10 +258,9 @@ async def crear_delegado(
 ) -> DelegadoVista:
     """Records ``DelegadoCreado``: the delegate receives by e-mail a single-use activation
     link (encrypted in the event; only its hash is kept)."""
-    with _reglas():
-        resultado = await servicio.crear_delegado(
-            empleador_id, solicitud.datos(), _version_opcional(if_match)
-        )
+    resultado = await servicio.crear_delegado(
+        empleador_id, solicitud.datos(), _version_opcional(if_match)
+    )
     _etag(response, resultado.version)
     delegado_id = resultado.valor.ficha.delegado_id
     response.headers["Location"] = f"/empleadores/{empleador_id}/delegados/{delegado_id}"
@@ -531,8 +276,7 @@ async def consultar_delegado(
     servicio: Servicio,
     _: Administrador,
 ) -> DelegadoVista:
-    with _reglas():
-        resultado = await servicio.delegado(empleador_id, delegado_id)
+    resultado = await servicio.delegado(empleador_id, delegado_id)
     _etag(response, resultado.version)
     return DelegadoVista.de(resultado.valor)
 
@@ -548,10 +292,9 @@ async def modificar_delegado(
     if_match: IfMatch = None,
 ) -> DelegadoVista:
     version = _version_esperada(if_match)
-    with _reglas():
-        resultado = await servicio.modificar_delegado(
-            empleador_id, delegado_id, solicitud.cambio(), version
-        )
+    resultado = await servicio.modificar_delegado(
+        empleador_id, delegado_id, solicitud.cambio(), version
+    )
     _etag(response, resultado.version)
     return DelegadoVista.de(resultado.valor)
 
@@ -580,7 +323,6 @@ async def eliminar_delegado(
             title="Confirmación requerida",
         )
     version = _version_esperada(if_match)
-    with _reglas():
-        resultado = await servicio.eliminar_delegado(empleador_id, delegado_id, version)
+    resultado = await servicio.eliminar_delegado(empleador_id, delegado_id, version)
     log.info("delegado_eliminado", empleador_id=str(empleador_id), delegado_id=str(delegado_id))
     return Response(status_code=204, headers={"ETag": etag(resultado.version)})

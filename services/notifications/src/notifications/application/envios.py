@@ -75,6 +75,10 @@ class Despacho:
     ) -> Decision:
         para = aviso.para(evento)
         if isinstance(para, ParaCorreo):
+            if not para.email:
+                # The payload may carry no address (an anonymous PQRS filed without one).
+                identidad = _identidad_de(aviso, evento, evento_id)
+                return NoEnviable(**identidad, persona=None, motivo=MotivoNoEnviable.SIN_CORREO)
             return self.redactor.redactar(
                 aviso, evento, evento_id, email=para.email, nombre=para.nombre
             )

@@ -10,6 +10,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from portal.domain.billing import ResumenPagos
+from portal.domain.pqrs import ResumenPQRS
+
 
 class IpsPrimaria(BaseModel):
     codigo: str
@@ -69,3 +72,5 @@ class Tablero(BaseModel):
     plan_beneficios: PlanBeneficios
     plan_complementario: PlanComplementario | None = None
     grupo_familiar: list[MiembroGrupo] = Field(default_factory=list)
+    pqrs: ResumenPQRS | None = None
+    pagos: ResumenPagos | None = None

@@ -46,7 +46,7 @@ from portal.adapters.servicios import (
     ErrorServicio,
 )
 from portal.adapters.sesiones_web import Reloj, SesionesWeb, ahora_utc
-from portal.entrypoints import web_cuenta, web_publico
+from portal.entrypoints import web_audit, web_billing, web_cuenta, web_pqrs, web_publico
 from portal.entrypoints.web_comun import (
     RAIZ,
     CsrfInvalido,
@@ -61,7 +61,7 @@ from portal.entrypoints.web_comun import (
 )
 from portal.settings import PortalSettings
 
-PAGINAS: tuple[ModuleType, ...] = (web_publico, web_cuenta)
+PAGINAS: tuple[ModuleType, ...] = (web_publico, web_cuenta, web_billing, web_pqrs, web_audit)
 
 MENSAJE_NO_ENCONTRADO = (
     "No encontramos lo que busca entre la información que usted puede consultar. "

@@ -1,0 +1,1 @@
+"""Development helpers of the local stack and the tests; never deployed."""

@@ -1,0 +1,1 @@
+"""Dated business figures billing reads at start (validated then, never constants in code)."""
