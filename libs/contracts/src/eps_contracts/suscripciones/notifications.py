@@ -26,6 +26,7 @@ CORREOS: tuple[Subscription, ...] = (
     Subscription("eps.pqrs.solicitudes", "notifications.solicitudes-pqrs"),
     Subscription("eps.billing.pagos", "notifications.pagos"),
     Subscription("eps.incapacities.incapacidades", "notifications.incapacidades"),
+    Subscription("eps.authorizations.presolicitudes", "notifications.presolicitudes"),
 )
 
 SUBSCRIPTIONS: tuple[Subscription, ...] = DIRECTORIO + CORREOS

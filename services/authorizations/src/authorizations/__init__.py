@@ -1,0 +1,1 @@
+"""The authorizations service: presolicitudes, OPS and their copays."""
