@@ -6,6 +6,7 @@ through, and the way to pay an authorized OPS in billing's pages."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 from uuid import uuid4
@@ -14,10 +15,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from eps_runtime.auth import Llamante
 from eps_runtime.db import create_engine
 from eps_runtime.http import install_problem_handlers
 from eps_runtime.testing.infrastructure import Infrastructure
 from eps_runtime.testing.tokens import EmisorTokens
+from portal.domain.autorizaciones import OPSResumen, ResumenAutorizaciones
+from portal.domain.tablero import Tablero
 from portal.entrypoints import web
 from portal.settings import PortalSettings
 
@@ -141,6 +145,25 @@ class Autorizaciones:
         return _problema(404, "La OPS no existe.", "ops-no-encontrada")
 
 
+class ConsultaConOPS(Consulta):
+    """The dashboard read model with the authorizations section filled."""
+
+    async def tablero(
+        self, llamante: Llamante, afiliado_id: Any = None, *, version_minima: int | None
+    ) -> Tablero:
+        tablero = await super().tablero(llamante, afiliado_id, version_minima=version_minima)
+        ops = OPSResumen(
+            ops_id=AUTORIZADA["ops_id"],
+            numero_autorizacion="OPS-2026-000032",
+            prestacion="ELECTROMIOGRAFIA DE 3 EXTREMIDADES",
+            prestador="CLINICA NORTE",
+            estado="AUTORIZADA",
+            valor_cuota=20100,
+            vence_el=date(2027, 2, 28),
+        )
+        return tablero.model_copy(update={"autorizaciones": ResumenAutorizaciones(por_pagar=[ops])})
+
+
 @pytest.fixture
 async def portal(infrastructure: Infrastructure) -> AsyncIterator[tuple[Portal, Autorizaciones]]:
     url = await infrastructure.create_migrated_database(SERVICIO, "portal_autoriz")
@@ -168,7 +191,7 @@ async def portal(infrastructure: Infrastructure) -> AsyncIterator[tuple[Portal, 
     install_problem_handlers(app)
     app.state.engine = engine
     app.state.verificador_tokens = emisor.verificador()
-    app.state.componentes = SimpleNamespace(consulta=Consulta(afiliado_id))
+    app.state.componentes = SimpleNamespace(consulta=ConsultaConOPS(afiliado_id))
     web.instalar(app, settings, transporte=httpx.MockTransport(transporte), reloj=reloj)
     async with (
         web.clientes(app),
@@ -299,3 +322,17 @@ async def test_sin_sesion_las_paginas_de_autorizaciones_llevan_al_ingreso(
         assert respuesta.status_code == 303
         assert respuesta.headers["location"].startswith("/ingreso")
     assert servicio.recibidos == []
+
+
+async def test_inicio_muestra_la_ops_por_pagar_con_su_valor_y_el_camino_al_pago(
+    portal: tuple[Portal, Autorizaciones],
+) -> None:
+    p, _ = portal
+    await p.ingresar()
+    inicio = await p.cliente.get("/inicio")
+    assert inicio.status_code == 200
+    assert "Autorizaciones médicas (OPS)" in inicio.text
+    assert "OPS-2026-000032 — ELECTROMIOGRAFIA DE 3 EXTREMIDADES (CLINICA NORTE): $20.100" in (
+        inicio.text
+    )
+    assert '<a href="/mi-cuenta/pagos">Pagar mis cuotas</a>' in inicio.text
