@@ -6,7 +6,7 @@ through, and the way to pay an authorized OPS in billing's pages."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 from uuid import uuid4
@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from eps_runtime.auth import Llamante
+from eps_runtime.auth import Llamante, Rol
 from eps_runtime.db import create_engine
 from eps_runtime.http import install_problem_handlers
 from eps_runtime.testing.infrastructure import Infrastructure
@@ -164,6 +164,22 @@ class ConsultaConOPS(Consulta):
         return tablero.model_copy(update={"autorizaciones": ResumenAutorizaciones(por_pagar=[ops])})
 
 
+MENOR = uuid4()
+
+
+class IdentidadConMenor(Identidad):
+    """Identity whose token lets the cotizante act for one minor (until he turns 18)."""
+
+    def tokens(self) -> dict[str, Any]:
+        tokens = super().tokens()
+        tokens["access_token"] = self.emisor.emitir(
+            rol=Rol.AFILIADO,
+            afiliado_id=self.afiliado_id,
+            representados={MENOR: datetime.now(UTC) + timedelta(days=900)},
+        )
+        return tokens
+
+
 @pytest.fixture
 async def portal(infrastructure: Infrastructure) -> AsyncIterator[tuple[Portal, Autorizaciones]]:
     url = await infrastructure.create_migrated_database(SERVICIO, "portal_autoriz")
@@ -171,7 +187,7 @@ async def portal(infrastructure: Infrastructure) -> AsyncIterator[tuple[Portal, 
     emisor = EmisorTokens()
     reloj = Reloj()
     afiliado_id = uuid4()
-    identidad = Identidad(emisor, afiliado_id, reloj)
+    identidad = IdentidadConMenor(emisor, afiliado_id, reloj)
     autorizaciones = Autorizaciones()
 
     def transporte(request: httpx.Request) -> httpx.Response:
@@ -336,3 +352,27 @@ async def test_inicio_muestra_la_ops_por_pagar_con_su_valor_y_el_camino_al_pago(
         inicio.text
     )
     assert '<a href="/mi-cuenta/pagos">Pagar mis cuotas</a>' in inicio.text
+
+
+async def test_cotizante_ve_y_radica_las_presolicitudes_de_su_hijo_menor(
+    portal: tuple[Portal, Autorizaciones],
+) -> None:
+    p, servicio = portal
+    await p.ingresar()
+    hoja = await p.cliente.get("/mi-cuenta/autorizaciones")
+    assert "Beneficiario menor 1" in hoja.text
+    pedidos = {r.url.params.get("afiliado_id") for r in servicio.recibidos if r.method == "GET"}
+    assert pedidos == {str(p.consulta.afiliado_id), str(MENOR)}
+    assert f'<option value="{MENOR}"' in hoja.text
+
+    csrf = await p.csrf("/mi-cuenta/autorizaciones")
+    archivos = [
+        ("historia_clinica", ("hc.pdf", PDF, "application/pdf")),
+        ("solicitud_medica", ("orden.pdf", PDF, "application/pdf")),
+    ]
+    radicada = await p.cliente.post(
+        "/mi-cuenta/autorizaciones", data=_datos(csrf, afiliado_id=str(MENOR)), files=archivos
+    )
+    assert radicada.status_code == 303
+    enviado = next(r for r in reversed(servicio.recibidos) if r.method == "POST")
+    assert f'name="afiliado_id"\r\n\r\n{MENOR}'.encode() in enviado.content
