@@ -5,7 +5,7 @@ certificate."""
 import io
 import random
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -1132,3 +1132,22 @@ async def test_certificado_del_hijo_mayor_queda_registrado_y_el_del_hijo_menor_n
         "certificado-afiliacion",
     )
     assert consulta.operacion == "GET /mi/certificados/afiliacion"
+
+
+class RegistroCaido:
+    async def registrar(self, consultas: Any) -> None:
+        raise ConnectionError("la base de datos no responde")
+
+
+async def test_lectura_que_no_se_puede_registrar_no_entrega_los_datos(
+    app: FastAPI, emisor: EmisorTokens, familia: Familia
+) -> None:
+    app.state.aplicacion = replace(app.state.aplicacion, registro_consultas=RegistroCaido())
+    transporte = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+
+    async with httpx.AsyncClient(transport=transporte, base_url="http://afiliacion") as cliente:
+        respuesta = await cliente.get(f"/afiliados/{familia.conyuge}", headers=operador(emisor))
+
+    assert respuesta.status_code == 500
+    assert respuesta.headers["content-type"] == PROBLEMA
+    assert "Luis" not in respuesta.text and "1000000002" not in respuesta.text
