@@ -1069,7 +1069,7 @@ async def test_operador_que_descarga_un_documento_soporte_deja_registrada_la_con
 
     assert respuesta.status_code == 200, respuesta.text
     [consulta] = registradas(aplicacion)
-    assert (consulta.afiliado_id, consulta.recurso) == (familia.hijo_menor, "documento-soporte")
+    assert (consulta.afiliado_id, consulta.recurso) == (familia.hijo_menor, "documentos")
     assert consulta.operacion == "GET /afiliados/{afiliado_id}/soportes/{soporte_id}/archivo"
 
 

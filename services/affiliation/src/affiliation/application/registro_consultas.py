@@ -23,7 +23,7 @@ from eps_runtime.auth import Llamante, Rol
 RECURSO_DATOS = "datos-afiliado"
 RECURSO_BUSQUEDA = "busqueda-por-documento"
 RECURSO_HISTORIAL = "historial-afiliado"
-RECURSO_SOPORTE = "documento-soporte"
+RECURSO_SOPORTE = "documentos"
 RECURSO_CERTIFICADO = "certificado-afiliacion"
 RECURSO_GRUPO = "grupo-familiar"
 
