@@ -41,7 +41,11 @@ from eps_runtime.archivos import TAMANO_MAXIMO_BYTES
 from eps_runtime.auth import Llamante, Rol, exigir_actuar_por, puede_actuar_por
 from eps_runtime.http_auth import requiere_rol
 
-router = APIRouter(tags=["afiliado"])
+# Someone he may not act for, or an id that does not exist: the same 404 on every route.
+router = APIRouter(
+    tags=["afiliado"],
+    responses={404: {"description": "Afiliado u OPS desconocido o ajeno al llamante."}},
+)
 LlamanteAfiliado = Annotated[Llamante, Depends(requiere_rol(Rol.AFILIADO))]
 MAXIMO_ARCHIVOS_POR_TIPO = 10
 

@@ -33,7 +33,13 @@ from eps_runtime.auth import Llamante, Rol
 from eps_runtime.http import etag, version_esperada
 from eps_runtime.http_auth import requiere_rol
 
-router = APIRouter(tags=["back office"])
+router = APIRouter(
+    tags=["back office"],
+    responses={
+        409: {"description": "La versión leída ya cambió, o el estado no admite la acción."},
+        428: {"description": "Falta la versión leída (If-Match o version)."},
+    },
+)
 LlamanteOperador = Annotated[Llamante, Depends(requiere_rol(Rol.OPERADOR))]
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=40)]
 POR_VENCER = timedelta(hours=24)

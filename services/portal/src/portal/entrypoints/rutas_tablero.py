@@ -83,7 +83,10 @@ async def mi_tablero(
     "/mi/tablero/eventos",
     summary="Cambios del tablero (Server-Sent Events)",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={
+        200: {"content": {"text/event-stream": {}}},
+        404: {"description": "Afiliado desconocido o que el llamante no representa."},
+    },
 )
 async def eventos_tablero(
     request: Request, llamante: AfiliadoDep, afiliado_id: AfiliadoIdQuery = None

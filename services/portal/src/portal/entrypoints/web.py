@@ -115,7 +115,8 @@ def instalar(
     app.add_middleware(EncabezadosSeguridad)
     app.mount("/estaticos", StaticFiles(directory=RAIZ / "estaticos"), name="estaticos")
     for modulo in PAGINAS:
-        app.include_router(modulo.router)
+        # HTML pages for browsers: not part of the JSON API's OpenAPI document.
+        app.include_router(modulo.router, include_in_schema=False)
         app.state.web.menu.extend(getattr(modulo, "MENU", ()))
     app.state.web.plantillas_secciones.extend(s.plantilla for s in secciones())
     _instalar_errores(app)
