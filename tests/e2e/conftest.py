@@ -137,7 +137,15 @@ async def running_stack(
     ports = {name: free_port() for name in stack.default_ports()}
     run_dir = tmp_path_factory.mktemp("stack")
     procs = stack.processes(ports, env)
-    stack.start(procs, run_dir=run_dir)
+    try:
+        # ~35 processes import their libraries at once on 2 cores: minutes, not seconds.
+        stack.start(procs, run_dir=run_dir, timeout=240.0)
+    except SystemExit as error:
+        # Never leave a half-started stack behind, and fail as an error pytest reports
+        # (a SystemExit out of an async fixture breaks every later test's event loop).
+        stack.stop(procs, run_dir=run_dir)
+        await delete_topics_with_prefix(env["KAFKA_BOOTSTRAP_SERVERS"], env["EPS_TOPIC_PREFIX"])
+        raise RuntimeError(str(error)) from None
     try:
         yield RunningStack(stack.urls(ports), env, run_dir, emisor, ports)
     finally:

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Depends, FastAPI
 
-from eps_runtime import auth
+from eps_runtime import auth, http_auth
 from eps_runtime.auth import AuthSettings, Llamante, Rol, VerificadorTokens
 from eps_runtime.http import install_problem_handlers
 from eps_runtime.http_auth import LlamanteDep, instalar_autenticacion, requiere_rol
@@ -354,6 +354,7 @@ async def test_el_token_no_aparece_en_los_logs(
     configure_logging("prueba", level="DEBUG", stream=output)
     # A fresh logger proxy: the module's may have been bound under an earlier configuration.
     monkeypatch.setattr(auth, "log", get_logger("eps_runtime.auth"))
+    monkeypatch.setattr(http_auth, "log", get_logger("eps_runtime.http_auth"))
     try:
         validos = [emisor.emitir(rol=Rol.AFILIADO, afiliado_id=AFILIADO)]
         rechazados = [

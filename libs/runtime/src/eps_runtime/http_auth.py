@@ -2,7 +2,7 @@
 
 A service wires it once::
 
-    instalar_autenticacion(app, VerificadorTokens.desde_settings(AuthSettings()))
+    instalar_autenticacion(app)  # the verifier AUTH_JWKS_URL / AUTH_JWKS_FILE configure
 
     @router.get("/mi/tablero")
     async def tablero(llamante: Annotated[Llamante, Depends(requiere_rol(Rol.AFILIADO))]): ...
@@ -21,6 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from eps_runtime.auth import (
     MENSAJE_SESION_REQUERIDA,
     MENSAJE_SIN_PERMISO,
+    AuthSettings,
     Llamante,
     Rol,
     SinPermiso,
@@ -32,11 +33,24 @@ from eps_runtime.logging import get_logger
 log = get_logger(__name__)
 
 
-def instalar_autenticacion(app: FastAPI, verificador: VerificadorTokens) -> None:
+def instalar_autenticacion(app: FastAPI, verificador: VerificadorTokens | None = None) -> None:
     """Makes ``llamante_dep`` and ``requiere_rol`` work in ``app``: the verifier is kept at
-    ``app.state.verificador_tokens``. The app must map problems (``install_problem_handlers``,
+    ``app.state.verificador_tokens``. Without one, the verifier the environment configures
+    (``AUTH_JWKS_URL`` / ``AUTH_JWKS_FILE``); with neither set, a warning, and every route
+    that needs a caller answers 503. The app must map problems (``install_problem_handlers``,
     which ``service_app`` installs) for the 401/403/503 to be problem+json."""
-    app.state.verificador_tokens = verificador
+    verificador = verificador or verificador_configurado()
+    if verificador is not None:
+        app.state.verificador_tokens = verificador
+
+
+def verificador_configurado() -> VerificadorTokens | None:
+    """The token verifier of the environment's ``AuthSettings``, or None if none is set."""
+    auth = AuthSettings()
+    if auth.jwks_url is None and auth.jwks_file is None:
+        log.warning("autenticacion_sin_configurar")
+        return None
+    return VerificadorTokens.desde_settings(auth)
 
 
 # Parses "Authorization: Bearer …" and declares the scheme in OpenAPI, so /docs can send a

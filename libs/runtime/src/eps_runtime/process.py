@@ -12,8 +12,11 @@ import contextlib
 import os
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
+from typing import Any
+
+from eps_runtime.logging import get_logger
 
 
 async def _latir(archivo: Path, cada: float) -> None:
@@ -45,6 +48,16 @@ def run_worker(main: Callable[[asyncio.Event], Awaitable[None]]) -> None:
                 with contextlib.suppress(asyncio.CancelledError):
                     await latido
 
+    try:
+        _correr(runner)
+    except Exception as error:
+        # One JSON line (error type and frames, no message: it may carry SQL parameters)
+        # instead of the interpreter's plain-text traceback; the exit code says it failed.
+        get_logger(__name__).error("proceso_terminado_por_error", exc_info=error)
+        raise SystemExit(1) from None
+
+
+def _correr(runner: Callable[[], Coroutine[Any, Any, None]]) -> None:
     # uvloop (installed with uvicorn[standard]) when present: the workers are CPU-bound.
     try:
         import uvloop

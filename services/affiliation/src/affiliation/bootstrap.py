@@ -6,19 +6,21 @@ about a handler holds for the API.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from affiliation.adapters.almacen_soportes import AlmacenSoportesEnDisco, AlmacenSoportesEnMemoria
 from affiliation.adapters.memoria import AlmacenEnMemoria, UnidadDeTrabajoEnMemoria
+from affiliation.adapters.registro_consultas import RegistroConsultasEnMemoria, RegistroConsultasSql
 from affiliation.adapters.unidad_de_trabajo import UnidadDeTrabajoSql
 from affiliation.application.comandos import Comando, Resultado
 from affiliation.application.dependencias import Dependencias
 from affiliation.application.handlers import HANDLERS
 from affiliation.application.puertos import UnidadDeTrabajo
 from affiliation.application.puertos_soportes import AlmacenSoportes
+from affiliation.application.registro_consultas import RegistroConsultas
 from affiliation.referencia import DatosReferencia, referencia
 from eps_contracts.nombres import ZONA_COLOMBIA
 from eps_runtime.errores import ConflictoDeVersion
@@ -34,6 +36,10 @@ def hoy_en_colombia() -> date:
     return datetime.now(ZONA_HORARIA).date()
 
 
+def ahora_utc() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass(frozen=True)
 class Aplicacion:
     """The wired service: one fresh unit of work (one transaction) per command."""
@@ -42,6 +48,9 @@ class Aplicacion:
     almacen_soportes: AlmacenSoportes
     hoy: Callable[[], date] = hoy_en_colombia
     referencia: DatosReferencia = field(default_factory=referencia)
+    registro_consultas: RegistroConsultas = field(default_factory=RegistroConsultasEnMemoria)
+    """Where reads of personal data by someone else are recorded (the outbox in production)."""
+    ahora: Callable[[], datetime] = ahora_utc
 
     async def ejecutar(self, comando: Comando) -> Resultado:
         """Runs the command's handler. A command that carries no version (the caller did not
@@ -73,7 +82,10 @@ def bootstrap(
 ) -> Aplicacion:
     store = EventStore()
     return Aplicacion(
-        lambda: UnidadDeTrabajoSql(engine, store), AlmacenSoportesEnDisco(soportes_dir), hoy
+        lambda: UnidadDeTrabajoSql(engine, store),
+        AlmacenSoportesEnDisco(soportes_dir),
+        hoy,
+        registro_consultas=RegistroConsultasSql(engine, store),
     )
 
 
@@ -81,4 +93,9 @@ def bootstrap_en_memoria(
     almacen: AlmacenEnMemoria | None = None, hoy: Callable[[], date] = hoy_en_colombia
 ) -> Aplicacion:
     compartido = almacen if almacen is not None else AlmacenEnMemoria()
-    return Aplicacion(lambda: UnidadDeTrabajoEnMemoria(compartido), AlmacenSoportesEnMemoria(), hoy)
+    return Aplicacion(
+        lambda: UnidadDeTrabajoEnMemoria(compartido),
+        AlmacenSoportesEnMemoria(),
+        hoy,
+        registro_consultas=RegistroConsultasEnMemoria(),
+    )

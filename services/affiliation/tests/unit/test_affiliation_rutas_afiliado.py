@@ -5,7 +5,7 @@ certificate."""
 import io
 import random
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -17,6 +17,7 @@ from fpdf import FPDF
 from pypdf import PdfReader
 
 from affiliation.adapters.memoria import AlmacenEnMemoria
+from affiliation.adapters.registro_consultas import RegistroConsultasEnMemoria
 from affiliation.application.comandos import (
     CondicionesBeneficiario,
     ContratarPAC,
@@ -986,3 +987,167 @@ async def test_plan_de_certificado_desconocido_responde_422(
     )
 
     assert respuesta.status_code == 422
+
+
+# -- Ley 1581 de 2012: who read whose personal data ------------------------------------------
+
+
+def registradas(aplicacion: Aplicacion) -> list[Any]:
+    registro = aplicacion.registro_consultas
+    assert isinstance(registro, RegistroConsultasEnMemoria)
+    return list(registro.registradas)
+
+
+def operador(emisor: EmisorTokens) -> dict[str, str]:
+    return {"Authorization": f"Bearer {emisor.emitir(rol=Rol.OPERADOR, usuario_id='operador-7')}"}
+
+
+async def test_operador_que_abre_la_ficha_de_un_afiliado_deja_registrada_la_consulta(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, aplicacion: Aplicacion
+) -> None:
+    respuesta = await cliente.get(f"/afiliados/{familia.conyuge}", headers=operador(emisor))
+
+    assert respuesta.status_code == 200, respuesta.text
+    [consulta] = registradas(aplicacion)
+    assert consulta.afiliado_id == familia.conyuge
+    assert consulta.lector_usuario_id == "operador-7"
+    assert consulta.lector_rol == "operador"
+    assert consulta.recurso == "datos-afiliado"
+    assert consulta.operacion == "GET /afiliados/{afiliado_id}"
+    assert consulta.consultado_en.tzinfo is not None
+
+
+async def test_busqueda_por_documento_registra_a_quien_encontro_sin_guardar_el_documento(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, aplicacion: Aplicacion
+) -> None:
+    respuesta = await cliente.get(
+        "/afiliados",
+        params={"tipo_documento": "CC", "numero_documento": "1000000004"},
+        headers=operador(emisor),
+    )
+
+    assert respuesta.status_code == 200, respuesta.text
+    [consulta] = registradas(aplicacion)
+    assert consulta.afiliado_id == familia.hijo_mayor
+    assert consulta.recurso == "busqueda-por-documento"
+    assert consulta.operacion == "GET /afiliados"
+    assert "1000000004" not in consulta.model_dump_json()
+
+
+async def test_auditor_que_lee_el_historial_deja_registrada_la_consulta(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, aplicacion: Aplicacion
+) -> None:
+    token = emisor.emitir(rol=Rol.AUDITOR, usuario_id="auditora-2")
+    respuesta = await cliente.get(
+        f"/afiliados/{familia.cotizante}/historial", headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert respuesta.status_code == 200, respuesta.text
+    [consulta] = registradas(aplicacion)
+    assert (consulta.afiliado_id, consulta.lector_rol, consulta.recurso) == (
+        familia.cotizante,
+        "auditor",
+        "historial-afiliado",
+    )
+    assert consulta.operacion == "GET /afiliados/{afiliado_id}/historial"
+
+
+async def test_operador_que_descarga_un_documento_soporte_deja_registrada_la_consulta(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, aplicacion: Aplicacion
+) -> None:
+    carga = await cliente.post(
+        "/mi/soportes",
+        **enviar(familia.hijo_menor, pdf_valido()),
+        headers=sesion(emisor, familia.cotizante),
+    )
+    assert carga.status_code == 201, carga.text
+    soporte_id = carga.json()["soporte_id"]
+
+    respuesta = await cliente.get(
+        f"/afiliados/{familia.hijo_menor}/soportes/{soporte_id}/archivo", headers=operador(emisor)
+    )
+
+    assert respuesta.status_code == 200, respuesta.text
+    [consulta] = registradas(aplicacion)
+    assert (consulta.afiliado_id, consulta.recurso) == (familia.hijo_menor, "documentos")
+    assert consulta.operacion == "GET /afiliados/{afiliado_id}/soportes/{soporte_id}/archivo"
+
+
+async def test_consulta_de_un_afiliado_que_no_existe_no_registra_nada(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, aplicacion: Aplicacion
+) -> None:
+    respuesta = await cliente.get(f"/afiliados/{uuid4()}", headers=operador(emisor))
+
+    assert respuesta.status_code == 404
+    assert registradas(aplicacion) == []
+
+
+async def test_afiliado_que_consulta_sus_propios_datos_no_registra_nada(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, aplicacion: Aplicacion
+) -> None:
+    token = sesion(emisor, familia.conyuge)
+
+    afiliacion = await cliente.get("/mi/afiliacion", headers=token)
+    certificado = await cliente.get("/mi/certificados/afiliacion", headers=token)
+
+    assert (afiliacion.status_code, certificado.status_code) == (200, 200)
+    assert registradas(aplicacion) == []
+
+
+async def test_cotizante_que_ve_su_grupo_registra_solo_a_los_mayores_de_edad(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, aplicacion: Aplicacion
+) -> None:
+    respuesta = await cliente.get("/mi/afiliacion", headers=sesion(emisor, familia.cotizante))
+
+    assert respuesta.status_code == 200, respuesta.text
+    consultas = registradas(aplicacion)
+    assert {c.afiliado_id for c in consultas} == {familia.conyuge, familia.hijo_mayor}
+    assert {(c.lector_rol, c.recurso, c.operacion) for c in consultas} == {
+        ("afiliado", "grupo-familiar", "GET /mi/afiliacion")
+    }
+
+
+async def test_certificado_del_hijo_mayor_queda_registrado_y_el_del_hijo_menor_no(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia, aplicacion: Aplicacion
+) -> None:
+    token = sesion(emisor, familia.cotizante)
+
+    menor = await cliente.get(
+        "/mi/certificados/afiliacion",
+        params={"afiliado_id": str(familia.hijo_menor)},
+        headers=token,
+    )
+    assert menor.status_code == 200, menor.text
+    assert registradas(aplicacion) == []
+    mayor = await cliente.get(
+        "/mi/certificados/afiliacion",
+        params={"afiliado_id": str(familia.hijo_mayor)},
+        headers=token,
+    )
+
+    assert mayor.status_code == 200, mayor.text
+    [consulta] = registradas(aplicacion)
+    assert (consulta.afiliado_id, consulta.recurso) == (
+        familia.hijo_mayor,
+        "certificado-afiliacion",
+    )
+    assert consulta.operacion == "GET /mi/certificados/afiliacion"
+
+
+class RegistroCaido:
+    async def registrar(self, consultas: Any) -> None:
+        raise ConnectionError("la base de datos no responde")
+
+
+async def test_lectura_que_no_se_puede_registrar_no_entrega_los_datos(
+    app: FastAPI, emisor: EmisorTokens, familia: Familia
+) -> None:
+    app.state.aplicacion = replace(app.state.aplicacion, registro_consultas=RegistroCaido())
+    transporte = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+
+    async with httpx.AsyncClient(transport=transporte, base_url="http://afiliacion") as cliente:
+        respuesta = await cliente.get(f"/afiliados/{familia.conyuge}", headers=operador(emisor))
+
+    assert respuesta.status_code == 500
+    assert respuesta.headers["content-type"] == PROBLEMA
+    assert "Luis" not in respuesta.text and "1000000002" not in respuesta.text

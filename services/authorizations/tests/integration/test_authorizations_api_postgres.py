@@ -317,16 +317,17 @@ async def test_ops_de_otra_persona_responde_igual_que_una_que_no_existe(
     assert ajena.json()["detail"] == inexistente.json()["detail"]
 
 
-async def test_boton_de_pago_dice_que_el_pago_no_esta_disponible_y_la_ops_ajena_no_existe(
+async def test_el_pago_de_la_cuota_no_se_inicia_en_autorizaciones_sino_en_billing(
     cliente: httpx.AsyncClient, emisor: EmisorTokens
 ) -> None:
     [ops_id] = await decidida(cliente, emisor, "890201")
+    lista = await cliente.get("/mi/presolicitudes", headers=cotizante(emisor))
+    [fila] = [f for f in lista.json()["solicitudes"] if f["ops_id"] == ops_id]
+    assert fila["puede_pagar"] is True
+    # The old placeholder answered 503; paying is billing's POST /mi/cuotas/{id}/pagos.
     pago = await cliente.post(f"/mi/ops/{ops_id}/pago", headers=cotizante(emisor))
-    assert pago.status_code == 503
-    assert pago.json()["code"] == "pago-no-disponible"
-    extrano = {"Authorization": f"Bearer {emisor.emitir(rol=Rol.AFILIADO, afiliado_id=uuid4())}"}
-    ajena = await cliente.post(f"/mi/ops/{ops_id}/pago", headers=extrano)
-    assert (ajena.status_code, ajena.json()["code"]) == (404, "ops-no-encontrada")
+    assert pago.status_code in (404, 405)
+    assert "/mi/ops/{ops_id}/pago" not in (await cliente.get("/openapi.json")).json()["paths"]
 
 
 async def test_operador_anula_una_ops_y_el_afiliado_la_ve_anulada(

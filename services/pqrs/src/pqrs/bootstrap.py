@@ -14,25 +14,22 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from eps_runtime.errores import ConflictoDeVersion
-from eps_runtime.eventstore import EventStore
-from pqrs.adapters.almacen_adjuntos import AlmacenAdjuntosEnDisco, AlmacenAdjuntosEnMemoria
-from pqrs.adapters.antiautomatizacion import (
+from eps_runtime.antiautomatizacion import (
     CaptchaDesarrollo,
     LimitadorEnMemoria,
-    LimitadorSql,
+    LimitadorTasa,
+    VerificadorCaptcha,
 )
+from eps_runtime.errores import ConflictoDeVersion
+from eps_runtime.eventstore import EventStore
+from eps_runtime.limites_sql import LimitadorSql
+from pqrs.adapters.almacen_adjuntos import AlmacenAdjuntosEnDisco, AlmacenAdjuntosEnMemoria
 from pqrs.adapters.memoria import AlmacenEnMemoria, UnidadDeTrabajoEnMemoria
 from pqrs.adapters.unidad_de_trabajo import UnidadDeTrabajoSql
 from pqrs.application.comandos import Comando, Resultado
 from pqrs.application.dependencias import Dependencias
 from pqrs.application.handlers import HANDLERS
-from pqrs.application.puertos import (
-    AlmacenAdjuntos,
-    LimitadorTasa,
-    UnidadDeTrabajo,
-    VerificadorCaptcha,
-)
+from pqrs.application.puertos import AlmacenAdjuntos, UnidadDeTrabajo
 
 INTENTOS_SIN_VERSION = 5
 SECRETO_PRUEBAS = "secreto-de-pruebas-pqrs"

@@ -1,16 +1,19 @@
-"""Events published by the affiliation service on ``eps.affiliation.afiliados``.
+"""Events published by the affiliation service on ``eps.affiliation.afiliados`` and
+``eps.affiliation.empleadores``, and its personal-data access records on
+``eps.affiliation.consultas`` (key ``consulta_id``; shape in ``events.audit``).
 
 The payloads carry what consumers need to build their own views (identity validates
 documents and asks security questions; the portal shows the family group), not whole
 records.
 """
 
-from datetime import date
-from typing import Annotated, ClassVar, Self
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, ClassVar, Self
 from uuid import UUID
 
 from pydantic import Field, model_validator
 
+from eps_contracts.events.audit import ConsultaDatosPersonales, topico_de_consultas
 from eps_contracts.events.base import DomainEvent
 from eps_contracts.topicos import Topic
 from eps_contracts.types import (
@@ -585,7 +588,19 @@ AFILIADO_EVENTS: tuple[type[DomainEvent], ...] = (
     PlanComplementarioCancelado,
 )
 EMPLEADOR_EVENTS: tuple[type[DomainEvent], ...] = (EmpleadorRegistrado, DatosEmpleadorActualizados)
-EVENT_CLASSES: tuple[type[DomainEvent], ...] = AFILIADO_EVENTS + EMPLEADOR_EVENTS
+
+
+class DatosPersonalesConsultados(ConsultaDatosPersonales):
+    """Someone other than the affiliate or his representative (an operator, an auditor, a
+    cotizante downloading an adult beneficiary's certificate) read the affiliate's personal
+    data through affiliation's API (Ley 1581 de 2012). Ids and codes only."""
+
+    service: ClassVar[str] = "affiliation"
+
+
+EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
+    AFILIADO_EVENTS + EMPLEADOR_EVENTS + (DatosPersonalesConsultados,)
+)
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
@@ -603,4 +618,17 @@ TOPICS: tuple[Topic, ...] = (
         event_classes=EMPLEADOR_EVENTS,
         description="Empleadores (aportantes): registro y cambios de sus datos.",
     ),
+    topico_de_consultas("affiliation", DatosPersonalesConsultados),
 )
+
+EJEMPLOS: dict[type[DomainEvent], dict[str, Any]] = {
+    DatosPersonalesConsultados: {
+        "consulta_id": UUID("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b0a"),
+        "afiliado_id": UUID("0f8fad5b-d9cb-469f-a165-70867728950e"),
+        "lector_usuario_id": "operador-1",
+        "lector_rol": "operador",
+        "recurso": "datos-afiliado",
+        "operacion": "GET /afiliados/{afiliado_id}",
+        "consultado_en": datetime(2026, 12, 3, 15, 4, 5, tzinfo=UTC),
+    },
+}

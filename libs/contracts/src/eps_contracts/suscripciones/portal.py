@@ -7,4 +7,5 @@ SUBSCRIPTIONS: tuple[Subscription, ...] = (
     Subscription("eps.pqrs.solicitudes", "portal.pqrs"),
     Subscription("eps.billing.pagos", "portal.billing"),
     Subscription("eps.incapacities.incapacidades", "portal.incapacidades"),
+    Subscription("eps.authorizations.ops", "portal.autorizaciones"),
 )

@@ -12,7 +12,7 @@ mapped to problems by ``entrypoints.errores`` (422) and stale versions to 409.
 """
 
 from collections.abc import Callable, Coroutine
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID, uuid4
 
@@ -24,7 +24,9 @@ from starlette.exceptions import HTTPException
 from starlette.types import Message
 
 from affiliation.adapters.certificado_pdf import generar_certificado_afiliacion
+from affiliation.application import acceso
 from affiliation.application import consultas_afiliado as consultas
+from affiliation.application import registro_consultas as rc
 from affiliation.application.comandos import (
     ActualizarDatosPersonales,
     CargarSoporte,
@@ -62,6 +64,7 @@ from affiliation.entrypoints.esquemas_afiliado import (
     SoportePendienteVista,
     SoportesPendientesVista,
 )
+from affiliation.entrypoints.registro_lecturas import registrar_lectura
 from affiliation.referencia import DatosReferencia
 from affiliation.referencia.divipola import Divipola
 from eps_contracts.nombres import (
@@ -197,14 +200,22 @@ def _parentesco_nombre(a: Afiliado) -> str | None:
 
 @router.get("/afiliacion", summary="Mi afiliación y mi grupo familiar", responses=_404)
 async def mi_afiliacion(
-    llamante: LlamanteAfiliado, aplicacion: AplicacionDep, response: Response
+    llamante: LlamanteAfiliado, aplicacion: AplicacionDep, request: Request, response: Response
 ) -> MiAfiliacionVista:
     """Datos personales, estado en el PBS con la IPS primaria, planes PAC y, para un
-    cotizante, su grupo familiar (nombre, documento, estado e IPS de cada uno)."""
+    cotizante, su grupo familiar (nombre, documento, estado e IPS de cada uno). Showing an
+    adult member (whom the cotizante does not represent) records an access to his data."""
     deps = aplicacion.dependencias()
     familia = await consultas.leer_familia(deps, _yo(llamante))
     yo, ref = familia.llamante, deps.referencia
     gestionables = {p.afiliado_id for p in familia.gestionables(deps.hoy)}
+    await registrar_lectura(
+        aplicacion,
+        request,
+        llamante,
+        [m.afiliado_id for m in familia.grupo if m.afiliado_id not in gestionables],
+        rc.RECURSO_GRUPO,
+    )
     response.headers["Cache-Control"] = "no-store"
     return MiAfiliacionVista(
         afiliado_id=yo.afiliado_id,
@@ -568,6 +579,7 @@ async def solicitar_cambio_ips(
 async def certificado_afiliacion(
     llamante: LlamanteAfiliado,
     aplicacion: AplicacionDep,
+    request: Request,
     ahora: AhoraDep,
     afiliado_id: Annotated[
         UUID | None, Query(description="Por defecto, quien inició sesión.")
@@ -590,6 +602,10 @@ async def certificado_afiliacion(
         raise Problem(
             str(error), code="sin-plan-complementario", status=404, title="Plan no encontrado"
         ) from None
+    if not _lo_representa(yo, persona, cotizante, deps.hoy):
+        await registrar_lectura(
+            aplicacion, request, llamante, [persona.afiliado_id], rc.RECURSO_CERTIFICADO
+        )
     pdf = await run_in_threadpool(generar_certificado_afiliacion, datos)
     return Response(
         pdf,
@@ -598,4 +614,16 @@ async def certificado_afiliacion(
             "Content-Disposition": f'attachment; filename="certificado-afiliacion-{plan}.pdf"',
             "Cache-Control": "no-store",
         },
+    )
+
+
+def _lo_representa(yo: UUID, persona: Afiliado, cotizante: Afiliado | None, hoy: date) -> bool:
+    """Himself, or a minor of his group (whom he manages): anyone else's certificate (an
+    adult beneficiary's) is someone else's data and its download is recorded."""
+    if persona.afiliado_id == yo:
+        return True
+    return (
+        cotizante is not None
+        and cotizante.afiliado_id == yo
+        and acceso.puede_gestionar(cotizante, persona, hoy)
     )

@@ -1,5 +1,7 @@
 """Back-office HTTP API: operators register affiliations and novedades, review documents,
 decide IPS changes, suspend and retire, manage employers and read any affiliate's history.
+Every read of an affiliate's personal data here (record, search by document, history, a
+support document) records a ``DatosPersonalesConsultados`` before answering.
 
 Guarantees: every route requires an operator's token (reads also an auditor's); one command
 per request, one transaction per command; changing an affiliate requires the version the
@@ -16,6 +18,7 @@ from fastapi.responses import Response as RespuestaCruda
 
 from affiliation.application import comandos as c
 from affiliation.application import consultas
+from affiliation.application import registro_consultas as rc
 from affiliation.application.comandos import ActualizarDatosContacto
 from affiliation.bootstrap import Aplicacion
 from affiliation.domain.valores import NombreCompleto
@@ -28,6 +31,7 @@ from affiliation.entrypoints.esquemas import (
     HistorialVista,
     SolicitudRegistro,
 )
+from affiliation.entrypoints.registro_lecturas import registrar_lectura
 from eps_contracts.types import MotivoReactivacion, MotivoRetiro, MotivoSuspension, TipoDocumento
 from eps_contracts.valores import Documento
 from eps_runtime.auth import Llamante, Rol
@@ -76,9 +80,14 @@ async def registrar_afiliado(
 
 @router.get("/afiliados/{afiliado_id}", summary="Consultar un afiliado", responses={404: _PROBLEMA})
 async def consultar_afiliado(
-    afiliado_id: UUID, response: Response, aplicacion: AplicacionDep, _: Lector
+    afiliado_id: UUID,
+    request: Request,
+    response: Response,
+    aplicacion: AplicacionDep,
+    lector: Lector,
 ) -> AfiliadoVista:
     afiliado = await consultas.obtener_afiliado(afiliado_id, aplicacion.nueva_unidad_de_trabajo())
+    await registrar_lectura(aplicacion, request, lector, [afiliado_id], rc.RECURSO_DATOS)
     response.headers["ETag"] = etag(afiliado.version)
     return AfiliadoVista.de(afiliado)
 
@@ -118,8 +127,11 @@ async def actualizar_datos_contacto(
     summary="Historial de eventos de un afiliado",
     responses={404: _PROBLEMA},
 )
-async def historial(afiliado_id: UUID, aplicacion: AplicacionDep, _: Lector) -> HistorialVista:
+async def historial(
+    afiliado_id: UUID, request: Request, aplicacion: AplicacionDep, lector: Lector
+) -> HistorialVista:
     eventos = await consultas.historial(afiliado_id, aplicacion.nueva_unidad_de_trabajo())
+    await registrar_lectura(aplicacion, request, lector, [afiliado_id], rc.RECURSO_HISTORIAL)
     return HistorialVista(afiliado_id=afiliado_id, eventos=[EventoVista.de(e) for e in eventos])
 
 
@@ -398,11 +410,16 @@ def _tipo_bandeja(tipo: str) -> str:
     response_class=RespuestaCruda,
 )
 async def archivo_soporte(
-    afiliado_id: UUID, soporte_id: UUID, aplicacion: AplicacionDep, _: Operador
+    afiliado_id: UUID,
+    soporte_id: UUID,
+    request: Request,
+    aplicacion: AplicacionDep,
+    lector: Operador,
 ) -> RespuestaCruda:
     contenido, tipo_mime = await consultas.archivo_soporte(
         aplicacion.dependencias(), afiliado_id, soporte_id
     )
+    await registrar_lectura(aplicacion, request, lector, [afiliado_id], rc.RECURSO_SOPORTE)
     return RespuestaCruda(
         contenido,
         media_type=tipo_mime,
@@ -521,12 +538,16 @@ async def actualizar_empleador(
 
 @router.get("/afiliados", summary="Buscar un afiliado por documento")
 async def buscar_afiliado(
+    request: Request,
     aplicacion: AplicacionDep,
-    _: Lector,
+    lector: Lector,
     tipo_documento: Annotated[TipoDocumento, Query()],
     numero_documento: Annotated[str, Query(min_length=3, max_length=16)],
 ) -> AfiliadoVista:
     afiliado = await consultas.buscar_por_documento(
         Documento(tipo_documento, numero_documento.strip()), aplicacion.dependencias()
+    )
+    await registrar_lectura(
+        aplicacion, request, lector, [afiliado.afiliado_id], rc.RECURSO_BUSQUEDA
     )
     return AfiliadoVista.de(afiliado)

@@ -11,13 +11,10 @@ from audit.bootstrap import bootstrap
 from audit.entrypoints import rutas_afiliado, rutas_auditor, rutas_informes
 from audit.entrypoints.errores import ESTADOS_HTTP
 from audit.settings import AuditSettings
-from eps_runtime.auth import AuthSettings, VerificadorTokens
+from eps_runtime.auth import VerificadorTokens
 from eps_runtime.db import create_engine
 from eps_runtime.http import service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
-from eps_runtime.logging import get_logger
-
-log = get_logger(__name__)
 
 
 def create_app(
@@ -34,21 +31,11 @@ def create_app(
         estados_http=ESTADOS_HTTP,
     )
     app.state.aplicacion = bootstrap(engine, settings)
-    verificador = verificador or _verificador_configurado()
-    if verificador is not None:
-        instalar_autenticacion(app, verificador)
+    instalar_autenticacion(app, verificador)
     app.include_router(rutas_auditor.router)
     app.include_router(rutas_afiliado.router)
     app.include_router(rutas_informes.router)
     return app
-
-
-def _verificador_configurado() -> VerificadorTokens | None:
-    auth = AuthSettings()
-    if auth.jwks_url is None and auth.jwks_file is None:
-        log.warning("autenticacion_sin_configurar")
-        return None
-    return VerificadorTokens.desde_settings(auth)
 
 
 app = create_app()

@@ -142,13 +142,3 @@ class MIPRESNoDisponible(NoDisponible):
 
     def __init__(self, causa: str) -> None:
         super().__init__("MIPRES no responde o respondió algo inesperado.", causa=causa)
-
-
-class PagoNoDisponible(NoDisponible):
-    codigo = "pago-no-disponible"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "El pago en línea de cuotas moderadoras y copagos aún no está disponible. "
-            "Puede pagar en las oficinas de la EPS."
-        )

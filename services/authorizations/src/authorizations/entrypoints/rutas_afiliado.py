@@ -1,5 +1,10 @@
 """The affiliate's routes (manual 4.2.1, 4.2.2): file a presolicitud, see his requests.
 
+Paying an OPS's cuota is billing's (``POST /mi/cuotas/{obligacion_id}/pagos`` on billing's
+obligation, created from ``OPSAutorizada``); this service only delivers the OPS when billing
+publishes ``PagoAprobado``. ``puede_pagar`` in the list tells the pages to show the link to
+billing's pay page.
+
 An affiliate acts for himself and his minor beneficiaries only (``exigir_actuar_por``):
 anyone else — an adult child, a spouse, a stranger — gets the same 404 as a missing id.
 """
@@ -20,11 +25,9 @@ from authorizations.domain.derecho import Derecho
 from authorizations.domain.errores import (
     OPSNoDescargable,
     OPSNoEncontrada,
-    OPSNoModificable,
-    PagoNoDisponible,
     SoportesIncompletos,
 )
-from authorizations.domain.ops import AUTORIZADA, ENTREGADA, OPS
+from authorizations.domain.ops import ENTREGADA, OPS
 from authorizations.entrypoints.esquemas import (
     FilaCuotaVista,
     FilaMIPRESVista,
@@ -178,15 +181,7 @@ async def descargar_ops(
     ops_id: UUID, llamante: LlamanteAfiliado, aplicacion: AplicacionDep
 ) -> Response:
     """The OPS PDF, only when ENTREGADA. Someone else's OPS answers exactly as a missing one."""
-    encontrada = await ops_con_derecho(aplicacion.dependencias(), ops_id)
-    dueno = encontrada[0].afiliado_id if encontrada is not None else None
-    if (
-        encontrada is None
-        or dueno is None
-        or not puede_actuar_por(llamante, dueno, datetime.now(UTC))
-    ):
-        raise OPSNoEncontrada()
-    ops, derecho = encontrada
+    ops, derecho = await _ops_propia(aplicacion, llamante, ops_id)
     if ops.estado != ENTREGADA:
         raise OPSNoDescargable()
     assert ops.autorizada is not None
@@ -244,13 +239,3 @@ async def mis_prescripciones(
         prescripciones=[FilaMIPRESVista(**f.__dict__) for f in filas],
         mensaje=None if filas else "No tiene prestaciones pendientes.",
     )
-
-
-@router.post("/mi/ops/{ops_id}/pago", status_code=503)
-async def pagar_ops(ops_id: UUID, llamante: LlamanteAfiliado, aplicacion: AplicacionDep) -> None:
-    """The pay button (AUTORIZADA with value > 0). The payment is started by billing, which
-    does not exist yet: the answer says so (503), after the same checks a payment will make."""
-    ops, _ = await _ops_propia(aplicacion, llamante, ops_id)
-    if ops.estado != AUTORIZADA or ops.valor_cuota == 0:
-        raise OPSNoModificable("Esta OPS no tiene un valor pendiente de pago.")
-    raise PagoNoDisponible()

@@ -15,7 +15,7 @@ from billing.bootstrap import bootstrap, pasarela_de
 from billing.entrypoints import rutas_afiliado, rutas_backoffice, rutas_cartera, rutas_pasarela
 from billing.entrypoints.errores import ESTADOS_HTTP
 from billing.settings import SECRETO_DESARROLLO, BillingSettings
-from eps_runtime.auth import AuthSettings, VerificadorTokens
+from eps_runtime.auth import VerificadorTokens
 from eps_runtime.db import create_engine
 from eps_runtime.http import service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
@@ -40,22 +40,12 @@ def create_app(
         estados_http=ESTADOS_HTTP,
     )
     app.state.aplicacion = bootstrap(engine, pasarela or pasarela_de(settings))
-    verificador = verificador or _verificador_configurado()
-    if verificador is not None:
-        instalar_autenticacion(app, verificador)
+    instalar_autenticacion(app, verificador)
     app.include_router(rutas_afiliado.router)
     app.include_router(rutas_pasarela.router)
     app.include_router(rutas_backoffice.router)
     app.include_router(rutas_cartera.router)
     return app
-
-
-def _verificador_configurado() -> VerificadorTokens | None:
-    auth = AuthSettings()
-    if auth.jwks_url is None and auth.jwks_file is None:
-        log.warning("autenticacion_sin_configurar")
-        return None
-    return VerificadorTokens.desde_settings(auth)
 
 
 app = create_app()

@@ -6,17 +6,14 @@ incapacity gets the same 404 as for one that does not exist.
 
 from fastapi import FastAPI
 
-from eps_runtime.auth import AuthSettings, VerificadorTokens
+from eps_runtime.auth import VerificadorTokens
 from eps_runtime.db import create_engine
 from eps_runtime.http import service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
-from eps_runtime.logging import get_logger
 from incapacities.bootstrap import bootstrap
 from incapacities.entrypoints import rutas
 from incapacities.entrypoints.errores import ESTADOS_HTTP
 from incapacities.settings import IncapacitiesSettings
-
-log = get_logger(__name__)
 
 
 def create_app(
@@ -32,20 +29,10 @@ def create_app(
         estados_http=ESTADOS_HTTP,
     )
     app.state.aplicacion = bootstrap(engine, settings.archivos_dir)
-    verificador = verificador or _verificador_configurado()
-    if verificador is not None:
-        instalar_autenticacion(app, verificador)
+    instalar_autenticacion(app, verificador)
     app.include_router(rutas.router)
     app.include_router(rutas.backoffice)
     return app
-
-
-def _verificador_configurado() -> VerificadorTokens | None:
-    auth = AuthSettings()
-    if auth.jwks_url is None and auth.jwks_file is None:
-        log.warning("autenticacion_sin_configurar")
-        return None
-    return VerificadorTokens.desde_settings(auth)
 
 
 app = create_app()

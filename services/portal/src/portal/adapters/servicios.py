@@ -113,7 +113,9 @@ class ClienteServicio:
         *,
         json: Any = None,
         data: dict[str, str] | None = None,
-        files: dict[str, tuple[str, bytes, str]] | None = None,
+        files: dict[str, tuple[str, bytes, str]]
+        | list[tuple[str, tuple[str, bytes, str]]]
+        | None = None,
         encabezados: dict[str, str] | None = None,
     ) -> Any:
         return await _enviar(

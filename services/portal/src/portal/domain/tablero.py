@@ -10,6 +10,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from portal.domain.autorizaciones import ResumenAutorizaciones
 from portal.domain.billing import ResumenPagos
 from portal.domain.incapacidades import ResumenIncapacidades
 from portal.domain.pqrs import ResumenPQRS
@@ -76,3 +77,4 @@ class Tablero(BaseModel):
     pqrs: ResumenPQRS | None = None
     pagos: ResumenPagos | None = None
     incapacidades: ResumenIncapacidades | None = None
+    autorizaciones: ResumenAutorizaciones | None = None

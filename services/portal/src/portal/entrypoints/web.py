@@ -48,6 +48,7 @@ from portal.adapters.servicios import (
 from portal.adapters.sesiones_web import Reloj, SesionesWeb, ahora_utc
 from portal.entrypoints import (
     web_audit,
+    web_autorizaciones,
     web_billing,
     web_cuenta,
     web_incapacidades,
@@ -71,6 +72,7 @@ from portal.settings import PortalSettings
 PAGINAS: tuple[ModuleType, ...] = (
     web_publico,
     web_cuenta,
+    web_autorizaciones,
     web_billing,
     web_incapacidades,
     web_pqrs,

@@ -31,6 +31,9 @@ RECURSOS = {
     "accesos-afiliado": "La lista de quién consultó sus datos",
     "datos-afiliado": "Sus datos de afiliación",
     "documentos": "Sus documentos",
+    "busqueda-por-documento": "Sus datos de afiliación (búsqueda por documento)",
+    "grupo-familiar": "Sus datos en el grupo familiar de su cotizante",
+    "certificado-afiliacion": "Su certificado de afiliación",
 }
 ROLES = {
     "auditor": "Auditor",

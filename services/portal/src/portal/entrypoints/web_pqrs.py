@@ -124,7 +124,7 @@ async def nueva_solicitud(request: Request) -> Response:
             "POST",
             "/mi/solicitudes",
             data=valores,
-            files=adjuntos or None,  # type: ignore[arg-type]
+            files=adjuntos or None,
         )
     except ErrorServicio as error:
         return await _contactenos(

@@ -157,21 +157,3 @@ class AlmacenAdjuntos(Protocol):
     async def guardar(self, adjunto_id: UUID, contenido: bytes) -> None: ...
     async def leer(self, adjunto_id: UUID) -> bytes | None: ...
     async def borrar(self, adjunto_id: UUID) -> None: ...
-
-
-@dataclass(frozen=True)
-class Cubeta:
-    """A token bucket: ``capacidad`` requests at once, then one more every ``segundos``."""
-
-    capacidad: int
-    segundos: float
-
-
-class LimitadorTasa(Protocol):
-    async def tomar(self, clave: str, cubeta: Cubeta, ahora: datetime) -> int | None:
-        """None if a token was taken; else the seconds to wait before the next one."""
-        ...
-
-
-class VerificadorCaptcha(Protocol):
-    async def verificar(self, token: str | None, ip: str | None) -> bool: ...

@@ -13,17 +13,14 @@ from datetime import datetime
 
 from fastapi import FastAPI
 
-from eps_runtime.auth import AuthSettings, VerificadorTokens
+from eps_runtime.auth import VerificadorTokens
 from eps_runtime.db import create_engine
 from eps_runtime.http import service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
-from eps_runtime.logging import get_logger
 from pqrs.bootstrap import ahora_utc, bootstrap
 from pqrs.entrypoints import rutas_backoffice, rutas_solicitante
 from pqrs.entrypoints.errores import ESTADOS_HTTP
 from pqrs.settings import PqrsSettings
-
-log = get_logger(__name__)
 
 
 def create_app(
@@ -48,20 +45,10 @@ def create_app(
         captcha_token=settings.captcha_token_desarrollo,
         reloj=reloj,
     )
-    verificador = verificador or _verificador_configurado()
-    if verificador is not None:
-        instalar_autenticacion(app, verificador)
+    instalar_autenticacion(app, verificador)
     app.include_router(rutas_solicitante.router)
     app.include_router(rutas_backoffice.router)
     return app
-
-
-def _verificador_configurado() -> VerificadorTokens | None:
-    auth = AuthSettings()
-    if auth.jwks_url is None and auth.jwks_file is None:
-        log.warning("autenticacion_sin_configurar")
-        return None
-    return VerificadorTokens.desde_settings(auth)
 
 
 app = create_app()

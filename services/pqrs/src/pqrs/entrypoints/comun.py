@@ -11,13 +11,13 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.types import Message
 
+from eps_runtime.antiautomatizacion import Cubeta, clave_privada
 from eps_runtime.archivos import TAMANO_MAXIMO_BYTES, validar_archivo
 from eps_runtime.errores import DatosInvalidos, DemasiadasSolicitudes
 from eps_runtime.http import Problem
-from pqrs.adapters.antiautomatizacion import clave_privada
 from pqrs.application.comandos import ArchivoAdjunto
 from pqrs.application.consultas import tiempo_restante
-from pqrs.application.puertos import Cubeta, FilaBandeja
+from pqrs.application.puertos import FilaBandeja
 from pqrs.bootstrap import Aplicacion
 from pqrs.domain.errores import SolicitudNoEncontrada
 from pqrs.domain.solicitud import MAXIMO_ADJUNTOS, Estado, Solicitud
