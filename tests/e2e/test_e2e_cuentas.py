@@ -76,7 +76,7 @@ async def test_afiliado_se_registra_ingresa_cambia_y_restablece_la_contrasena(
                 },
             )
             assert creado.status_code == 201, creado.text
-            await eventually(
+            validada = await eventually(
                 lambda: client.post(
                     f"{identidad}/registro/validacion", json=documento, headers=CAPTCHA
                 ),
@@ -84,8 +84,13 @@ async def test_afiliado_se_registra_ingresa_cambia_y_restablece_la_contrasena(
                 timeout=30,
             )
 
+            # Every later step needs its own CAPTCHA proof; step 2 the session of step 1.
             preguntas = (
-                await client.post(f"{identidad}/registro/preguntas", json=documento)
+                await client.post(
+                    f"{identidad}/registro/preguntas",
+                    json={**documento, "sesion_registro": validada.json()["sesion_registro"]},
+                    headers=CAPTCHA,
+                )
             ).json()
             async with engine.connect() as conn:
                 correctas = (
@@ -97,6 +102,7 @@ async def test_afiliado_se_registra_ingresa_cambia_y_restablece_la_contrasena(
             respuestas = await client.post(
                 f"{identidad}/registro/respuestas",
                 json={"conjunto_id": preguntas["conjunto_id"], "respuestas": correctas},
+                headers=CAPTCHA,
             )
             assert respuestas.status_code == 200, respuestas.text
 
@@ -110,6 +116,7 @@ async def test_afiliado_se_registra_ingresa_cambia_y_restablece_la_contrasena(
                     "acepta_terminos": True,
                     "terminos_version": "2026-01",
                 },
+                headers=CAPTCHA,
             )
             assert cuenta.status_code == 201, cuenta.text
             # The "Registro usuario" e-mail reaches the local SMTP sink with the link.
@@ -149,7 +156,9 @@ async def test_afiliado_se_registra_ingresa_cambia_y_restablece_la_contrasena(
                 },
             )
             assert cambio.status_code == 200, cambio.text
-            olvido = await client.post(f"{identidad}/cuentas/restablecimiento", json=documento)
+            olvido = await client.post(
+                f"{identidad}/cuentas/restablecimiento", json=documento, headers=CAPTCHA
+            )
             assert olvido.status_code == 202
             reinicio = await eventually(
                 lambda: _enlace_en_correo(running_stack, "rosa@example.com", "/restablecer"),

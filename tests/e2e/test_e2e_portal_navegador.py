@@ -145,12 +145,15 @@ async def _registrarse(
     await paso("01-registro-valida")
     await page.get_by_role("button", name="Validar").click()
     await expect(page.get_by_text("Carlos", exact=True)).to_be_visible()
+    # Every step asks its own «No soy un robot» (issue 17.1).
+    await page.get_by_label("No soy un robot").check()
     await paso("02-registro-validado")
     await page.get_by_role("button", name="Siguiente").click()
 
     conjunto_id = await page.locator("input[name=conjunto_id]").input_value()
     for pregunta_id, opcion_id in (await _respuestas_correctas(stack, conjunto_id)).items():
         await page.locator(f"#op-{pregunta_id}-{opcion_id}").check()
+    await page.get_by_label("No soy un robot").check()
     await paso("03-registro-preguntas")
     await page.get_by_role("button", name="Siguiente").click()
 
@@ -158,6 +161,7 @@ async def _registrarse(
     await page.get_by_label("Confirma el correo electrónico").fill(email)
     await page.get_by_label("Número de celular").fill("3001234567")
     await page.get_by_label("He leído y acepto los términos").check()
+    await page.get_by_label("No soy un robot").check()
     await page.get_by_role("button", name="Regístrate").click()
     await expect(page.get_by_role("status")).to_contain_text("Tu registro fue exitoso")
     await paso("04-registro-ingresa")
@@ -351,6 +355,7 @@ async def test_olvide_mi_contrasena_restablece_por_correo_y_ingresa_con_la_nueva
         await page.get_by_role("link", name="Olvidé mi contraseña").click()
         await page.get_by_label("Tipo de identificación").select_option("CC")
         await page.get_by_label("Número de documento").fill(numero)
+        await page.get_by_label("No soy un robot").check()
         await captura(page, "16-olvide-contrasena")
         await page.get_by_role("button", name="Enviar").click()
         await expect(page.get_by_role("status").first).to_be_visible()

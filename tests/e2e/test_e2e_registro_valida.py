@@ -46,6 +46,22 @@ async def test_afiliado_sembrado_es_reconocido_en_el_paso_valida(
         assert body["numero_documento"] == "1000000001"
         assert body["nombres"] and body["apellidos"]
 
+        # Issue 17.1: step 2 needs its own CAPTCHA and the session step 1 returned.
+        documento = {"tipo_documento": "CC", "numero_documento": "1000000001"}
+        preguntas = f"{running_stack.identity_url}/registro/preguntas"
+        sin_captcha = await client.post(
+            preguntas, json={**documento, "sesion_registro": body["sesion_registro"]}
+        )
+        assert sin_captcha.status_code == 400
+        assert sin_captcha.json()["code"] == "captcha-invalido"
+        sin_paso_1 = await client.post(
+            preguntas,
+            json={**documento, "sesion_registro": "9999999999.inventada"},
+            headers={"X-Captcha": "no-soy-un-robot"},
+        )
+        assert sin_paso_1.status_code == 400
+        assert sin_paso_1.json()["code"] == "sesion-registro-invalida"
+
         unknown = await validar(client, running_stack.identity_url, "CC", "9999999999")
         assert unknown.status_code == 404
         assert unknown.headers["content-type"].startswith("application/problem+json")

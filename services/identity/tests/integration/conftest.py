@@ -147,10 +147,27 @@ class Flujo:
             )
         return persona
 
+    async def sesion(self, persona: Persona, http: httpx.AsyncClient | None = None) -> str:
+        """Step 1 passed for ``persona``: the ``sesion_registro`` step 2 requires."""
+        validada = await (http or self.http).post("/registro/validacion", json=persona.documento)
+        assert validada.status_code == 200, validada.text
+        sesion: str = validada.json()["sesion_registro"]
+        return sesion
+
     async def preguntas(
-        self, persona: Persona, http: httpx.AsyncClient | None = None
+        self, persona: Persona, http: httpx.AsyncClient | None = None, sesion: str | None = None
     ) -> httpx.Response:
-        return await (http or self.http).post("/registro/preguntas", json=persona.documento)
+        """Steps 1 and 2 as the front end calls them: step 1's refusal if it refuses."""
+        if sesion is None:
+            validada = await (http or self.http).post(
+                "/registro/validacion", json=persona.documento
+            )
+            if validada.status_code != 200:
+                return validada
+            sesion = str(validada.json()["sesion_registro"])
+        return await (http or self.http).post(
+            "/registro/preguntas", json={**persona.documento, "sesion_registro": sesion}
+        )
 
     async def correctas(self, conjunto_id: str) -> dict[str, str]:
         async with self.bd.connect() as conn:

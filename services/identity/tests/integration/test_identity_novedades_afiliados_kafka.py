@@ -162,7 +162,9 @@ async def test_nombres_corregidos_se_muestran_al_validar(
 
     respuesta = await validar(cliente, "CC", "1000000001")
     assert respuesta.status_code == 200
-    assert respuesta.json() == {
+    cuerpo = respuesta.json()
+    assert cuerpo.pop("sesion_registro")  # what step 2 requires (issue 17.1)
+    assert cuerpo == {
         "tipo_documento": "CC",
         "numero_documento": "1000000001",
         "nombres": "Anna",

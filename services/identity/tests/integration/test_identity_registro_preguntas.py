@@ -9,6 +9,10 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import text
 
+from eps_contracts.types import TipoDocumento
+from identity.application.sesion_registro import emitir_sesion
+from identity.domain.registro import Documento
+
 from .conftest import Flujo, RelojDePrueba, cliente_de
 
 ADVERTENCIA = (
@@ -88,6 +92,7 @@ async def test_respuestas_correctas_dan_un_tiquete_y_el_conjunto_no_se_reusa(
 
 async def test_tercer_intento_fallido_bloquea_documento_24_horas(flujo: Flujo) -> None:
     ana = await flujo.afiliado()
+    sesion = await flujo.sesion(ana)
 
     primero = await flujo.intentar(ana, bien=False)
     segundo = await flujo.intentar(ana, bien=False)
@@ -105,9 +110,9 @@ async def test_tercer_intento_fallido_bloquea_documento_24_horas(flujo: Flujo) -
     evento = await flujo.evento(ana.afiliado_id, "RegistroBloqueado")
     assert evento["intentos"] == 3
     assert ana.numero not in str(evento)
-    # Every step refuses the document now, Válida included.
+    # Every step refuses the document now, Válida included (even with a session of before).
     for ruta in ("/registro/validacion", "/registro/preguntas"):
-        respuesta = await flujo.http.post(ruta, json=ana.documento)
+        respuesta = await flujo.http.post(ruta, json={**ana.documento, "sesion_registro": sesion})
         assert respuesta.status_code == 409, ruta
         assert respuesta.json()["code"] == "documento-bloqueado"
 
@@ -116,12 +121,15 @@ async def test_intentos_repartidos_en_dos_instancias_bloquean_igual(
     flujo: Flujo, nueva_app: Callable[[], FastAPI]
 ) -> None:
     ana = await flujo.afiliado()
+    sesion = await flujo.sesion(ana)
     async with cliente_de(nueva_app()) as otra:
         assert (await flujo.intentar(ana, bien=False)).status_code == 400
         assert (await flujo.intentar(ana, bien=False, http=otra)).json()["intentos_restantes"] == 1
         assert (await flujo.intentar(ana, bien=False)).status_code == 409
         # The other instance sees the block too.
-        bloqueado = await otra.post("/registro/preguntas", json=ana.documento)
+        bloqueado = await otra.post(
+            "/registro/preguntas", json={**ana.documento, "sesion_registro": sesion}
+        )
         assert bloqueado.status_code == 409
 
     # Sent at the same time to both instances, four wrong sets still grant three attempts.
@@ -154,7 +162,8 @@ async def test_bloqueo_se_levanta_a_las_24_horas(flujo: Flujo, reloj: RelojDePru
         await flujo.intentar(ana, bien=False)
 
     reloj.avanzar(hours=23, minutes=59)
-    assert (await flujo.preguntas(ana)).json()["code"] == "documento-bloqueado"
+    bloqueado = await flujo.http.post("/registro/validacion", json=ana.documento)
+    assert bloqueado.json()["code"] == "documento-bloqueado"
 
     reloj.avanzar(minutes=1)
     # A fresh start: three attempts again, and right answers go through.
@@ -178,12 +187,16 @@ async def test_bloqueo_sobrevive_un_reinicio(
 async def test_documento_no_afiliado_ya_registrado_o_bloqueado_se_rechaza(
     flujo: Flujo,
 ) -> None:
-    # Not affiliated: the manual's message at every step.
+    # Not affiliated: the manual's message at step 1; step 2 cannot be reached without it.
     desconocido = {"tipo_documento": "CC", "numero_documento": "999999999"}
-    for ruta in ("/registro/validacion", "/registro/preguntas"):
-        respuesta = await flujo.http.post(ruta, json=desconocido)
-        assert respuesta.status_code == 404
-        assert respuesta.json()["detail"] == NO_REGISTRADO
+    respuesta = await flujo.http.post("/registro/validacion", json=desconocido)
+    assert respuesta.status_code == 404
+    assert respuesta.json()["detail"] == NO_REGISTRADO
+    sin_paso_1 = await flujo.http.post(
+        "/registro/preguntas", json={**desconocido, "sesion_registro": "9999999999.falsa"}
+    )
+    assert sin_paso_1.status_code == 400
+    assert sin_paso_1.json()["code"] == "sesion-registro-invalida"
 
     # Retired: refused too.
     retirado = await flujo.afiliado(estado="RETIRADO")
@@ -192,10 +205,11 @@ async def test_documento_no_afiliado_ya_registrado_o_bloqueado_se_rechaza(
     # Already registered: the manual's message at every step, and a second ticket obtained
     # before the account existed does not create another one.
     ana = await flujo.afiliado()
+    sesion = await flujo.sesion(ana)
     tiquete_tardio = await flujo.tiquete(ana)
     await flujo.registrar(ana)
     for ruta in ("/registro/validacion", "/registro/preguntas"):
-        respuesta = await flujo.http.post(ruta, json=ana.documento)
+        respuesta = await flujo.http.post(ruta, json={**ana.documento, "sesion_registro": sesion})
         assert respuesta.status_code == 409
         assert respuesta.json() | {"detail": YA_REGISTRADO} == respuesta.json()
         assert respuesta.json()["code"] == "ya-registrado"
@@ -216,11 +230,10 @@ async def test_menor_de_edad_no_puede_crear_cuenta(flujo: Flujo, reloj: RelojDeP
     nacimiento = date(hoy.year - 18, 1, 1) + timedelta(days=400)  # turns 18 in about a year
     menor = await flujo.afiliado(nacimiento=nacimiento)
 
-    for ruta in ("/registro/validacion", "/registro/preguntas"):
-        respuesta = await flujo.http.post(ruta, json=menor.documento)
-        assert respuesta.status_code == 409, ruta
-        assert respuesta.json()["code"] == "menor-de-edad"
-        assert "menores de edad no tienen cuenta propia" in respuesta.json()["detail"]
+    respuesta = await flujo.http.post("/registro/validacion", json=menor.documento)
+    assert respuesta.status_code == 409
+    assert respuesta.json()["code"] == "menor-de-edad"
+    assert "menores de edad no tienen cuenta propia" in respuesta.json()["detail"]
 
     # Even with a ticket (e.g. obtained through a bug), the account is refused.
     async with flujo.bd.begin() as conn:
@@ -254,6 +267,7 @@ async def test_cumple_18_a_medianoche_de_colombia(flujo: Flujo, reloj: RelojDePr
 async def test_datos_invalidos_responden_422_en_espanol(http: httpx.AsyncClient) -> None:
     casos = [
         ("/registro/preguntas", {"tipo_documento": "XX", "numero_documento": "1"}),
+        ("/registro/preguntas", {"tipo_documento": "CC", "numero_documento": "1"}),
         ("/registro/preguntas", {"tipo_documento": "CC"}),
         ("/registro/respuestas", {"conjunto_id": "no-es-uuid", "respuestas": {}}),
         ("/registro/respuestas", {"conjunto_id": None, "respuestas": [1, 2]}),
@@ -286,27 +300,37 @@ async def test_limite_por_documento_compartido_entre_instancias_y_se_recupera(
     flujo: Flujo, reloj: RelojDePrueba, nueva_app: Callable[[], FastAPI]
 ) -> None:
     ana = await flujo.afiliado()
+    sesion = await flujo.sesion(ana)
     async with cliente_de(nueva_app()) as otra:
         codigos = [
-            (await flujo.preguntas(ana, http)).status_code
+            (await flujo.preguntas(ana, http, sesion)).status_code
             for http in (flujo.http, otra) * 4 + (flujo.http,)
         ]
         assert codigos == [200] * 8 + [429]
-        limitada = await flujo.preguntas(ana, otra)
+        limitada = await flujo.preguntas(ana, otra, sesion)
     assert limitada.status_code == 429
     assert limitada.json()["code"] == "demasiadas-solicitudes"
     assert limitada.headers["Retry-After"] == "60"
 
     reloj.avanzar(seconds=60)
-    assert (await flujo.preguntas(ana)).status_code == 200
+    assert (await flujo.preguntas(ana, sesion=sesion)).status_code == 200
 
 
 async def test_limite_por_cliente_aunque_cambie_el_documento(
-    flujo: Flujo, reloj: RelojDePrueba
+    flujo: Flujo, reloj: RelojDePrueba, app_identidad: FastAPI
 ) -> None:
     personas = [await flujo.afiliado() for _ in range(21)]
-    codigos = [(await flujo.preguntas(p)).status_code for p in personas]
+    # Step 1 has a bucket of its own: the sessions are issued as it would issue them.
+    secreto = app_identidad.state.aplicacion.secreto
+    sesiones = [
+        emitir_sesion(secreto, Documento(TipoDocumento(p.tipo), p.numero), reloj())
+        for p in personas
+    ]
+    codigos = [
+        (await flujo.preguntas(p, sesion=s)).status_code
+        for p, s in zip(personas, sesiones, strict=True)
+    ]
 
     assert codigos == [200] * 20 + [429]
     reloj.avanzar(seconds=6)
-    assert (await flujo.preguntas(personas[-1])).status_code == 200
+    assert (await flujo.preguntas(personas[-1], sesion=sesiones[-1])).status_code == 200

@@ -56,6 +56,7 @@ class Identidad:
     pedidos: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     renovaciones: int = 0
     revocados: set[str] = field(default_factory=set)
+    captchas: list[tuple[str, str | None]] = field(default_factory=list)
 
     def tokens(self) -> dict[str, Any]:
         self.renovaciones += 1
@@ -72,6 +73,42 @@ class Identidad:
         cuerpo = json.loads(request.content or b"{}")
         self.pedidos.append((request.method, request.url.path, cuerpo))
         ruta = (request.method, request.url.path)
+        self.captchas.append((request.url.path, request.headers.get("X-Captcha")))
+        if request.url.path in _PASOS_CON_CAPTCHA and (
+            request.headers.get("X-Captcha") != "no-soy-un-robot"
+        ):
+            return _problema(400, "Marque la casilla «No soy un robot».")
+        if ruta == ("POST", "/registro/preguntas"):
+            if cuerpo.get("sesion_registro") != "sesion-de-prueba":
+                return _problema(400, "Su sesión de registro venció.")
+            return httpx.Response(
+                200,
+                json={
+                    "conjunto_id": "c1",
+                    "vence_en": self.reloj.ahora.isoformat(),
+                    "preguntas": [
+                        {
+                            "pregunta_id": "p1",
+                            "enunciado": "¿En qué ciudad vive?",
+                            "opciones": [{"opcion_id": "a", "texto": "CALI"}],
+                        }
+                    ],
+                },
+            )
+        if ruta == ("POST", "/registro/respuestas"):
+            return httpx.Response(200, json={"tiquete": "tiquete-de-prueba-0123456789"})
+        if ruta == ("POST", "/registro/cuenta"):
+            return httpx.Response(
+                201,
+                json={
+                    "usuario_id": "u1",
+                    "email": "rosa@example.com",
+                    "mensaje": "Tu registro fue exitoso.",
+                    "enlace_vence_en": self.reloj.ahora.isoformat(),
+                },
+            )
+        if ruta == ("POST", "/cuentas/restablecimiento"):
+            return httpx.Response(202, json={"mensaje": "Si el documento corresponde…"})
         if ruta == ("POST", "/sesiones"):
             if cuerpo.get("contrasena") != CONTRASENA:
                 return _problema(401, "Documento o contraseña incorrectos.")
@@ -100,6 +137,7 @@ class Identidad:
                     "segundo_nombre": None,
                     "primer_apellido": "QUINTERO",
                     "segundo_apellido": None,
+                    "sesion_registro": "sesion-de-prueba",
                 },
             )
         if ruta == ("POST", "/cuentas/contrasena"):
@@ -119,6 +157,15 @@ class Identidad:
             self.revocados.add(cuerpo["refresh_token"])
             return httpx.Response(204)
         return _problema(404, "No encontrado.")
+
+
+_PASOS_CON_CAPTCHA = (
+    "/registro/validacion",
+    "/registro/preguntas",
+    "/registro/respuestas",
+    "/registro/cuenta",
+    "/cuentas/restablecimiento",
+)
 
 
 def _problema(status: int, detail: str, **extra: Any) -> httpx.Response:
@@ -434,6 +481,81 @@ async def test_registro_sin_marcar_no_soy_un_robot_lo_dice_junto_a_la_casilla(
     assert respuesta.status_code == 400
     assert 'id="campo-no_soy_un_robot-error"' in respuesta.text
     assert not any(r == "/registro/validacion" for _, r, _ in portal.identidad.pedidos)
+
+
+async def test_cada_paso_del_registro_pide_no_soy_un_robot_y_lleva_la_sesion_del_paso_1(
+    portal: Portal,
+) -> None:
+    token = await portal.csrf("/registro")
+    documento = {"tipo_documento": "CC", "numero_documento": "1234567890", "csrf": token}
+    validado = await portal.cliente.post(
+        "/registro/validar", data={**documento, "no_soy_un_robot": "si"}
+    )
+    assert 'name="sesion_registro" value="sesion-de-prueba"' in validado.text
+    assert 'id="campo-no_soy_un_robot"' in validado.text
+    paso = {**documento, "sesion_registro": "sesion-de-prueba"}
+
+    # Step 2 without the box: refused next to it, identity is not asked.
+    sin_casilla = await portal.cliente.post("/registro/preguntas", data=paso)
+    assert sin_casilla.status_code == 400
+    assert 'id="campo-no_soy_un_robot-error"' in sin_casilla.text
+    assert not any(r == "/registro/preguntas" for _, r, _ in portal.identidad.pedidos)
+
+    preguntas = await portal.cliente.post(
+        "/registro/preguntas", data={**paso, "no_soy_un_robot": "si"}
+    )
+    assert preguntas.status_code == 200
+    assert "¿En qué ciudad vive?" in preguntas.text
+    assert 'id="campo-no_soy_un_robot"' in preguntas.text
+
+    respuestas = {**paso, "conjunto_id": "c1", "pregunta_p1": "a"}
+    assert (await portal.cliente.post("/registro/respuestas", data=respuestas)).status_code == 400
+    cuenta = await portal.cliente.post(
+        "/registro/respuestas", data={**respuestas, "no_soy_un_robot": "si"}
+    )
+    assert 'id="campo-no_soy_un_robot"' in cuenta.text
+    hallado = re.search(r'name="tiquete" value="([^"]+)"', cuenta.text)
+    assert hallado is not None
+    datos_cuenta = {
+        **documento,
+        "tiquete": hallado.group(1),
+        "email": "rosa@example.com",
+        "email_confirmacion": "rosa@example.com",
+        "telefono_movil": "3101234567",
+        "acepta_terminos": "si",
+    }
+    assert (await portal.cliente.post("/registro/cuenta", data=datos_cuenta)).status_code == 400
+    creada = await portal.cliente.post(
+        "/registro/cuenta", data={**datos_cuenta, "no_soy_un_robot": "si"}
+    )
+    assert "Tu registro fue exitoso." in creada.text
+
+    # Each step reached identity once, each with its own proof.
+    assert [c for c in portal.identidad.captchas if c[0].startswith("/registro/")] == [
+        ("/registro/validacion", "no-soy-un-robot"),
+        ("/registro/preguntas", "no-soy-un-robot"),
+        ("/registro/respuestas", "no-soy-un-robot"),
+        ("/registro/cuenta", "no-soy-un-robot"),
+    ]
+    sesiones = [c.get("sesion_registro") for _, r, c in portal.identidad.pedidos]
+    assert "sesion-de-prueba" in sesiones
+
+
+async def test_olvide_mi_contrasena_sin_marcar_no_soy_un_robot_no_llega_a_identidad(
+    portal: Portal,
+) -> None:
+    token = await portal.csrf("/olvide-contrasena")
+    documento = {"tipo_documento": "CC", "numero_documento": "1234567890", "csrf": token}
+    sin_casilla = await portal.cliente.post("/olvide-contrasena", data=documento)
+    assert sin_casilla.status_code == 400
+    assert 'id="campo-no_soy_un_robot-error"' in sin_casilla.text
+    assert not portal.identidad.captchas
+
+    enviada = await portal.cliente.post(
+        "/olvide-contrasena", data={**documento, "no_soy_un_robot": "si"}
+    )
+    assert enviada.status_code == 200
+    assert portal.identidad.captchas == [("/cuentas/restablecimiento", "no-soy-un-robot")]
 
 
 async def test_activar_con_enlace_de_delegado_usa_la_activacion_de_delegados(

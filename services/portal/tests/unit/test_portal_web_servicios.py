@@ -24,7 +24,7 @@ async def test_un_422_trae_el_mensaje_de_cada_campo_y_el_detalle() -> None:
     }
     cliente = _cliente(httpx.Response(422, json=problema))
     with pytest.raises(ErrorServicio) as error:
-        await cliente.crear_cuenta({})
+        await cliente.crear_cuenta({}, "token")
     assert error.value.status == 422
     assert error.value.errores == {
         "email": "no tiene el formato esperado",
@@ -41,9 +41,30 @@ async def test_servicio_caido_es_un_503_en_espanol() -> None:
         httpx.AsyncClient(base_url="http://identity", transport=httpx.MockTransport(caido))
     )
     with pytest.raises(ErrorServicio) as error:
-        await cliente.restablecer({"tipo_documento": "CC", "numero_documento": "1"})
+        await cliente.restablecer({"tipo_documento": "CC", "numero_documento": "1"}, "token")
     assert error.value.status == 503
     assert "no está disponible" in error.value.detail
+
+
+async def test_cada_paso_del_registro_lleva_su_captcha_y_la_sesion_del_paso_1() -> None:
+    pedidos: list[httpx.Request] = []
+
+    def responder(pedido: httpx.Request) -> httpx.Response:
+        pedidos.append(pedido)
+        return httpx.Response(200, json={"tiquete": "t", "mensaje": "m"})
+
+    cliente = ClienteIdentidad(
+        httpx.AsyncClient(base_url="http://identity", transport=httpx.MockTransport(responder))
+    )
+    documento = {"tipo_documento": "CC", "numero_documento": "1"}
+    await cliente.preguntas(documento, "sesion-del-paso-1", "token")
+    await cliente.responder("conjunto", {"p1": "a"}, "token")
+    await cliente.crear_cuenta({"tiquete": "t"}, "token")
+    await cliente.restablecer(documento, "token")
+    await cliente.responder("conjunto", {"p1": "a"}, None)
+
+    assert [p.headers.get("X-Captcha") for p in pedidos] == ["token"] * 4 + [None]
+    assert b'"sesion_registro":"sesion-del-paso-1"' in pedidos[0].content
 
 
 def test_la_casilla_no_soy_un_robot_da_el_token_solo_si_esta_marcada() -> None:

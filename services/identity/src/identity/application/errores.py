@@ -54,6 +54,23 @@ class CaptchaInvalido(errores.DatosInvalidos):
         super().__init__(MENSAJE_CAPTCHA)
 
 
+MENSAJE_SESION_REGISTRO = (
+    "Su sesión de registro venció o no corresponde al documento. Valide de nuevo su documento "
+    "en el primer paso."
+)
+
+
+class SesionRegistroInvalida(errores.DatosInvalidos):
+    """A registration step after the first without a valid ``sesion_registro`` for the
+    document (never passed step 1, another document's session, or expired)."""
+
+    codigo = "sesion-registro-invalida"
+    titulo = "Sesión de registro inválida"
+
+    def __init__(self) -> None:
+        super().__init__(MENSAJE_SESION_REGISTRO)
+
+
 class DemasiadasSolicitudes(errores.DemasiadasSolicitudes):
     codigo = "demasiadas-solicitudes"
     titulo = "Demasiadas solicitudes"

@@ -4,7 +4,9 @@ Run with ``uvicorn identity.entrypoints.api:app`` or ``python -m identity.entryp
 
 Registration step 1 ("Válida", manual 2.1.1) answers from identity's own read model of the
 affiliates, never from affiliation's database; it needs the CAPTCHA (header ``X-Captcha``,
-see ``adapters.antiautomatizacion``) and is rate limited per client IP and per document.
+see ``adapters.antiautomatizacion``; every later step needs its own, see ``captcha``), is
+rate limited per client IP and per document, and returns the ``sesion_registro`` step 2
+requires (``application.sesion_registro``).
 Every error is problem+json in Spanish: 400 ``captcha-invalido``, 404
 ``documento-no-registrado`` (no affiliate holds the document), 409 ``afiliacion-retirada``
 (its affiliation is RETIRADO; a SUSPENDIDO one may register), ``documento-bloqueado``,
@@ -12,9 +14,9 @@ Every error is problem+json in Spanish: 400 ``captcha-invalido``, 404
 ``demasiadas-solicitudes``. The account endpoints are in ``rutas_cuentas``.
 """
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, FastAPI, Header, Request
+from fastapi import APIRouter, FastAPI, Request
 
 from eps_runtime.auth import VerificadorTokens
 from eps_runtime.db import create_engine
@@ -23,12 +25,13 @@ from eps_runtime.http_auth import instalar_autenticacion
 from eps_runtime.logging import get_logger
 from identity.adapters.firma import FirmaTokens
 from identity.application.comandos import ComprobarDocumento
-from identity.application.errores import CaptchaInvalido
 from identity.application.registro_cuentas import Reloj
+from identity.application.sesion_registro import emitir_sesion
 from identity.bootstrap import Aplicacion, bootstrap, servicio_empleadores
 from identity.domain.cuentas import ahora_utc
 from identity.domain.registro import AfiliacionRetirada, Documento, DocumentoNoRegistrado
 from identity.entrypoints import rutas_empleadores
+from identity.entrypoints.captcha import CaptchaDep
 from identity.entrypoints.errores import ESTADOS_HTTP
 from identity.entrypoints.esquemas import AfiliadoValidado, SolicitudValidacion
 from identity.entrypoints.limites import limitar
@@ -45,20 +48,13 @@ router = APIRouter(tags=["registro"])
 
 @router.post(
     "/registro/validacion",
+    dependencies=[CaptchaDep],
     summary="Validar el documento de quien se registra (paso 1, «Válida»)",
     responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
 )
-async def validar(
-    solicitud: SolicitudValidacion,
-    request: Request,
-    x_captcha: Annotated[
-        str | None, Header(description="Token de «No soy un robot» (CAPTCHA).", max_length=4096)
-    ] = None,
-) -> AfiliadoValidado:
+async def validar(solicitud: SolicitudValidacion, request: Request) -> AfiliadoValidado:
     aplicacion: Aplicacion = request.app.state.aplicacion
     ip = request.client.host if request.client else None
-    if not await aplicacion.captcha.verificar(x_captcha, ip):
-        raise CaptchaInvalido()
     documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
     await limitar(aplicacion, "validacion", documento, ip)
     try:
@@ -68,7 +64,9 @@ async def validar(
         raise
     # The document number is personal data: it is never logged.
     log.info("documento_validado", tipo_documento=documento.tipo.value)
-    return AfiliadoValidado.de(afiliado)
+    return AfiliadoValidado.de(
+        afiliado, emitir_sesion(aplicacion.secreto, documento, aplicacion.reloj())
+    )
 
 
 def create_app(

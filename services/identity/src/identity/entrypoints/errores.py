@@ -15,6 +15,7 @@ from identity.application.errores import (
     EnlaceInvalido,
     PreguntasVencidas,
     RespuestasIncorrectas,
+    SesionRegistroInvalida,
     TiqueteInvalido,
 )
 
@@ -25,4 +26,5 @@ ESTADOS_HTTP: Mapping[type[ErrorDeDominio], int] = {
     TiqueteInvalido: 400,
     EnlaceInvalido: 400,
     CodigoTotpInvalido: 400,
+    SesionRegistroInvalida: 400,
 }

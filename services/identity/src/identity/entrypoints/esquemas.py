@@ -39,10 +39,15 @@ class AfiliadoValidado(BaseModel):
     segundo_nombre: str | None
     primer_apellido: str
     segundo_apellido: str | None
+    sesion_registro: str = Field(
+        description="Sesión de registro (15 minutos) que exige el paso siguiente "
+        "(``POST /registro/preguntas``) para este mismo documento."
+    )
 
     @classmethod
-    def de(cls, a: AfiliadoValidable) -> "AfiliadoValidado":
+    def de(cls, a: AfiliadoValidable, sesion_registro: str) -> "AfiliadoValidado":
         return cls(
+            sesion_registro=sesion_registro,
             tipo_documento=a.documento.tipo,
             numero_documento=a.documento.numero,
             nombres=a.nombres,

@@ -31,9 +31,19 @@ class _Estricto(BaseModel):
 
 
 class SolicitudDocumento(SolicitudValidacion):
-    """A document type and number (``POST /registro/preguntas``, restablecimiento)."""
+    """A document type and number (restablecimiento)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class SolicitudPreguntas(SolicitudDocumento):
+    """``POST /registro/preguntas``: the document and the session step 1 returned for it."""
+
+    sesion_registro: str = Field(
+        min_length=1,
+        max_length=200,
+        description="La ``sesion_registro`` que devolvió ``POST /registro/validacion``.",
+    )
 
 
 class OpcionSalida(BaseModel):

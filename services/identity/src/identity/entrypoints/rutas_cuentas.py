@@ -1,5 +1,8 @@
 """Account endpoints: registration steps 2–3, passwords, sessions and the public keys.
 
+Registration steps 2–3 and the password-reset request each need their own CAPTCHA proof
+(``X-Captcha``, see ``captcha``); step 2 also the ``sesion_registro`` of step 1.
+
 Every error is problem+json in Spanish (see ``application.errores`` and the README).
 """
 
@@ -11,9 +14,11 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from eps_runtime.auth import Llamante, Rol
 from eps_runtime.http_auth import LlamanteDep
 from identity.application import comandos as c
-from identity.application.errores import SesionInvalida
+from identity.application.errores import SesionInvalida, SesionRegistroInvalida
+from identity.application.sesion_registro import sesion_valida
 from identity.bootstrap import Aplicacion
 from identity.domain.registro import Documento
+from identity.entrypoints.captcha import CaptchaDep
 from identity.entrypoints.esquemas_cuentas import (
     CuentaCreadaSalida,
     Mensaje,
@@ -23,8 +28,8 @@ from identity.entrypoints.esquemas_cuentas import (
     SolicitudCodigoTotp,
     SolicitudCuenta,
     SolicitudDesactivarTotp,
-    SolicitudDocumento,
     SolicitudEstablecer,
+    SolicitudPreguntas,
     SolicitudRenovacion,
     SolicitudRespuestas,
     SolicitudRestablecimiento,
@@ -67,20 +72,26 @@ def _ip(request: Request) -> str | None:
 
 @router.post(
     "/registro/preguntas",
+    dependencies=[CaptchaDep],
     tags=["registro"],
     summary="Preguntas de seguridad del documento (paso 2, «Registra»)",
     responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
 )
 async def preguntas(
-    solicitud: SolicitudDocumento, request: Request, aplicacion: AplicacionDep
+    solicitud: SolicitudPreguntas, request: Request, aplicacion: AplicacionDep
 ) -> PreguntasSalida:
     documento = Documento(solicitud.tipo_documento, solicitud.numero_documento)
+    if not sesion_valida(
+        aplicacion.secreto, solicitud.sesion_registro, documento, aplicacion.reloj()
+    ):
+        raise SesionRegistroInvalida()
     await limitar(aplicacion, "preguntas", documento, _ip(request))
     return PreguntasSalida.de(await aplicacion.ejecutar(c.EmitirPreguntas(documento)))
 
 
 @router.post(
     "/registro/respuestas",
+    dependencies=[CaptchaDep],
     tags=["registro"],
     summary="Responder las preguntas de seguridad (tres intentos; el tercero errado bloquea 24 h)",
     responses={400: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
@@ -96,6 +107,7 @@ async def responder(
 
 @router.post(
     "/registro/cuenta",
+    dependencies=[CaptchaDep],
     tags=["registro"],
     status_code=status.HTTP_201_CREATED,
     summary="Crear la cuenta: correo, celular y aceptación de términos",
@@ -164,11 +176,12 @@ def _usuario_id(llamante: Llamante) -> UUID:
 
 @router.post(
     "/cuentas/restablecimiento",
+    dependencies=[CaptchaDep],
     tags=["cuentas"],
     status_code=status.HTTP_202_ACCEPTED,
     summary="Olvidé mi contraseña (afiliado, empleador o delegado): la misma respuesta exista "
     "o no la cuenta",
-    responses={422: _PROBLEMA, 429: _PROBLEMA},
+    responses={400: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
 )
 async def restablecer(
     solicitud: SolicitudRestablecimiento, request: Request, aplicacion: AplicacionDep

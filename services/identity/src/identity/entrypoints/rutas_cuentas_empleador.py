@@ -1,6 +1,7 @@
 """Accounts of the employer side: the legal representative's and the delegates'.
 
-- ``POST /empleadores/cuenta``: the legal representative opens the employer's account
+- ``POST /empleadores/cuenta`` (needs the CAPTCHA, ``X-Captcha``): the legal representative
+  opens the employer's account
   (validated against identity's read model of affiliation's employers); the "Registro
   usuario" e-mail carries the link to set the password (``POST /cuentas/contrasena``).
 - ``POST /delegados/activacion``: a delegate sets its password with the activation link the
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 
 from identity.application.comandos import ActivarDelegado, CrearCuentaEmpleador, Representante
 from identity.domain.registro import Documento
+from identity.entrypoints.captcha import CaptchaDep
 from identity.entrypoints.esquemas_cuentas import (
     CuentaCreadaSalida,
     SolicitudActivacionDelegado,
@@ -46,10 +48,11 @@ class DelegadoActivado(BaseModel):
 
 @router.post(
     "/empleadores/cuenta",
+    dependencies=[CaptchaDep],
     tags=["empleadores"],
     status_code=status.HTTP_201_CREATED,
     summary="Crear la cuenta del empleador (representante legal)",
-    responses={404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
+    responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
 )
 async def crear_cuenta_empleador(
     solicitud: SolicitudCuentaEmpleador, aplicacion: AplicacionDep

@@ -166,6 +166,12 @@ class CaptchaCasilla:
         return self._token if formulario.get(self.campo) == "si" else None
 
 
+def _captcha(token: str | None) -> dict[str, str]:
+    """The ``X-Captcha`` header identity asks on every registration step (none if unticked:
+    identity then answers 400 ``captcha-invalido``)."""
+    return {"X-Captcha": token} if token else {}
+
+
 class ClienteIdentidad:
     def __init__(
         self, cliente: httpx.AsyncClient, reloj: Callable[[], datetime] | None = None
@@ -174,29 +180,40 @@ class ClienteIdentidad:
         self._reloj = reloj or (lambda: datetime.now(UTC))
 
     async def validar(self, documento: dict[str, str], captcha: str | None) -> dict[str, Any]:
-        encabezados = {"X-Captcha": captcha} if captcha else {}
         resultado: dict[str, Any] = await _enviar(
-            self._c, "POST", "/registro/validacion", json=documento, headers=encabezados
+            self._c, "POST", "/registro/validacion", json=documento, headers=_captcha(captcha)
         )
         return resultado
 
-    async def preguntas(self, documento: dict[str, str]) -> dict[str, Any]:
+    async def preguntas(
+        self, documento: dict[str, str], sesion_registro: str, captcha: str | None
+    ) -> dict[str, Any]:
+        """Step 2: needs the ``sesion_registro`` step 1 returned and a fresh CAPTCHA proof."""
         resultado: dict[str, Any] = await _enviar(
-            self._c, "POST", "/registro/preguntas", json=documento
+            self._c,
+            "POST",
+            "/registro/preguntas",
+            json={**documento, "sesion_registro": sesion_registro},
+            headers=_captcha(captcha),
         )
         return resultado
 
-    async def responder(self, conjunto_id: str, respuestas: dict[str, str]) -> str:
+    async def responder(
+        self, conjunto_id: str, respuestas: dict[str, str], captcha: str | None
+    ) -> str:
         cuerpo = await _enviar(
             self._c,
             "POST",
             "/registro/respuestas",
             json={"conjunto_id": conjunto_id, "respuestas": respuestas},
+            headers=_captcha(captcha),
         )
         return str(cuerpo["tiquete"])
 
-    async def crear_cuenta(self, datos: dict[str, Any]) -> dict[str, Any]:
-        resultado: dict[str, Any] = await _enviar(self._c, "POST", "/registro/cuenta", json=datos)
+    async def crear_cuenta(self, datos: dict[str, Any], captcha: str | None) -> dict[str, Any]:
+        resultado: dict[str, Any] = await _enviar(
+            self._c, "POST", "/registro/cuenta", json=datos, headers=_captcha(captcha)
+        )
         return resultado
 
     async def establecer_contrasena(self, token: str, contrasena: str, confirmacion: str) -> str:
@@ -223,8 +240,14 @@ class ClienteIdentidad:
         )
         return tokens_de(cuerpo, self._reloj())
 
-    async def restablecer(self, documento: dict[str, str]) -> str:
-        cuerpo = await _enviar(self._c, "POST", "/cuentas/restablecimiento", json=documento)
+    async def restablecer(self, documento: dict[str, str], captcha: str | None) -> str:
+        cuerpo = await _enviar(
+            self._c,
+            "POST",
+            "/cuentas/restablecimiento",
+            json=documento,
+            headers=_captcha(captcha),
+        )
         return str(cuerpo["mensaje"])
 
     async def iniciar_sesion(self, datos: dict[str, str]) -> Tokens:

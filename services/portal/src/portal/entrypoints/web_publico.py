@@ -37,9 +37,11 @@ TIPOS_DOCUMENTO = (
     ("SC", "Salvoconducto"),
 )
 TERMINOS_VERSION = "2026-01"
-# The first step's message when the CAPTCHA box was left unchecked (identity's own message
-# would be about an invalid token, which the person never saw).
+# The message when the CAPTCHA box was left unchecked (identity's own message would be about
+# an invalid token, which the person never saw). Every registration step, and «Olvidé mi
+# contraseña», carries the box: identity asks a fresh proof on each (issue 17.1).
 MENSAJE_CAPTCHA = "Marque la casilla «No soy un robot» para continuar."
+ERRORES_CAPTCHA = {"no_soy_un_robot": MENSAJE_CAPTCHA}
 
 
 def _documento(datos: dict[str, str]) -> dict[str, str]:
@@ -130,9 +132,21 @@ async def olvide(request: Request) -> Response:
 @router.post("/olvide-contrasena")
 async def solicitar_restablecimiento(request: Request) -> Response:
     web = web_de(request)
-    documento = _documento(await formulario(request))
+    datos = await formulario(request)
+    documento = _documento(datos)
+    captcha = web.captcha.token(datos)
+    if captcha is None:
+        return pagina(
+            request,
+            "olvide.html",
+            status=400,
+            tipos=TIPOS_DOCUMENTO,
+            valores=documento,
+            alerta=MENSAJE_CAPTCHA,
+            errores=ERRORES_CAPTCHA,
+        )
     try:
-        mensaje = await web.identidad.restablecer(documento)
+        mensaje = await web.identidad.restablecer(documento, captcha)
     except ErrorServicio as error:
         return con_error(request, "olvide.html", error, valores=documento, tipos=TIPOS_DOCUMENTO)
     return pagina(request, "olvide.html", tipos=TIPOS_DOCUMENTO, exito=mensaje)
@@ -236,7 +250,7 @@ async def validar(request: Request) -> Response:
             status=400,
             valores=documento,
             alerta=MENSAJE_CAPTCHA,
-            errores={"no_soy_un_robot": MENSAJE_CAPTCHA},
+            errores=ERRORES_CAPTCHA,
         )
     try:
         afiliado = await web.identidad.validar(documento, captcha)
@@ -249,32 +263,61 @@ async def validar(request: Request) -> Response:
             alerta=error.detail,
             errores=error.errores,
         )
-    return _registro(request, "validado", valores=documento, afiliado=afiliado)
+    return _registro(
+        request,
+        "validado",
+        valores=documento,
+        afiliado=afiliado,
+        sesion_registro=afiliado.get("sesion_registro", ""),
+    )
 
 
-async def _preguntas(
-    request: Request, documento: dict[str, str], *, alerta: str | None = None, status: int = 200
+def _pedir_preguntas(
+    request: Request,
+    documento: dict[str, str],
+    sesion: str,
+    *,
+    status: int = 200,
+    alerta: str | None = None,
+    errores: dict[str, str] | None = None,
 ) -> Response:
+    """The step that asks for (a new set of) questions: its own «No soy un robot» box."""
+    return _registro(
+        request,
+        "validado",
+        status=status,
+        valores=documento,
+        sesion_registro=sesion,
+        alerta=alerta,
+        errores=errores or {},
+    )
+
+
+@router.post("/registro/preguntas")
+async def preguntas(request: Request) -> Response:
     web = web_de(request)
+    datos = await formulario(request)
+    documento = _documento(datos)
+    sesion = datos.get("sesion_registro", "")
+    captcha = web.captcha.token(datos)
+    if captcha is None:
+        return _pedir_preguntas(
+            request, documento, sesion, status=400, alerta=MENSAJE_CAPTCHA, errores=ERRORES_CAPTCHA
+        )
     try:
-        preguntas = await web.identidad.preguntas(documento)
+        preguntas = await web.identidad.preguntas(documento, sesion, captcha)
     except ErrorServicio as error:
         return _registro(
             request,
             "valida",
             status=error.status,
             valores=documento,
-            alerta=(f"{alerta} {error.detail}" if alerta else error.detail),
+            alerta=error.detail,
             errores=error.errores,
         )
     return _registro(
-        request, "registra", status=status, valores=documento, preguntas=preguntas, alerta=alerta
+        request, "registra", valores=documento, preguntas=preguntas, sesion_registro=sesion
     )
-
-
-@router.post("/registro/preguntas")
-async def preguntas(request: Request) -> Response:
-    return await _preguntas(request, _documento(await formulario(request)))
 
 
 @router.post("/registro/respuestas")
@@ -287,13 +330,25 @@ async def responder(request: Request) -> Response:
         for clave, valor in datos.items()
         if clave.startswith("pregunta_")
     }
+    sesion = datos.get("sesion_registro", "")
+    captcha = web.captcha.token(datos)
+    if captcha is None:
+        # Nothing was sent, nothing counted; the set is asked again, with the box ticked.
+        return _pedir_preguntas(
+            request, documento, sesion, status=400, alerta=MENSAJE_CAPTCHA, errores=ERRORES_CAPTCHA
+        )
     try:
-        tiquete = await web.identidad.responder(datos.get("conjunto_id", ""), respuestas)
+        tiquete = await web.identidad.responder(datos.get("conjunto_id", ""), respuestas, captcha)
     except ErrorServicio as error:
-        if error.status >= 500:
-            return _registro(request, "valida", status=error.status, alerta=error.detail)
-        # Wrong answers spend the set: a new one, with identity's warning above it.
-        return await _preguntas(request, documento, alerta=error.detail, status=error.status)
+        if error.code in ("respuestas-incorrectas", "preguntas-vencidas"):
+            # Wrong answers spend the set: a new one is asked (with its own proof), below
+            # identity's warning.
+            return _pedir_preguntas(
+                request, documento, sesion, status=error.status, alerta=error.detail
+            )
+        return _registro(
+            request, "valida", status=error.status, valores=documento, alerta=error.detail
+        )
     # The ticket goes back to the browser sealed: it cannot be read or replayed elsewhere.
     sellado = _fernet(request).encrypt(tiquete.encode()).decode()
     return _registro(request, "cuenta", valores=documento, tiquete=sellado)
@@ -321,6 +376,17 @@ async def crear_cuenta(request: Request) -> Response:
             valores=_documento(datos),
             alerta="El registro tardó demasiado; valide de nuevo su documento.",
         )
+    captcha = web.captcha.token(datos)
+    if captcha is None:
+        return _registro(
+            request,
+            "cuenta",
+            status=400,
+            valores=valores,
+            tiquete=sellado,
+            alerta=MENSAJE_CAPTCHA,
+            errores=ERRORES_CAPTCHA,
+        )
     try:
         creada = await web.identidad.crear_cuenta(
             {
@@ -330,7 +396,8 @@ async def crear_cuenta(request: Request) -> Response:
                 "telefono_movil": valores["telefono_movil"],
                 "acepta_terminos": datos.get("acepta_terminos") == "si",
                 "terminos_version": TERMINOS_VERSION,
-            }
+            },
+            captcha,
         )
     except ErrorServicio as error:
         return _registro(
