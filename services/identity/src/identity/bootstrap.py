@@ -8,17 +8,17 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from eps_runtime.auth import AuthSettings
-from eps_runtime.enlaces import EnlacesSettings
-from eps_runtime.memoria import EventosEnMemoria
-from identity.adapters.antiautomatizacion import (
+from eps_runtime.antiautomatizacion import (
     CaptchaDesarrollo,
     Cubeta,
     LimitadorEnMemoria,
-    LimitadorSql,
     LimitadorTasa,
     VerificadorCaptcha,
 )
+from eps_runtime.auth import AuthSettings
+from eps_runtime.enlaces import EnlacesSettings
+from eps_runtime.limites_sql import LimitadorSql
+from eps_runtime.memoria import EventosEnMemoria
 from identity.adapters.consulta_afiliados import AfiliadosValidablesSql
 from identity.adapters.contrasenas import ContrasenasArgon2, contrasenas_comunes
 from identity.adapters.cuentas_sql import EstadoRegistroSql

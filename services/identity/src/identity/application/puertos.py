@@ -366,24 +366,4 @@ class BuscarEmpleadores(Protocol):
         ...
 
 
-# -- anti-automation (adapters/antiautomatizacion.py) ---------------------------------------
-
-
-class VerificadorCaptcha(Protocol):
-    """«No soy un robot»: whether ``token`` proves a human at ``ip``."""
-
-    async def verificar(self, token: str | None, ip: str | None) -> bool: ...
-
-
-@dataclass(frozen=True)
-class Cubeta:
-    """A token bucket: ``capacidad`` requests at once, then one more every ``segundos``."""
-
-    capacidad: int
-    segundos: float
-
-
-class LimitadorTasa(Protocol):
-    async def tomar(self, clave: str, cubeta: Cubeta, ahora: datetime) -> int | None:
-        """None if a token was taken; else the seconds to wait before the next one."""
-        ...
+# -- anti-automation: eps_runtime.antiautomatizacion (VerificadorCaptcha, Cubeta, LimitadorTasa)

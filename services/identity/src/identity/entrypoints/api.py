@@ -4,7 +4,7 @@ Run with ``uvicorn identity.entrypoints.api:app`` or ``python -m identity.entryp
 
 Registration step 1 ("Válida", manual 2.1.1) answers from identity's own read model of the
 affiliates, never from affiliation's database; it needs the CAPTCHA (header ``X-Captcha``,
-see ``adapters.antiautomatizacion``; every later step needs its own, see ``captcha``), is
+see ``eps_runtime.antiautomatizacion``; every later step needs its own, see ``captcha``), is
 rate limited per client IP and per document, and returns the ``sesion_registro`` step 2
 requires (``application.sesion_registro``).
 Every error is problem+json in Spanish: 400 ``captcha-invalido``, 404
