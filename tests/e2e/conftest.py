@@ -101,7 +101,9 @@ def migrate(service: str, env: dict[str, str]) -> None:
     )
 
 
-@pytest.fixture(scope="module")
+# One stack for the whole run: ~35 processes take minutes to start on 2 cores, and every e2e
+# module works with its own people (fresh document numbers), so they can share it.
+@pytest.fixture(scope="session")
 async def running_stack(
     infrastructure: Infrastructure, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[RunningStack]:
