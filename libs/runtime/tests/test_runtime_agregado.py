@@ -55,6 +55,43 @@ class OtroAgregado(Agregado):
         pass
 
 
+class Razones(Agregado):
+    """A stream whose id is known before its first event: any of its events may come first."""
+
+    evento_inicial = None
+
+    def __init__(self, empleador_id: uuid.UUID | None = None) -> None:
+        super().__init__(empleador_id)
+        self.nombres: list[str] = []
+
+    def renombrar(self, razon_social: str) -> None:
+        self._registrar(DatosEmpleadorActualizados, razon_social=razon_social)
+
+    @aplica(DatosEmpleadorActualizados)
+    def _renombrado(self, evento: DatosEmpleadorActualizados) -> None:
+        self.nombres.append(evento.razon_social)
+
+
+def test_un_agregado_sin_evento_inicial_empieza_con_su_id_y_cualquier_evento() -> None:
+    empleador_id = uuid.uuid4()
+    razones = Razones(empleador_id)
+    razones.renombrar("ACME SAS")
+    razones.renombrar("ACME S.A.S.")
+
+    copia = Razones.from_events(razones.cambios)
+    assert (copia.id, copia.nombres, copia.version) == (
+        empleador_id,
+        ["ACME SAS", "ACME S.A.S."],
+        2,
+    )
+
+
+def test_un_evento_de_otro_agregado_no_se_aplica() -> None:
+    ajeno = DatosEmpleadorActualizados(empleador_id=uuid.uuid4(), razon_social="OTRA SAS")
+    with pytest.raises(ValueError, match="otro"):
+        Razones(uuid.uuid4())._registrar_cambio(ajeno)
+
+
 def test_un_agregado_registra_eventos_pendientes_y_su_version() -> None:
     aportante = Aportante.registrar(uuid.uuid4(), "ACME SAS")
     aportante.renombrar("ACME S.A.S.")

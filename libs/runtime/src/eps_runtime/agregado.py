@@ -23,7 +23,10 @@ Guarantees:
 - ``version`` counts the stream's events including unsaved ones; ``version_guardada`` is the
   version the changes must be appended after (the optimistic concurrency check);
 - a stream always starts with ``evento_inicial``, and an event type the aggregate does not
-  know is a ``TypeError`` (never silently skipped).
+  know is a ``TypeError`` (never silently skipped). An aggregate whose id is known before
+  its first event (an employer's administration, one stream per employer, where any of its
+  events may come first) sets ``evento_inicial = None`` and is created with its id; every
+  event it records must then carry that id.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def aplica(*tipos: type[DomainEvent]) -> Callable[[F], F]:
 class Agregado:
     """Version bookkeeping, pending changes and event dispatch shared by every aggregate."""
 
-    evento_inicial: ClassVar[type[DomainEvent] | tuple[type[DomainEvent], ...]]
+    evento_inicial: ClassVar[type[DomainEvent] | tuple[type[DomainEvent], ...] | None]
     _aplicadores: ClassVar[dict[type[DomainEvent], Aplicador]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -92,11 +95,11 @@ class Agregado:
     def tipos_de_evento(cls) -> frozenset[type[DomainEvent]]:
         return frozenset(cls._aplicadores)
 
-    def __init__(self) -> None:
+    def __init__(self, agregado_id: UUID | None = None) -> None:
         self.version = 0
         self.version_guardada = 0
         self.cambios: list[DomainEvent] = []
-        self._id: UUID | None = None
+        self._id: UUID | None = agregado_id
 
     @property
     def id(self) -> UUID:
@@ -135,15 +138,18 @@ class Agregado:
         self.cambios.append(evento)
 
     def _aplicar(self, evento: DomainEvent) -> None:
-        inicial = isinstance(evento, self.evento_inicial)
-        if inicial and self.version != 0:
-            raise ValueError(f"{type(evento).__name__} solo puede ser el primer evento")
-        if not inicial and self.version == 0:
-            raise ValueError(f"el primer evento de {type(self).__name__} es otro")
+        if self.evento_inicial is not None:
+            inicial = isinstance(evento, self.evento_inicial)
+            if inicial and self.version != 0:
+                raise ValueError(f"{type(evento).__name__} solo puede ser el primer evento")
+            if not inicial and self.version == 0:
+                raise ValueError(f"el primer evento de {type(self).__name__} es otro")
         aplicar = self._aplicadores.get(type(evento))
         if aplicar is None:
             raise TypeError(f"{type(self).__name__} no sabe aplicar {type(evento).__name__}")
-        if self.version == 0:
+        if self._id is None:
             self._id = UUID(evento.aggregate_id())
+        elif UUID(evento.aggregate_id()) != self._id:
+            raise ValueError(f"un evento de otro {type(self).__name__} no se aplica a este")
         aplicar(self, evento)
         self.version += 1

@@ -98,7 +98,7 @@ def test_se_reconstruye_de_sus_eventos() -> None:
     with pytest.raises(PerfilEnUso, match="Asigne otro perfil"):
         administracion.eliminar_perfil(perfil.perfil_id)
 
-    copia = AdministracionEmpleador.desde_eventos(EMPLEADOR, administracion.cambios)
+    copia = AdministracionEmpleador.from_events(administracion.cambios)
 
     assert copia.version == copia.version_guardada == 2
     assert copia.perfiles == administracion.perfiles

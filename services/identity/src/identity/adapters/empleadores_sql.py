@@ -1,25 +1,25 @@
 """The employer's administration on PostgreSQL: its event stream plus the delegates' data.
 
-Guarantee: a unit is one connection and one transaction; without ``commit()`` everything it
-wrote is rolled back. ``guardar`` appends exactly the aggregate's pending events after the
+Guarantee: a unit is the runtime's unit of work (one connection, one transaction; without
+``commit()`` everything it wrote is rolled back) and the stream is a
+``RepositorioEventos``: ``guardar`` appends exactly the aggregate's pending events after the
 version it was loaded at, so a concurrent writer makes it raise ``ConflictoDeVersion``
 and the delegates' rows written in the same unit vanish with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from eps_contracts.types import TipoDocumento
 from eps_runtime.eventstore import EventStore
+from eps_runtime.repositorio import RepositorioEventos, UnidadDeTrabajoSql
 from identity.application.empleadores import (
     MENSAJE_DOCUMENTO_REPETIDO,
     Activacion,
@@ -32,8 +32,6 @@ from identity.domain.empleadores import (
     DelegadoRepetido,
     clave_comparacion,
 )
-
-STREAM_TYPE = "AdministracionEmpleador"
 
 _EMPLEADOR_REGISTRADO = text("SELECT 1 FROM empleadores_conocidos WHERE empleador_id = :id")
 
@@ -151,38 +149,28 @@ def _ficha(fila: Any) -> FichaDelegado:
     )
 
 
-class UnidadEmpleadoresSql:
-    def __init__(
-        self, conn: AsyncConnection, store: EventStore, transaccion: AsyncTransaction
-    ) -> None:
-        self._conn = conn
-        self._store = store
-        self._transaccion = transaccion
+class UnidadEmpleadoresSql(UnidadDeTrabajoSql):
+    def _preparar(self, conn: AsyncConnection) -> None:
+        self._administraciones: RepositorioEventos[AdministracionEmpleador] = self.repositorio(
+            AdministracionEmpleador
+        )
 
     async def empleador_registrado(self, empleador_id: UUID) -> bool:
-        resultado = await self._conn.execute(_EMPLEADOR_REGISTRADO, {"id": empleador_id})
+        resultado = await self.conn.execute(_EMPLEADOR_REGISTRADO, {"id": empleador_id})
         return resultado.first() is not None
 
     async def cargar(self, empleador_id: UUID) -> AdministracionEmpleador:
-        registrados = await self._store.load(self._conn, empleador_id)
-        return AdministracionEmpleador.desde_eventos(
-            empleador_id, (r.to_domain() for r in registrados)
-        )
+        """The employer's administration; a new, empty one before its first event."""
+        administracion = await self._administraciones.obtener(empleador_id)
+        return administracion or AdministracionEmpleador(empleador_id)
 
     async def guardar(self, administracion: AdministracionEmpleador) -> None:
-        await self._store.append(
-            self._conn,
-            stream_id=administracion.empleador_id,
-            stream_type=STREAM_TYPE,
-            expected_version=administracion.version_guardada,
-            events=administracion.cambios,
-        )
-        administracion.marcar_guardado()
+        await self._administraciones.guardar(administracion)
 
     async def otro_delegado_con_documento(
         self, empleador_id: UUID, tipo: TipoDocumento, numero: str, excepto: UUID | None
     ) -> bool:
-        resultado = await self._conn.execute(
+        resultado = await self.conn.execute(
             _OTRO_CON_DOCUMENTO,
             {
                 "empleador_id": empleador_id,
@@ -205,7 +193,7 @@ class UnidadEmpleadoresSql:
             raise DelegadoRepetido(MENSAJE_DOCUMENTO_REPETIDO) from None
 
     async def _insertar_ficha(self, ficha: FichaDelegado, datos: DatosDelegado) -> None:
-        await self._conn.execute(
+        await self.conn.execute(
             _GUARDAR_FICHA,
             {
                 "delegado_id": ficha.delegado_id,
@@ -225,7 +213,7 @@ class UnidadEmpleadoresSql:
         )
         # The delegate's account (once activated) follows the employer's changes: the e-mails
         # go to, and greet, whom the employer says now.
-        await self._conn.execute(
+        await self.conn.execute(
             _SEGUIR_FICHA,
             {
                 "delegado_id": ficha.delegado_id,
@@ -236,7 +224,7 @@ class UnidadEmpleadoresSql:
         )
 
     async def ficha(self, empleador_id: UUID, delegado_id: UUID) -> FichaDelegado | None:
-        resultado = await self._conn.execute(
+        resultado = await self.conn.execute(
             _FICHA, {"empleador_id": empleador_id, "delegado_id": delegado_id}
         )
         fila = resultado.first()
@@ -245,7 +233,7 @@ class UnidadEmpleadoresSql:
     async def fichas(self, empleador_id: UUID, filtro: FiltroDelegados) -> list[FichaDelegado]:
         nombre = None if filtro.nombre is None else clave_comparacion(filtro.nombre)
         correo = None if filtro.correo is None else filtro.correo.casefold()
-        resultado = await self._conn.execute(
+        resultado = await self.conn.execute(
             _FICHAS,
             {
                 "empleador_id": empleador_id,
@@ -258,7 +246,7 @@ class UnidadEmpleadoresSql:
 
     async def borrar_ficha(self, delegado_id: UUID) -> None:
         for sentencia in _BORRAR_FICHA:
-            await self._conn.execute(sentencia, {"delegado_id": delegado_id})
+            await self.conn.execute(sentencia, {"delegado_id": delegado_id})
 
     async def guardar_activacion(
         self,
@@ -268,7 +256,7 @@ class UnidadEmpleadoresSql:
         creado_en: datetime,
         vence_en: datetime,
     ) -> None:
-        await self._conn.execute(
+        await self.conn.execute(
             _GUARDAR_ACTIVACION,
             {
                 "token_hash": token_hash,
@@ -280,14 +268,11 @@ class UnidadEmpleadoresSql:
         )
 
     async def usar_activacion(self, token_hash: bytes, ahora: datetime) -> Activacion | None:
-        resultado = await self._conn.execute(
+        resultado = await self.conn.execute(
             _USAR_ACTIVACION, {"token_hash": token_hash, "ahora": ahora}
         )
         fila = resultado.first()
         return None if fila is None else Activacion(fila.empleador_id, fila.delegado_id)
-
-    async def commit(self) -> None:
-        await self._transaccion.commit()
 
 
 class AdministracionEmpleadoresSql:
@@ -297,12 +282,5 @@ class AdministracionEmpleadoresSql:
         self._engine = engine
         self._store = store or EventStore()
 
-    @asynccontextmanager
-    async def unidad(self) -> AsyncIterator[UnidadEmpleadoresSql]:
-        async with self._engine.connect() as conn:
-            transaccion = await conn.begin()
-            try:
-                yield UnidadEmpleadoresSql(conn, self._store, transaccion)
-            finally:
-                if transaccion.is_active:
-                    await transaccion.rollback()
+    def unidad(self) -> UnidadEmpleadoresSql:
+        return UnidadEmpleadoresSql(self._engine, self._store)

@@ -12,14 +12,15 @@ employer's profiles and delegates is checked against one consistent version:
 
 The aggregate holds only what its events carry. Delegates' personal data that must not
 travel on Kafka (document, phones) is kept beside it by the adapter, in the same
-transaction. ``version`` counts applied events; ``version_guardada`` is the version it was
-loaded at (the expected version of the next append); ``cambios`` the events not yet saved.
+transaction. Version bookkeeping and pending changes are ``eps_runtime.agregado``'s; the
+stream has no start event (its id is the employer's, known before the first profile), so a
+new administration is ``AdministracionEmpleador(empleador_id)``.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -28,12 +29,12 @@ from eps_contracts.events import (
     DelegadoCreado,
     DelegadoEliminado,
     DelegadoModificado,
-    DomainEvent,
     PerfilCreado,
     PerfilEliminado,
     PerfilModificado,
 )
 from eps_runtime import errores
+from eps_runtime.agregado import Agregado, aplica
 from eps_runtime.permisos import PERMISOS_EMPLEADOR
 
 MAXIMO_PERFILES = 100
@@ -125,30 +126,18 @@ class Delegado:
     email: str
 
 
-class AdministracionEmpleador:
-    def __init__(self, empleador_id: UUID) -> None:
-        self.empleador_id = empleador_id
+class AdministracionEmpleador(Agregado):
+    evento_inicial = None
+
+    def __init__(self, empleador_id: UUID | None = None) -> None:
+        super().__init__(empleador_id)
         self.perfiles: dict[UUID, Perfil] = {}
         self.delegados: dict[UUID, Delegado] = {}
         self.eliminados: set[UUID] = set()
-        self.version = 0
-        self.version_guardada = 0
-        self.cambios: list[DomainEvent] = []
 
-    @classmethod
-    def desde_eventos(
-        cls, empleador_id: UUID, eventos: Iterable[DomainEvent]
-    ) -> AdministracionEmpleador:
-        """The administration after ``eventos`` (none: a new, empty one at version 0)."""
-        administracion = cls(empleador_id)
-        for evento in eventos:
-            administracion._aplicar(evento)
-        administracion.version_guardada = administracion.version
-        return administracion
-
-    def marcar_guardado(self) -> None:
-        self.version_guardada = self.version
-        self.cambios = []
+    @property
+    def empleador_id(self) -> UUID:
+        return self.id
 
     # -- profiles ----------------------------------------------------------------------------
 
@@ -171,12 +160,10 @@ class AdministracionEmpleador:
         nombre = " ".join(nombre.split())
         self._exigir_nombre_libre(nombre, excepto=None)
         self._registrar(
-            PerfilCreado(
-                empleador_id=self.empleador_id,
-                perfil_id=perfil_id,
-                nombre_perfil=nombre,
-                permisos=validar_permisos(permisos),
-            )
+            PerfilCreado,
+            perfil_id=perfil_id,
+            nombre_perfil=nombre,
+            permisos=validar_permisos(permisos),
         )
         return self.perfiles[perfil_id]
 
@@ -189,12 +176,10 @@ class AdministracionEmpleador:
         if actual.nombre == nombre and list(actual.permisos) == ordenados:
             return False
         self._registrar(
-            PerfilModificado(
-                empleador_id=self.empleador_id,
-                perfil_id=perfil_id,
-                nombre_perfil=nombre,
-                permisos=ordenados,
-            )
+            PerfilModificado,
+            perfil_id=perfil_id,
+            nombre_perfil=nombre,
+            permisos=ordenados,
         )
         return True
 
@@ -207,7 +192,7 @@ class AdministracionEmpleador:
                 f"El perfil «{perfil.nombre}» está asignado a {cuantos}. Asigne otro perfil a "
                 "esos delegados, o elimínelos, y luego elimine el perfil."
             )
-        self._registrar(PerfilEliminado(empleador_id=self.empleador_id, perfil_id=perfil_id))
+        self._registrar(PerfilEliminado, perfil_id=perfil_id)
 
     def _exigir_nombre_libre(self, nombre: str, *, excepto: UUID | None) -> None:
         clave = clave_comparacion(nombre)
@@ -249,16 +234,14 @@ class AdministracionEmpleador:
         self._exigir_perfil_asignable(perfil_id)
         self._exigir_correo_libre(email, excepto=None)
         self._registrar(
-            DelegadoCreado(
-                empleador_id=self.empleador_id,
-                delegado_id=delegado_id,
-                perfil_id=perfil_id,
-                nombres=nombres,
-                cargo=cargo,
-                email=email,
-                enlace=enlace,
-                enlace_vence_en=enlace_vence_en,
-            )
+            DelegadoCreado,
+            delegado_id=delegado_id,
+            perfil_id=perfil_id,
+            nombres=nombres,
+            cargo=cargo,
+            email=email,
+            enlace=enlace,
+            enlace_vence_en=enlace_vence_en,
         )
         return self.delegados[delegado_id]
 
@@ -279,20 +262,18 @@ class AdministracionEmpleador:
         if nuevo == actual:
             return False
         self._registrar(
-            DelegadoModificado(
-                empleador_id=self.empleador_id,
-                delegado_id=delegado_id,
-                perfil_id=perfil_id,
-                nombres=nombres,
-                cargo=cargo,
-                email=email,
-            )
+            DelegadoModificado,
+            delegado_id=delegado_id,
+            perfil_id=perfil_id,
+            nombres=nombres,
+            cargo=cargo,
+            email=email,
         )
         return True
 
     def eliminar_delegado(self, delegado_id: UUID) -> None:
         self.delegado(delegado_id)
-        self._registrar(DelegadoEliminado(empleador_id=self.empleador_id, delegado_id=delegado_id))
+        self._registrar(DelegadoEliminado, delegado_id=delegado_id)
 
     def _exigir_perfil_asignable(self, perfil_id: UUID) -> None:
         if perfil_id not in self.perfiles:
@@ -312,29 +293,23 @@ class AdministracionEmpleador:
 
     # -- events ------------------------------------------------------------------------------
 
-    def _registrar(self, evento: DomainEvent) -> None:
-        self._aplicar(evento)
-        self.cambios.append(evento)
+    @aplica(PerfilCreado, PerfilModificado)
+    def _perfil_guardado(self, evento: PerfilCreado | PerfilModificado) -> None:
+        self.perfiles[evento.perfil_id] = Perfil(
+            evento.perfil_id, evento.nombre_perfil, tuple(evento.permisos)
+        )
 
-    def _aplicar(self, evento: DomainEvent) -> None:
-        match evento:
-            case PerfilCreado() | PerfilModificado():
-                self.perfiles[evento.perfil_id] = Perfil(
-                    evento.perfil_id, evento.nombre_perfil, tuple(evento.permisos)
-                )
-            case PerfilEliminado():
-                self.perfiles.pop(evento.perfil_id, None)
-            case DelegadoCreado() | DelegadoModificado():
-                self.delegados[evento.delegado_id] = Delegado(
-                    evento.delegado_id,
-                    evento.perfil_id,
-                    evento.nombres,
-                    evento.cargo,
-                    evento.email,
-                )
-            case DelegadoEliminado():
-                self.delegados.pop(evento.delegado_id, None)
-                self.eliminados.add(evento.delegado_id)
-            case _:
-                raise ValueError(f"evento ajeno a la administración del empleador: {evento!r}")
-        self.version += 1
+    @aplica(PerfilEliminado)
+    def _perfil_eliminado(self, evento: PerfilEliminado) -> None:
+        self.perfiles.pop(evento.perfil_id, None)
+
+    @aplica(DelegadoCreado, DelegadoModificado)
+    def _delegado_guardado(self, evento: DelegadoCreado | DelegadoModificado) -> None:
+        self.delegados[evento.delegado_id] = Delegado(
+            evento.delegado_id, evento.perfil_id, evento.nombres, evento.cargo, evento.email
+        )
+
+    @aplica(DelegadoEliminado)
+    def _delegado_eliminado(self, evento: DelegadoEliminado) -> None:
+        self.delegados.pop(evento.delegado_id, None)
+        self.eliminados.add(evento.delegado_id)
