@@ -11,17 +11,13 @@ Commands run through ``Aplicacion.ejecutar`` like the back office's; domain refu
 mapped to problems by ``entrypoints.errores`` (422) and stale versions to 409.
 """
 
-from collections.abc import Callable, Coroutine
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
-from starlette.types import Message
 
 from affiliation.adapters.certificado_pdf import generar_certificado_afiliacion
 from affiliation.application import acceso
@@ -77,6 +73,7 @@ from eps_runtime.archivos import TAMANO_MAXIMO_BYTES, FormatoArchivo
 from eps_runtime.auth import Llamante, Rol, SinPermiso
 from eps_runtime.http import Problem
 from eps_runtime.http_auth import requiere_rol
+from eps_runtime.limite_cuerpo import ruta_con_limite
 
 MENSAJE_DATOS_ACTUALIZADOS = "Los datos personales fueron actualizados."
 MENSAJE_SOPORTE_ENVIADO = (
@@ -394,10 +391,6 @@ async def soportes_pendientes(
     )
 
 
-class _CuerpoExcedido(Exception):
-    """The upload's body went past ``LIMITE_CUERPO_CARGA`` while it was being received."""
-
-
 def _archivo_demasiado_grande() -> Problem:
     return Problem(
         MENSAJE_ARCHIVO_DEMASIADO_GRANDE,
@@ -407,42 +400,9 @@ def _archivo_demasiado_grande() -> Problem:
     )
 
 
-class _RutaConLimiteDeCarga(APIRoute):
-    """Stops receiving an upload past ``LIMITE_CUERPO_CARGA`` bytes.
-
-    The multipart parser spools the whole body before the endpoint runs, so the limit is
-    enforced on the way in: a declared ``Content-Length`` above it is refused unread, and a
-    body without one is cut as soon as it passes the limit. Either way a 413 problem.
-    """
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        manejar = super().get_route_handler()
-
-        async def con_limite(request: Request) -> Response:
-            declarado = request.headers.get("content-length", "")
-            if declarado.isdigit() and int(declarado) > LIMITE_CUERPO_CARGA:
-                raise _archivo_demasiado_grande()
-            recibidos = 0
-
-            async def recibir() -> Message:
-                nonlocal recibidos
-                mensaje = await request.receive()
-                if mensaje["type"] == "http.request":
-                    recibidos += len(mensaje.get("body", b""))
-                    if recibidos > LIMITE_CUERPO_CARGA:
-                        raise _CuerpoExcedido
-                return mensaje
-
-            try:
-                respuesta: Response = await manejar(Request(request.scope, recibir))
-            except HTTPException as error:
-                # FastAPI turns any error while parsing the body into a 400.
-                if isinstance(error.__cause__, _CuerpoExcedido):
-                    raise _archivo_demasiado_grande() from None
-                raise
-            return respuesta
-
-        return con_limite
+# The multipart parser spools the whole body before the endpoint runs: the route stops
+# receiving past the limit (declared or received) with the 413 above.
+_RutaConLimiteDeCarga = ruta_con_limite(LIMITE_CUERPO_CARGA, _archivo_demasiado_grande)
 
 
 async def enviar_soporte(
