@@ -46,7 +46,7 @@ import sys
 import time
 import uuid
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -66,7 +66,7 @@ from bench.http_client import HttpClient, HttpError  # noqa: E402
 from eps_contracts.catalog import TOPICS, dlq_topic, topic_for  # noqa: E402
 from eps_contracts.events import AfiliadoRegistrado  # noqa: E402
 from eps_runtime.auth import Rol  # noqa: E402
-from eps_runtime.kafka import create_producer, ensure_topics, header  # noqa: E402
+from eps_runtime.kafka import create_producer, ensure_topics, header, topic_partitions  # noqa: E402
 from eps_runtime.testing.kafka import delete_topics_with_prefix  # noqa: E402
 from eps_runtime.testing.tokens import EmisorTokens  # noqa: E402
 
@@ -93,15 +93,27 @@ class Config:
     limite: float
     salida: Path
     semilla: int
+    referencia: bool = True
 
 
 @dataclass
 class Recuperacion:
     proceso: str
+    estatica: bool
+    """Restarted as a static member (``EPS_INSTANCIA``), or dynamic (the reference)."""
     desde_reinicio_s: float | None
     desde_muerte_s: float | None
+    arranque_s: float | None
+    """From the restart to its ``consumer_started`` line (imports, settings, topics)."""
     atraso: int
     """Messages its topics held beyond its positions when it was restarted."""
+
+    @property
+    def union_s(self) -> float | None:
+        """From ``consumer_started`` to caught up: joining the group, seeking, applying."""
+        if self.desde_reinicio_s is None or self.arranque_s is None:
+            return None
+        return self.desde_reinicio_s - self.arranque_s
 
 
 @dataclass
@@ -193,7 +205,6 @@ async def levantar(config: Config, trabajo: Path, postgres_url: str, kafka: str)
     elegidos = [s for s in services() if s.name in config.servicios]
     bases: dict[str, str] = {}
     for servicio in elegidos:
-        env[f"{servicio.env_prefix}LOG_LEVEL"] = "WARNING"
         env[f"{servicio.env_prefix}ARCHIVOS_DIR"] = str(trabajo / "archivos" / servicio.name)
         if servicio.database is not None:
             plano = await crear_base(postgres_url, f"chaos_{servicio.name}_{uuid.uuid4().hex[:8]}")
@@ -326,10 +337,13 @@ class Carga:
             self.r.ultimo[afiliado] = (int(json.loads(cuerpo)["version"]), telefono)
         self.libres.append(afiliado)
 
-    async def correr(self, segundos: float, tasa: float) -> None:
+    async def correr(self, segundos: float, tasa: float, terminado: asyncio.Event) -> None:
+        """At least ``segundos``, and until ``terminado`` (the faults are over)."""
         inicio = time.monotonic()
         tareas: set[asyncio.Task[None]] = set()
-        for i in range(int(segundos * tasa)):
+        i = 0
+        while time.monotonic() - inicio < segundos or not terminado.is_set():
+            i += 1
             espera = inicio + i / tasa - time.monotonic()
             if espera > 0:
                 await asyncio.sleep(espera)
@@ -347,6 +361,7 @@ class Offsets:
     """End offsets of the run's topics (one group-less client for the whole run)."""
 
     def __init__(self, kafka: str) -> None:
+        self.bootstrap = kafka
         self.consumer = AIOKafkaConsumer(bootstrap_servers=kafka, enable_auto_commit=False)
 
     async def __aenter__(self) -> Offsets:
@@ -354,21 +369,26 @@ class Offsets:
         return self
 
     async def __aexit__(self, *_: object) -> None:
-        await self.consumer.stop()
+        try:
+            await self.consumer.stop()
+        except asyncio.CancelledError:
+            # aiokafka's own task, when nothing was ever assigned; not a cancellation of ours.
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise
 
     async def fines(self, topicos: set[str]) -> dict[TopicPartition, int]:
-        particiones = [
-            TopicPartition(t, p)
-            for t in sorted(topicos)
-            for p in (self.consumer.partitions_for_topic(t) or await self._particiones(t))
-        ]
+        particiones = await topic_partitions(self.bootstrap, sorted(topicos))
         if not particiones:
             return {}
+        nuevas = set(particiones) - self.consumer.assignment()
+        if nuevas:
+            # Assigned (aiokafka cannot stop a consumer that never was) and paused: it only
+            # answers end offsets, it never fetches.
+            todas = [*self.consumer.assignment(), *nuevas]
+            self.consumer.assign(todas)
+            self.consumer.pause(*todas)
         return dict(await self.consumer.end_offsets(particiones))
-
-    async def _particiones(self, topico: str) -> set[int]:
-        await self.consumer._client.force_metadata_update()  # a topic created since
-        return self.consumer.partitions_for_topic(topico) or set()
 
 
 async def posiciones(url: str) -> dict[tuple[str, str, int], int]:
@@ -424,10 +444,31 @@ def pid_de(pila: Pila, proceso: str) -> int | None:
         return None
 
 
+def arrancado_en(pila: Pila, proceso: str, desde: float) -> float | None:
+    """The wall-clock time of the process's first ``consumer_started`` line after ``desde``."""
+    ruta = pila.run_dir / f"{proceso}.log"
+    with contextlib.suppress(OSError):
+        for linea in ruta.read_text(errors="replace").splitlines():
+            if '"consumer_started"' not in linea:
+                continue
+            with contextlib.suppress(ValueError, KeyError):
+                momento = datetime.fromisoformat(json.loads(linea)["timestamp"]).timestamp()
+                if momento >= desde:
+                    return momento
+    return None
+
+
 async def matar_consumidor(
-    pila: Pila, offsets: Offsets, proceso: stack.ServiceProcess, r: Resultados
+    pila: Pila,
+    offsets: Offsets,
+    proceso: stack.ServiceProcess,
+    r: Resultados,
+    *,
+    reemplazo: stack.ServiceProcess | None = None,
+    medir: bool = True,
 ) -> None:
-    """SIGKILL (no LeaveGroup, no commit), restart at once, time until caught up."""
+    """SIGKILL (no LeaveGroup, no commit), restart at once (as ``reemplazo`` if given: the
+    same process with other settings), time until caught up."""
     servicio = servicio_de(proceso.name)
     pid = pid_de(pila, proceso.name)
     if pid is None:
@@ -440,7 +481,9 @@ async def matar_consumidor(
             break
         await asyncio.sleep(0.01)
     (pila.run_dir / f"{proceso.name}.pid").unlink(missing_ok=True)
-    await asyncio.to_thread(stack.start, [proceso], pila.run_dir, 60.0)
+    nuevo = reemplazo or proceso
+    reinicio_reloj = time.time()
+    await asyncio.to_thread(stack.start, [nuevo], pila.run_dir, 60.0)
     reinicio = time.monotonic()
     pos = await posiciones(pila.bases[servicio])
     topicos = {t for _, t, _ in pos}
@@ -448,18 +491,24 @@ async def matar_consumidor(
     pendiente = atraso(pos, fines)
     listo = await al_dia(pila, offsets, servicio, fines, reinicio + RECUPERACION_MAX_S)
     fin = time.monotonic()
-    r.ejecutados["consumidor"] += 1
+    if not medir:
+        return
+    estatica = "EPS_INSTANCIA" in nuevo.env
+    arrancado = arrancado_en(pila, proceso.name, reinicio_reloj)
+    r.ejecutados["consumidor" if estatica else "referencia"] += 1
     r.recuperaciones.append(
         Recuperacion(
             proceso.name,
+            estatica,
             fin - reinicio if listo else None,
             fin - muerte if listo else None,
+            None if arrancado is None else arrancado - reinicio_reloj,
             pendiente,
         )
     )
     log(
-        f"{proceso.name} muerto y reiniciado: al día en "
-        f"{f'{fin - reinicio:.2f} s' if listo else 'NUNCA'} (atraso al reiniciar: {pendiente})"
+        f"{proceso.name} ({'estático' if estatica else 'dinámico'}) muerto y reiniciado: al día "
+        f"en {f'{fin - reinicio:.2f} s' if listo else 'NUNCA'} (atraso al reiniciar: {pendiente})"
     )
 
 
@@ -536,9 +585,23 @@ async def reiniciar_postgres(config: Config, r: Resultados) -> None:
 
 
 async def fallos(
+    pila: Pila,
+    offsets: Offsets,
+    config: Config,
+    r: Resultados,
+    azar: random.Random,
+    terminado: asyncio.Event,
+) -> None:
+    """Every fault asked for, spread over the load window; ``terminado`` when all are over."""
+    try:
+        await _fallos(pila, offsets, config, r, azar)
+    finally:
+        terminado.set()
+
+
+async def _fallos(
     pila: Pila, offsets: Offsets, config: Config, r: Resultados, azar: random.Random
 ) -> None:
-    """Every fault asked for, spread over the load window."""
     ventana = config.segundos
 
     async def a_los(fraccion: float, trabajo: Any) -> None:
@@ -560,6 +623,22 @@ async def fallos(
     if "consumidor" in config.fallos and pila.consumidores:
         tareas.append(muertes(pila, offsets, config, r, azar))
     await asyncio.gather(*tareas)
+    if "consumidor" in config.fallos and pila.consumidores and config.referencia:
+        await referencia_dinamica(pila, offsets, r)
+
+
+async def referencia_dinamica(pila: Pila, offsets: Offsets, r: Resultados) -> None:
+    """The same kill with dynamic membership, measured in the same run: the process comes
+    back without ``EPS_INSTANCIA`` (not measured: its static predecessor's session must
+    expire first), then is killed and restarted dynamic again, which is measured."""
+    proceso = next(
+        (p for p in pila.consumidores if p.name == "identity-consumer"), pila.consumidores[0]
+    )
+    dinamico = replace(proceso, env={k: v for k, v in proceso.env.items() if k != "EPS_INSTANCIA"})
+    log(f"referencia: {proceso.name} con membresía dinámica")
+    await matar_consumidor(pila, offsets, proceso, r, reemplazo=dinamico, medir=False)
+    await asyncio.sleep(2)
+    await matar_consumidor(pila, offsets, dinamico, r, reemplazo=dinamico)
 
 
 async def muertes(
@@ -582,15 +661,13 @@ async def leer_todo(
     kafka: str, topicos: list[str]
 ) -> dict[str, list[ConsumerRecord[bytes, bytes]]]:
     """Every record of ``topicos`` up to their current ends, in partition order."""
+    leidos: dict[str, list[ConsumerRecord[bytes, bytes]]] = defaultdict(list)
+    particiones = await topic_partitions(kafka, topicos)
+    if not particiones:
+        return leidos
     consumidor = AIOKafkaConsumer(bootstrap_servers=kafka, enable_auto_commit=False)
     await consumidor.start()
-    leidos: dict[str, list[ConsumerRecord[bytes, bytes]]] = defaultdict(list)
     try:
-        particiones = [
-            TopicPartition(t, p) for t in topicos for p in consumidor.partitions_for_topic(t) or ()
-        ]
-        if not particiones:
-            return leidos
         consumidor.assign(particiones)
         await consumidor.seek_to_beginning(*particiones)
         fines = await consumidor.end_offsets(particiones)
@@ -796,12 +873,19 @@ async def comprobaciones(pila: Pila, offsets: Offsets, r: Resultados) -> None:
 
 
 def informe(config: Config, r: Resultados) -> str:
-    recup = [x.desde_reinicio_s for x in r.recuperaciones if x.desde_reinicio_s is not None]
-    muerte = [x.desde_muerte_s for x in r.recuperaciones if x.desde_muerte_s is not None]
-    nunca = sum(1 for x in r.recuperaciones if x.desde_reinicio_s is None)
+    estaticas = [x for x in r.recuperaciones if x.estatica]
+    dinamicas = [x for x in r.recuperaciones if not x.estatica]
+    nunca = sum(1 for x in estaticas if x.desde_reinicio_s is None)
 
-    def cifra(valores: list[float], f: Any) -> str:
-        return f"{f(valores):.2f}" if valores else "—"
+    def valores(xs: list[Recuperacion], medida: str) -> list[float]:
+        return [v for x in xs if (v := getattr(x, medida)) is not None]
+
+    def mediana(xs: list[Recuperacion], medida: str) -> float | None:
+        vs = valores(xs, medida)
+        return statistics.median(vs) if vs else None
+
+    def cifra(v: float | None) -> str:
+        return "—" if v is None else f"{v:.2f}"
 
     lineas = [
         "# Reliability (fault run)",
@@ -809,15 +893,15 @@ def informe(config: Config, r: Resultados) -> str:
         "Generated by `make chaos` (`scripts/chaos.py`); do not edit by hand. Why and how: "
         "[ADR 0011](adr/0011-recuperacion-y-fallos.md).",
         "",
-        f"Run of {r.inicio:%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
-        f"({platform.python_implementation()} {platform.python_version()}), loopback only: "
-        f"{r.duracion_s:.0f} s in all, {r.arranque_s:.0f} s of it starting the stack.",
+        f"Run of {r.inicio:%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores shared with other "
+        f"work ({platform.python_implementation()} {platform.python_version()}), loopback "
+        f"only: {r.duracion_s:.0f} s in all, {r.arranque_s:.0f} s of it starting the stack.",
         "",
         f"- Services: {', '.join(config.servicios)} (every process of each, consumers as static "
         "group members).",
-        f"- Load: {config.tasa:g} commands/s for {config.segundos:g} s, open loop through the "
-        "affiliation API: registrations (`POST /afiliados`) and contact-data changes "
-        "(`PATCH /afiliados/{id}/contacto`, with the version last answered).",
+        f"- Load: {config.tasa:g} commands/s for at least {config.segundos:g} s, open loop "
+        "through the affiliation API: registrations (`POST /afiliados`) and contact-data "
+        "changes (`PATCH /afiliados/{id}/contacto`, with the version last answered).",
         f"- Faults asked for: {', '.join(config.fallos)}"
         + (" (`--simulacro`: shared infrastructure left alone)" if config.simulacro else "")
         + ".",
@@ -837,8 +921,7 @@ def informe(config: Config, r: Resultados) -> str:
     }
     for fallo in FALLOS:
         pedido = fallo in config.fallos
-        hechos = r.ejecutados[fallo]
-        estado = str(hechos) if pedido else "not run"
+        estado = str(r.ejecutados[fallo]) if pedido else "not run"
         nota = notas[fallo]
         if pedido and config.simulacro and fallo in COMPARTIDOS:
             estado, nota = (
@@ -852,24 +935,45 @@ def informe(config: Config, r: Resultados) -> str:
         "",
         "## Recovery of a killed consumer",
         "",
-        "From the restart (a new process: imports, group join, seek to the database "
-        "positions) and from the SIGKILL until the process's consumers have applied everything "
-        "their topics held at the restart. Static membership: the restarted process is not "
-        "made to wait for its predecessor's session (30 s) to expire.",
+        "Measured from the restart of the process (and from its SIGKILL) until its consumers "
+        "have applied everything their topics held at the restart. *Start* is the restart until "
+        "the process logs `consumer_started` (a new Python process: imports, settings, "
+        "topics); *join → caught up* is the rest: joining the group, seeking to the database "
+        "positions, applying the backlog — the part membership decides. The reference is the "
+        "same kill in the same run with dynamic membership (no `EPS_INSTANCIA`), where the "
+        "restarted member waits for its dead predecessor's session (aiokafka's 10 s).",
         "",
-        "| measured | kills | median s | max s |",
-        "|---|---:|---:|---:|",
-        f"| restart → caught up | {len(recup)} | {cifra(recup, statistics.median)} | "
-        f"{cifra(recup, max)} |",
-        f"| SIGKILL → caught up | {len(muerte)} | {cifra(muerte, statistics.median)} | "
-        f"{cifra(muerte, max)} |",
+        "| membership | kills | restart → caught up, median s (max) | start, median s | "
+        "join → caught up, median s | SIGKILL → caught up, median s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for nombre, xs in (("static (`EPS_INSTANCIA`)", estaticas), ("dynamic (reference)", dinamicas)):
+        if not xs:
+            continue
+        maximo = max(valores(xs, "desde_reinicio_s"), default=None)
+        lineas.append(
+            f"| {nombre} | {len(xs)} | {cifra(mediana(xs, 'desde_reinicio_s'))} "
+            f"({cifra(maximo)}) | {cifra(mediana(xs, 'arranque_s'))} | "
+            f"{cifra(mediana(xs, 'union_s'))} | {cifra(mediana(xs, 'desde_muerte_s'))} |"
+        )
+    union_e, union_d = mediana(estaticas, "union_s"), mediana(dinamicas, "union_s")
+    if union_e is not None and union_d:
+        lineas += [
+            "",
+            f"Join → caught up, static / dynamic: **{union_e / union_d:.2f}×** "
+            f"({union_e:.2f} s / {union_d:.2f} s, medians, same run).",
+        ]
+    lineas += [
         "",
-        "| process | restart → caught up (s) | backlog at restart |",
-        "|---|---:|---:|",
+        "| process | membership | restart → caught up (s) | start (s) | backlog at restart |",
+        "|---|---|---:|---:|---:|",
     ]
     for x in r.recuperaciones:
-        valor = f"{x.desde_reinicio_s:.2f}" if x.desde_reinicio_s is not None else "never"
-        lineas.append(f"| {x.proceso} | {valor} | {x.atraso} |")
+        lineas.append(
+            f"| {x.proceso} | {'static' if x.estatica else 'dynamic'} | "
+            f"{cifra(x.desde_reinicio_s) if x.desde_reinicio_s is not None else 'never'} | "
+            f"{cifra(x.arranque_s)} | {x.atraso} |"
+        )
     lineas += ["", "## Checks", "", "| check | result | detail |", "|---|---|---|"]
     for nombre, bien, detalle in r.comprobaciones:
         lineas.append(f"| {nombre} | {'pass' if bien else '**FAIL**'} | {detalle} |")
@@ -913,9 +1017,10 @@ async def correr(config: Config) -> Resultados:
         ):
             carga = Carga(cliente, r, azar)
             log(f"carga: {config.tasa:g}/s durante {config.segundos:g} s; fallos: {config.fallos}")
+            terminado = asyncio.Event()
             await asyncio.gather(
-                carga.correr(config.segundos, config.tasa),
-                fallos(pila, offsets, config, r, azar),
+                carga.correr(config.segundos, config.tasa, terminado),
+                fallos(pila, offsets, config, r, azar, terminado),
             )
             log("carga terminada; comprobando")
             await comprobaciones(pila, offsets, r)
@@ -947,6 +1052,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limite", type=float, default=600.0, help="whole run, seconds")
     parser.add_argument("--salida", type=Path, default=ROOT / "docs" / "reliability.md")
     parser.add_argument("--semilla", type=int, default=18)
+    parser.add_argument(
+        "--sin-referencia",
+        action="store_true",
+        help="skip the reference kill with dynamic membership (about 45 s)",
+    )
     args = parser.parse_args(argv)
     fallos_pedidos = tuple(f for f in args.fallos.split(",") if f)
     desconocidos = set(fallos_pedidos) - set(FALLOS)
@@ -965,6 +1075,7 @@ def main(argv: list[str] | None = None) -> int:
         limite=args.limite,
         salida=args.salida,
         semilla=args.semilla,
+        referencia=not args.sin_referencia,
     )
 
     async def acotado() -> Resultados:
