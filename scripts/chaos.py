@@ -106,7 +106,7 @@ class Recuperacion:
     arranque_s: float | None
     """From the restart to its ``consumer_started`` line (imports, settings, topics)."""
     atraso: int
-    """Messages its topics held beyond its positions when it was restarted."""
+    """Messages its topics held beyond its positions when it could read again."""
 
     @property
     def union_s(self) -> float | None:
@@ -444,18 +444,24 @@ def pid_de(pila: Pila, proceso: str) -> int | None:
         return None
 
 
-def arrancado_en(pila: Pila, proceso: str, desde: float) -> float | None:
-    """The wall-clock time of the process's first ``consumer_started`` line after ``desde``."""
+async def esperar_arranque(pila: Pila, proceso: str, lineas_antes: int, hasta: float) -> bool:
+    """Until the restarted process logs ``consumer_started`` (its consumers are about to join
+    their groups), reading only what it wrote after ``lineas_antes`` lines of its log."""
     ruta = pila.run_dir / f"{proceso}.log"
-    with contextlib.suppress(OSError):
-        for linea in ruta.read_text(errors="replace").splitlines():
-            if '"consumer_started"' not in linea:
-                continue
-            with contextlib.suppress(ValueError, KeyError):
-                momento = datetime.fromisoformat(json.loads(linea)["timestamp"]).timestamp()
-                if momento >= desde:
-                    return momento
-    return None
+    while time.monotonic() < hasta:
+        with contextlib.suppress(OSError):
+            nuevas = ruta.read_text(errors="replace").splitlines()[lineas_antes:]
+            if any('"consumer_started"' in linea for linea in nuevas):
+                return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+def lineas_de_log(pila: Pila, proceso: str) -> int:
+    try:
+        return len((pila.run_dir / f"{proceso}.log").read_text(errors="replace").splitlines())
+    except OSError:
+        return 0
 
 
 async def matar_consumidor(
@@ -482,19 +488,22 @@ async def matar_consumidor(
         await asyncio.sleep(0.01)
     (pila.run_dir / f"{proceso.name}.pid").unlink(missing_ok=True)
     nuevo = reemplazo or proceso
-    reinicio_reloj = time.time()
+    antes = lineas_de_log(pila, proceso.name)
     await asyncio.to_thread(stack.start, [nuevo], pila.run_dir, 60.0)
     reinicio = time.monotonic()
+    arrancado = await esperar_arranque(pila, proceso.name, antes, reinicio + 60)
+    listo_para_leer = time.monotonic()
+    # What it has to catch up with: everything on its topics by the time it can read.
     pos = await posiciones(pila.bases[servicio])
-    topicos = {t for _, t, _ in pos}
-    fines = await offsets.fines(topicos)
+    fines = await offsets.fines({t for _, t, _ in pos})
     pendiente = atraso(pos, fines)
-    listo = await al_dia(pila, offsets, servicio, fines, reinicio + RECUPERACION_MAX_S)
+    listo = arrancado and await al_dia(
+        pila, offsets, servicio, fines, listo_para_leer + RECUPERACION_MAX_S
+    )
     fin = time.monotonic()
     if not medir:
         return
     estatica = "EPS_INSTANCIA" in nuevo.env
-    arrancado = arrancado_en(pila, proceso.name, reinicio_reloj)
     r.ejecutados["consumidor" if estatica else "referencia"] += 1
     r.recuperaciones.append(
         Recuperacion(
@@ -502,7 +511,7 @@ async def matar_consumidor(
             estatica,
             fin - reinicio if listo else None,
             fin - muerte if listo else None,
-            None if arrancado is None else arrancado - reinicio_reloj,
+            listo_para_leer - reinicio if arrancado else None,
             pendiente,
         )
     )
@@ -565,7 +574,7 @@ async def lider_de(kafka: str, topico: str) -> int:
 async def matar_lider(pila: Pila, config: Config, r: Resultados) -> None:
     nodo = 1 if config.simulacro else await lider_de(pila.kafka, pila.prefijo + TOPICO_AFILIADOS)
     await comando(r, config, "lider", "bash", str(KAFKA_SH), "cluster-kill", str(nodo))
-    await asyncio.sleep(10)
+    await asyncio.sleep(0 if config.simulacro else 10)
     await comando(r, config, "lider", "bash", str(KAFKA_SH), "cluster-restart-node", str(nodo))
     r.ejecutados["lider"] += 0 if config.simulacro else 1
 
@@ -644,14 +653,17 @@ async def referencia_dinamica(pila: Pila, offsets: Offsets, r: Resultados) -> No
 async def muertes(
     pila: Pila, offsets: Offsets, config: Config, r: Resultados, azar: random.Random
 ) -> None:
-    fin = time.monotonic() + config.segundos * 0.9
-    hueco = config.segundos * 0.8 / max(1, config.muertes)
-    await asyncio.sleep(azar.uniform(1.0, hueco))
+    """``config.muertes`` kills, one after the other (each recovery measured alone), at a
+    random moment 0.5–3 s after the previous one has caught up; the load goes on meanwhile.
+    Kills not done within twice the load window are given up (the run stays bounded)."""
+    fin = time.monotonic() + config.segundos * 2
+    await asyncio.sleep(azar.uniform(1.0, 5.0))
     for _ in range(config.muertes):
         if time.monotonic() > fin:
+            log("no caben más muertes en la ventana")
             break
         await matar_consumidor(pila, offsets, azar.choice(pila.consumidores), r)
-        await asyncio.sleep(azar.uniform(0.2, hueco))
+        await asyncio.sleep(azar.uniform(0.5, 3.0))
 
 
 # -- checks ------------------------------------------------------------------------------------
