@@ -549,7 +549,7 @@ async def inyectar_venenos(pila: Pila, r: Resultados) -> None:
 
 async def comando(r: Resultados, config: Config, fallo: str, *args: str) -> None:
     """Runs an infrastructure script, or only says what it would run (``--simulacro``)."""
-    linea = " ".join(args)
+    linea = " ".join(a.replace(f"{ROOT}/", "") for a in args)
     if config.simulacro:
         r.simulados.append(f"{fallo}: {linea}")
         log(f"(simulacro) {linea}")
