@@ -977,6 +977,13 @@ def informe(config: Config, r: Resultados) -> str:
         ]
     lineas += [
         "",
+        "A dynamic member's restart waits for what is left of its dead predecessor's session "
+        "(10 s from the SIGKILL) when it joins: when the start alone takes longer, that session "
+        "has already expired and the reference shows no wait. A static member never waits for "
+        "it (its session, 30 s, is the time its partitions stay reserved for it).",
+    ]
+    lineas += [
+        "",
         "| process | membership | restart → caught up (s) | start (s) | backlog at restart |",
         "|---|---|---:|---:|---:|",
     ]
