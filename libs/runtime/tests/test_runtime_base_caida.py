@@ -60,13 +60,18 @@ def app_sobre(url: str) -> FastAPI:
 @pytest.fixture
 def logs() -> Iterator[io.StringIO]:
     salida = io.StringIO()
+    raiz = logging.getLogger()
+    manejadores = list(raiz.handlers)
     configure_logging("prueba", stream=salida)
+    # Not cached: a module's logger cached now would keep writing here in later tests.
+    structlog.configure(cache_logger_on_first_use=False)
     cliente = logging.getLogger("httpx")  # the test's own client logs the URL it asks for
     nivel = cliente.level
     cliente.setLevel(logging.WARNING)
     yield salida
     cliente.setLevel(nivel)
     structlog.reset_defaults()
+    raiz.handlers[:] = manejadores
 
 
 async def pedir(app: FastAPI, metodo: str, ruta: str) -> httpx.Response:
