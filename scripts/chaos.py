@@ -80,6 +80,8 @@ TOPICO_AFILIADOS = topic_for(AfiliadoRegistrado).name
 RECUPERACION_MAX_S = 90.0
 MODELOS_DE_LECTURA = (("identity", "afiliados_validables"), ("portal", "tablero_personas"))
 """Read models of affiliates fed by affiliation's events: (service, table)."""
+SESION_DINAMICA_S = 10.0
+"""aiokafka's default session of a dynamic member, which the reference runs with."""
 COLGADA_S = 35.0
 """A request unanswered for longer is a hang (the engines bound every wait at 30 s)."""
 
@@ -394,17 +396,26 @@ class Offsets:
 
 
 async def posiciones(url: str) -> dict[tuple[str, str, int], int]:
-    """``(consumer, topic, partition) → last offset applied`` recorded in a service's base."""
-    conn = await asyncpg.connect(url)
-    try:
-        filas = await conn.fetch(
-            "SELECT consumer, topic, partition, last_offset FROM consumer_positions"
-        )
-    except asyncpg.UndefinedTableError:
-        return {}
-    finally:
-        await conn.close()
-    return {(f["consumer"], f["topic"], f["partition"]): f["last_offset"] for f in filas}
+    """``(consumer, topic, partition) → last offset applied`` recorded in a service's base;
+    retried for a minute while PostgreSQL is down (the ``postgres`` fault)."""
+    hasta = time.monotonic() + 60
+    while True:
+        try:
+            conn = await asyncpg.connect(url, timeout=5)
+            try:
+                filas = await conn.fetch(
+                    "SELECT consumer, topic, partition, last_offset FROM consumer_positions"
+                )
+            finally:
+                await conn.close()
+        except asyncpg.UndefinedTableError:
+            return {}
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            if time.monotonic() > hasta:
+                raise
+            await asyncio.sleep(0.5)
+            continue
+        return {(f["consumer"], f["topic"], f["partition"]): f["last_offset"] for f in filas}
 
 
 def atraso(pos: dict[tuple[str, str, int], int], fines: dict[TopicPartition, int]) -> int:
@@ -973,7 +984,15 @@ def informe(config: Config, r: Resultados) -> str:
             f"{cifra(mediana(xs, 'union_s'))} | {cifra(mediana(xs, 'desde_muerte_s'))} |"
         )
     union_e, union_d = mediana(estaticas, "union_s"), mediana(dinamicas, "union_s")
-    if union_e is not None and union_d:
+    arranque_d = mediana(dinamicas, "arranque_s")
+    if arranque_d is not None and arranque_d >= SESION_DINAMICA_S:
+        lineas += [
+            "",
+            f"No static / dynamic ratio from this run: the reference's start ({arranque_d:.1f} s) "
+            f"outlasted the dynamic session ({SESION_DINAMICA_S:g} s), so it had nothing left to "
+            "wait for (see below).",
+        ]
+    elif union_e is not None and union_d:
         lineas += [
             "",
             f"Join → caught up, static / dynamic: **{union_e / union_d:.2f}×** "
