@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from eps_runtime.auth import Rol
 from eps_runtime.permisos import PERMISO_GESTIONAR_INCAPACIDADES
+from eps_runtime.testing.cargas import CargaPorPartes
 from eps_runtime.testing.tokens import EmisorTokens
 
 pytestmark = pytest.mark.integration
@@ -315,3 +316,22 @@ async def test_dos_decisiones_a_la_vez_sobre_la_misma_incapacidad_una_gana_la_ot
     async with incapacities_app.state.engine.connect() as conn:
         n = (await conn.execute(text("SELECT count(*) FROM events"))).scalar_one()
     assert n == 2
+
+
+async def test_certificado_sin_longitud_declarada_se_corta_al_pasar_2_mb_con_413(
+    cliente: httpx.AsyncClient, incapacities_app: FastAPI, emisor: EmisorTokens
+) -> None:
+    trabajador = await cotizante(incapacities_app)
+    carga = CargaPorPartes(
+        formulario(trabajador, date.today(), 3), campo_archivo="certificado", megas=10
+    )
+    r = await cliente.post(
+        "/incapacidades",
+        content=carga.cuerpo(),
+        headers=como(emisor, rol=Rol.EMPLEADOR, empleador_id=EMPLEADOR) | carga.tipo,
+    )
+    assert r.status_code == 413
+    assert r.json()["code"] == "archivo-demasiado-grande"
+    assert carga.enviados < 10
+    async with incapacities_app.state.engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM events"))).scalar() == 0
