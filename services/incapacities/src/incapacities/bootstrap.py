@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.nombres import ZONA_COLOMBIA
 from eps_runtime import comandos
+from eps_runtime.cifrado import CifradoEnReposo
 from eps_runtime.eventstore import EventStore
 from incapacities.adapters.almacen import AlmacenEnDisco, AlmacenEnMemoria
 from incapacities.adapters.memoria import AlmacenEnMemoria as EstadoEnMemoria
@@ -51,9 +52,12 @@ class Aplicacion:
         )
 
 
-def bootstrap(engine: AsyncEngine, archivos_dir: Path) -> Aplicacion:
-    store = EventStore()
-    return Aplicacion(lambda: UnidadDeTrabajoSql(engine, store), AlmacenEnDisco(archivos_dir))
+def bootstrap(engine: AsyncEngine, archivos_dir: Path, clave_cuentas: str) -> Aplicacion:
+    """``clave_cuentas``: the Fernet key(s) the bank account numbers are encrypted with."""
+    store, cifrado = EventStore(), CifradoEnReposo(clave_cuentas)
+    return Aplicacion(
+        lambda: UnidadDeTrabajoSql(engine, store, cifrado), AlmacenEnDisco(archivos_dir)
+    )
 
 
 def bootstrap_en_memoria(
