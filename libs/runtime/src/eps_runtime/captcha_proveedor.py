@@ -85,7 +85,7 @@ class CaptchaProveedor:
         transporte: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.proveedor = proveedor
-        self._url = url
+        self.url = url
         self._secreto = secreto
         self._timeout = httpx.Timeout(timeout_s)
         self._transporte = transporte
@@ -112,7 +112,7 @@ class CaptchaProveedor:
             async with httpx.AsyncClient(
                 timeout=self._timeout, transport=self._transporte, follow_redirects=False
             ) as cliente:
-                return await cliente.post(self._url, data=formulario)
+                return await cliente.post(self.url, data=formulario)
         except httpx.TimeoutException:
             self._no_disponible("tiempo_agotado")
         except httpx.HTTPError as error:
@@ -169,20 +169,21 @@ def verificador_captcha(
     """The adapter ``ajustes`` name; ``CaptchaMalConfigurado`` when the process must not start:
     ``desarrollo`` outside a development or test process (``EPS_ENTORNO``), or a real
     provider without its secret."""
+    prefijo = str(ajustes.model_config.get("env_prefix", "")).upper()
     if ajustes.captcha_proveedor == "desarrollo":
         if entorno not in ENTORNOS_DE_DESARROLLO:
             raise CaptchaMalConfigurado(
                 "El CAPTCHA «desarrollo» acepta un token fijo: solo se permite con "
                 f"EPS_ENTORNO=desarrollo o pruebas (este proceso: {entorno!r}). Configure "
-                "<SERVICIO>_CAPTCHA_PROVEEDOR=turnstile|hcaptcha|recaptcha y "
-                "<SERVICIO>_CAPTCHA_SECRETO."
+                f"{prefijo}CAPTCHA_PROVEEDOR=turnstile|hcaptcha|recaptcha y "
+                f"{prefijo}CAPTCHA_SECRETO."
             )
         return CaptchaDesarrollo(ajustes.captcha_token_desarrollo)
     secreto = ajustes.captcha_secreto.get_secret_value() if ajustes.captcha_secreto else ""
     if not secreto:
         raise CaptchaMalConfigurado(
             f"El CAPTCHA {ajustes.captcha_proveedor!r} necesita su clave secreta: "
-            "<SERVICIO>_CAPTCHA_SECRETO."
+            f"{prefijo}CAPTCHA_SECRETO."
         )
     return CaptchaProveedor(
         ajustes.captcha_proveedor,
