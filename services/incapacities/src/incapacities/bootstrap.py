@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.nombres import ZONA_COLOMBIA
-from eps_runtime.errores import ConflictoDeVersion
+from eps_runtime import comandos
 from eps_runtime.eventstore import EventStore
 from incapacities.adapters.almacen import AlmacenEnDisco, AlmacenEnMemoria
 from incapacities.adapters.memoria import AlmacenEnMemoria as EstadoEnMemoria
@@ -21,8 +21,6 @@ from incapacities.application.handlers import HANDLERS, Dependencias
 from incapacities.application.puertos import AlmacenCertificados, UnidadDeTrabajo
 from incapacities.domain.reglas import Reglas
 from incapacities.referencia import Diagnostico, catalogo_cie10, reglas
-
-INTENTOS = 5
 
 
 def ahora_en_colombia() -> datetime:
@@ -40,14 +38,7 @@ class Aplicacion:
     async def ejecutar(self, comando: Any) -> Any:
         """Runs the command's handler; none carries a version, so a concurrency conflict
         (two decisions at once) is retried a few times and then answered 409."""
-        handler = HANDLERS[type(comando)]
-        for intento in range(1, INTENTOS + 1):
-            try:
-                return await handler(comando, self.dependencias())
-            except ConflictoDeVersion:
-                if intento == INTENTOS:
-                    raise
-        raise AssertionError("unreachable")
+        return await comandos.ejecutar(HANDLERS, comando, self.dependencias)
 
     def dependencias(self) -> Dependencias:
         return Dependencias(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from eps_runtime import comandos
 from eps_runtime.antiautomatizacion import (
     CaptchaCerrado,
     CaptchaDesarrollo,
@@ -21,7 +22,6 @@ from eps_runtime.antiautomatizacion import (
     LimitadorTasa,
     VerificadorCaptcha,
 )
-from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.eventstore import EventStore
 from eps_runtime.limites_sql import LimitadorSql
 from pqrs.adapters.almacen_adjuntos import AlmacenAdjuntosEnDisco, AlmacenAdjuntosEnMemoria
@@ -32,7 +32,6 @@ from pqrs.application.dependencias import Dependencias
 from pqrs.application.handlers import HANDLERS
 from pqrs.application.puertos import AlmacenAdjuntos, UnidadDeTrabajo
 
-INTENTOS_SIN_VERSION = 5
 SECRETO_PRUEBAS = "secreto-de-pruebas-pqrs"
 CAPTCHA_DESARROLLO = "no-soy-un-robot"
 
@@ -55,16 +54,7 @@ class Aplicacion:
     async def ejecutar(self, comando: Comando) -> Resultado:
         """Runs the command's handler. A command without ``version_esperada`` retries its
         own optimistic-concurrency conflict a few times; one with it never does (409)."""
-        handler = HANDLERS[type(comando)]
-        for intento in range(1, INTENTOS_SIN_VERSION + 1):
-            try:
-                return await handler(comando, self.dependencias())
-            except ConflictoDeVersion:
-                if getattr(comando, "version_esperada", None) is not None:
-                    raise
-                if intento == INTENTOS_SIN_VERSION:
-                    raise
-        raise AssertionError("unreachable")
+        return await comandos.ejecutar(HANDLERS, comando, self.dependencias)
 
     def dependencias(self) -> Dependencias:
         return Dependencias(
