@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_runtime import comandos
 from eps_runtime.antiautomatizacion import (
+    CaptchaCerrado,
     CaptchaDesarrollo,
     LimitadorEnMemoria,
     LimitadorTasa,
@@ -66,16 +67,18 @@ def bootstrap(
     *,
     secreto: str,
     archivos_dir: Path,
-    captcha_token: str = CAPTCHA_DESARROLLO,
+    captcha: VerificadorCaptcha | None = None,
     reloj: Callable[[], datetime] = ahora_utc,
 ) -> Aplicacion:
+    """``captcha``: the API's verifier (``eps_runtime.captcha_proveedor``); processes that
+    serve no public endpoint (the deadlines worker, the seed) get one that refuses all."""
     store = EventStore()
     return Aplicacion(
         nueva_unidad_de_trabajo=lambda: UnidadDeTrabajoSql(engine, store),
         almacen=AlmacenAdjuntosEnDisco(archivos_dir),
         secreto=secreto,
         limitador=LimitadorSql(engine),
-        captcha=CaptchaDesarrollo(captcha_token),
+        captcha=captcha or CaptchaCerrado(),
         reloj=reloj,
     )
 
