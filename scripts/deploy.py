@@ -939,8 +939,8 @@ OVERLAY_COMMENTS = {
     "produccion": (
         "# Production: three Kafka nodes and three PostgreSQL instances per service (the base),\n"
         "# the images from the registry. The base's placeholder Secrets are NOT applied: create\n"
-        "# eps-enlaces, eps-captcha, identity-secretos and portal-secretos in the namespace\n"
-        "# first (ADR 0010, ADR 0012).\n"
+        "# eps-enlaces, eps-captcha, identity-secretos, incapacities-secretos and portal-secretos\n"
+        "# in the namespace first (ADR 0010, ADR 0012).\n"
     ),
 }
 
