@@ -39,6 +39,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -1074,6 +1075,10 @@ async def correr(config: Config) -> Resultados:
         if compartidos and not config.simulacro:
             await comando(r, config, "lider", "bash", str(KAFKA_SH), "cluster-stop")
         r.duracion_s = time.monotonic() - t0
+        if r.comprobaciones and all(bien for _, bien, _ in r.comprobaciones):
+            shutil.rmtree(trabajo, ignore_errors=True)
+        else:
+            log(f"logs de cada proceso en {trabajo / 'run'}")
     return r
 
 
