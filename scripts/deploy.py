@@ -401,9 +401,14 @@ def api_resources(service: Service, process: Process) -> list[dict[str, Any]]:
 
 
 def worker_resources(service: Service, process: Process, *, init: bool) -> list[dict[str, Any]]:
-    main = container(
-        service, process, "worker", env=[{"name": "EPS_LATIDO_ARCHIVO", "value": HEARTBEAT}]
-    )
+    env: list[dict[str, Any]] = [{"name": "EPS_LATIDO_ARCHIVO", "value": HEARTBEAT}]
+    if process.consumes:
+        # Static group membership (ADR 0011): a container restarted in its pod keeps the
+        # pod's name, so it gets its partitions back without waiting for a rebalance.
+        env.append(
+            {"name": "EPS_INSTANCIA", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}
+        )
+    main = container(service, process, "worker", env=env)
     # No HTTP: liveness is the heartbeat run_worker writes while its loop turns; readiness is
     # the same database + Kafka check as an API's /readyz (python -m eps_runtime.sonda).
     main["livenessProbe"] = {

@@ -60,6 +60,12 @@ class Process:
         return f"{self.service}-{self.name}"
 
     @property
+    def consumes(self) -> bool:
+        """A Kafka consumer process (``<service>.entrypoints.consumer``): a static member of
+        its groups when it runs with ``EPS_INSTANCIA`` (ADR 0011)."""
+        return self.kind == "worker" and self.module.endswith(".entrypoints.consumer")
+
+    @property
     def runs_always(self) -> bool:
         """Started by ``make up`` and the e2e stack (APIs, workers and dev helpers)."""
         return self.kind in ("api", "worker", "dev")

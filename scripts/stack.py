@@ -133,12 +133,17 @@ def processes(
         health = None
         if proc.kind == "api":
             health = f"http://127.0.0.1:{port}/healthz"
+        env_proc = extra
+        if proc.consumes:
+            # One replica of each consumer here: its stable name makes it a static member of
+            # its groups, so a restart resumes its partitions at once (ADR 0011).
+            env_proc = {**extra, "EPS_INSTANCIA": f"{proc.full_name}-0"}
         found.append(
             ServiceProcess(
                 proc.full_name,
                 [sys.executable, "-m", proc.module, *args],
                 health_url=health,
-                env=extra,
+                env=env_proc,
             )
         )
     return found

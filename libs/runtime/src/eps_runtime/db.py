@@ -2,24 +2,101 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import traceback
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import asyncpg
-from sqlalchemy import text
+from sqlalchemy import exc, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+CONNECT_TIMEOUT_S = 5.0
+"""A PostgreSQL that does not answer the connection (a host gone, a full backlog) fails the
+request after this, instead of asyncpg's 60 s."""
 
-def create_engine(database_url: str, *, pool_size: int = 10, pre_ping: bool = False) -> AsyncEngine:
-    """An asyncpg-backed engine.
+COMMAND_TIMEOUT_S = 30.0
+"""No statement of a request, a consumer batch or a job waits longer for PostgreSQL (a
+stopped or hung server): the caller gets an error it can retry, never a hang."""
+
+POOL_TIMEOUT_S = 10.0
+"""How long a request waits for a pooled connection when every one is busy."""
+
+
+def create_engine(
+    database_url: str,
+    *,
+    pool_size: int = 10,
+    pre_ping: bool = False,
+    command_timeout_s: float | None = COMMAND_TIMEOUT_S,
+) -> AsyncEngine:
+    """An asyncpg-backed engine whose connect, pool wait and statements are bounded
+    (``CONNECT_TIMEOUT_S``, ``POOL_TIMEOUT_S``, ``command_timeout_s``).
 
     No pre-ping by default: on asyncpg it costs three round trips per checkout (BEGIN, ping,
     ROLLBACK), more than most commands. A connection broken by a PostgreSQL restart fails its
     one request with a 503 and the pool discards it (SQLAlchemy invalidates on disconnect).
     """
+    connect_args: dict[str, Any] = {"timeout": CONNECT_TIMEOUT_S}
+    if command_timeout_s is not None:
+        connect_args["command_timeout"] = command_timeout_s
     return create_async_engine(
-        database_url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=pre_ping
+        database_url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=pre_ping,
+        pool_timeout=POOL_TIMEOUT_S,
+        connect_args=connect_args,
     )
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """``error``, the driver error SQLAlchemy wraps, and their causes (at most a few)."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending and len(seen) < 10:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        original = getattr(current, "orig", None)
+        pending += [
+            original if isinstance(original, BaseException) else None,
+            current.__cause__,
+            current.__context__,
+        ]
+
+
+def _raised_by_driver(error: BaseException) -> bool:
+    """Whether asyncpg or SQLAlchemy raised ``error`` (a socket error of the database's own
+    connection, not of a file or of another service's client)."""
+    return any(
+        frame.f_globals.get("__name__", "").startswith(("asyncpg", "sqlalchemy"))
+        for frame, _ in traceback.walk_tb(error.__traceback__)
+    )
+
+
+def is_database_outage(error: BaseException) -> bool:
+    """True when PostgreSQL cannot be reached or went away (refused, reset, shutting down or
+    starting up, a connect or statement timeout, no pooled connection in time): nothing is
+    wrong with the request, so it may be retried; never for a constraint or a bad query."""
+    for current in _chain(error):
+        if isinstance(current, exc.DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(
+            current,
+            exc.TimeoutError  # the pool's
+            | asyncpg.PostgresConnectionError
+            | asyncpg.exceptions.OperatorInterventionError  # shutdown, starting up, crash
+            | asyncpg.exceptions.ConnectionDoesNotExistError
+            | asyncpg.exceptions.InsufficientResourcesError,  # too many connections
+        ):
+            return True
+        if isinstance(current, ConnectionError | TimeoutError | OSError) and _raised_by_driver(
+            current
+        ):
+            return True
+    return False
 
 
 def asyncpg_dsn(database_url: str) -> str:
