@@ -8,6 +8,10 @@ Guarantees:
   as an affiliate's), exactly as for an id with no stream;
 - ``UnidadDeTrabajoSql``: one connection, one transaction; leaving the block without
   ``commit()`` rolls everything back (events, outbox rows and the service's own tables).
+  A unit that only read and appended costs one round trip per read and one for its commit
+  (reads need no BEGIN; its appends go as one autocommit statement, shared with the units
+  committing at the same moment — ``eps_runtime.grupo_commits``); its conflict, if any, is
+  raised by ``commit()``.
 """
 
 from __future__ import annotations
@@ -82,7 +86,8 @@ class UnidadDeTrabajoSql:
 
     async def __aenter__(self) -> Self:
         self._conn = await self._engine.connect()
-        self._transaccion = await self._conn.begin()
+        self._transaccion = await self._conn.begin()  # sends nothing yet: BEGIN is lazy
+        self.store.diferir(self._conn)
         self._preparar(self._conn)
         return self
 
@@ -93,6 +98,7 @@ class UnidadDeTrabajoSql:
         tb: TracebackType | None,
     ) -> None:
         assert self._conn is not None and self._transaccion is not None
+        self.store.descartar(self._conn)
         try:
             if self._transaccion.is_active:
                 await self._transaccion.rollback()
@@ -102,4 +108,5 @@ class UnidadDeTrabajoSql:
 
     async def commit(self) -> None:
         assert self._transaccion is not None
+        await self.store.confirmar(self.conn)
         await self._transaccion.commit()
