@@ -8,6 +8,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import PoolProxiedConnection
 
 
 def create_engine(database_url: str, *, pool_size: int = 10, pre_ping: bool = False) -> AsyncEngine:
@@ -36,7 +37,7 @@ async def driver_connection(conn: AsyncConnection, *, begin: bool = True) -> asy
     unless ``begin=False``: a read that may run before the transaction begins (at READ
     COMMITTED each statement sees its own snapshot, in a transaction or not).
     """
-    raw = await conn.get_raw_connection()
+    raw = await _raw_connection(conn)
     adapter: Any = raw.dbapi_connection
     if begin and conn.in_transaction() and getattr(adapter, "_transaction", True) is None:
         await adapter._start_transaction()  # the adapter's own BEGIN, so it also ends it
@@ -46,8 +47,16 @@ async def driver_connection(conn: AsyncConnection, *, begin: bool = True) -> asy
 
 async def transaction_begun(conn: AsyncConnection) -> bool:
     """Whether PostgreSQL already has a transaction open on ``conn`` (its BEGIN was sent)."""
-    raw = await conn.get_raw_connection()
+    raw = await _raw_connection(conn)
     return getattr(raw.dbapi_connection, "_transaction", True) is not None
+
+
+async def _raw_connection(conn: AsyncConnection) -> PoolProxiedConnection:
+    # ``get_raw_connection`` costs a greenlet switch each time (it may have to reconnect);
+    # a live connection's proxy is already at hand, and the append path asks up to 3 times.
+    sync = conn.sync_connection
+    live: PoolProxiedConnection | None = getattr(sync, "_dbapi_connection", None)
+    return live if live is not None else await conn.get_raw_connection()
 
 
 async def connect_raw(database_url: str) -> asyncpg.Connection:

@@ -246,7 +246,7 @@ class EventStore:
                 await escribir(driver, anexo)
             return
         driver = await driver_connection(conn, begin=False)
-        await self._grupos.confirmar(conn.engine.url, driver, pendientes)
+        await self._grupos.confirmar(conn.sync_engine, driver, pendientes)
 
     async def _con_lo_diferido(self, conn: AsyncConnection) -> asyncpg.Connection:
         """The driver inside ``conn``'s transaction, the deferred appends written first."""

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import asyncpg
+from sqlalchemy.engine import Engine
 
 from eps_runtime.errores import ConflictoDeVersion
 
@@ -84,33 +85,43 @@ class _Grupo:
 
 
 class GruposDeCommits:
-    """One queue per database and event loop (a unit can only be sent on a connection to
-    its own database)."""
+    """One queue per engine and event loop (a unit can only be sent on a connection to its
+    own database)."""
 
     def __init__(self, escribir: Escritor) -> None:
         self._escribir = escribir
-        self._grupos: WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Hashable, _Grupo]] = (
-            WeakKeyDictionary()
-        )
+        self._grupos: WeakKeyDictionary[
+            asyncio.AbstractEventLoop, WeakKeyDictionary[Engine, _Grupo]
+        ] = WeakKeyDictionary()
 
     async def confirmar(
-        self, base: Hashable, driver: asyncpg.Connection, anexos: list[Anexo]
+        self, engine: Engine, driver: asyncpg.Connection, anexos: list[Anexo]
     ) -> None:
         """Commits ``anexos`` (one unit's) outside any transaction of ``driver``."""
         loop = asyncio.get_running_loop()
-        grupo = self._grupos.setdefault(loop, {}).setdefault(base, _Grupo())
-        pedido = _Pedido(anexos, loop.create_future())
+        por_engine = self._grupos.get(loop)
+        if por_engine is None:
+            por_engine = self._grupos[loop] = WeakKeyDictionary()
+        grupo = por_engine.get(engine)
+        if grupo is None:
+            grupo = por_engine[engine] = _Grupo()
+        if not grupo.turno.locked():  # nobody is sending: no queue to join, send at once
+            async with grupo.turno:
+                await self._unidad(driver, anexos)
+            return
+        hecho: asyncio.Future[None] = loop.create_future()
+        pedido = _Pedido(anexos, hecho)
         grupo.cola.append(pedido)
         try:
             async with grupo.turno:
-                if not pedido.hecho.done():
+                if not hecho.done():
                     lote, grupo.cola = grupo.cola, []
                     await self._enviar(driver, lote)
         except asyncio.CancelledError:
             if pedido in grupo.cola:  # not sent: it simply never happened
                 grupo.cola.remove(pedido)
             raise
-        pedido.hecho.result()
+        hecho.result()
 
     async def _enviar(self, driver: asyncpg.Connection, lote: list[_Pedido]) -> None:
         juntos, solos = _separar(lote)
@@ -163,16 +174,20 @@ class GruposDeCommits:
 
     async def _solo(self, driver: asyncpg.Connection, pedido: _Pedido) -> None:
         try:
-            if len(pedido.anexos) == 1:
-                await self._escribir(driver, pedido.anexos[0])
-            else:
-                async with driver.transaction():
-                    for anexo in pedido.anexos:
-                        await self._escribir(driver, anexo)
+            await self._unidad(driver, pedido.anexos)
         except (ConflictoDeVersion, asyncpg.PostgresError) as error:
             pedido.responder(error)
         else:
             pedido.responder()
+
+    async def _unidad(self, driver: asyncpg.Connection, anexos: list[Anexo]) -> None:
+        """One unit in its own transaction (one statement when it appended to one stream)."""
+        if len(anexos) == 1:
+            await self._escribir(driver, anexos[0])
+            return
+        async with driver.transaction():
+            for anexo in anexos:
+                await self._escribir(driver, anexo)
 
 
 def _separar(lote: list[_Pedido]) -> tuple[list[_Pedido], list[_Pedido]]:
