@@ -68,20 +68,28 @@ _LOTE_SQL = """
 @dataclass
 class _Pedido:
     anexos: list[Anexo]
-    hecho: asyncio.Future[None]
+    aviso: asyncio.Future[list[_Pedido] | None]
+    """Resolves to ``None`` (committed), to its conflict, or to the queue it must send."""
+    error: BaseException | None = None
+    respondido: bool = False
 
     def responder(self, error: BaseException | None = None) -> None:
-        if not self.hecho.done():
-            if error is None:
-                self.hecho.set_result(None)
-            else:
-                self.hecho.set_exception(error)
+        if self.respondido:
+            return
+        self.respondido = True
+        if self.aviso.done():  # it is the one sending: it reads its answer from ``error``
+            self.error = error
+        elif error is None:
+            self.aviso.set_result(None)
+        else:
+            self.aviso.set_exception(error)
 
 
 @dataclass
 class _Grupo:
     cola: list[_Pedido] = field(default_factory=list)
-    turno: asyncio.Lock = field(default_factory=asyncio.Lock)
+    enviando: bool = False
+    """Someone is sending; it stays set while the queue is handed to the next sender."""
 
 
 class GruposDeCommits:
@@ -105,23 +113,28 @@ class GruposDeCommits:
         grupo = por_engine.get(engine)
         if grupo is None:
             grupo = por_engine[engine] = _Grupo()
-        if not grupo.turno.locked():  # nobody is sending: no queue to join, send at once
-            async with grupo.turno:
+        if not grupo.enviando:  # nobody is sending: no queue to join, send at once
+            grupo.enviando = True
+            try:
                 await self._unidad(driver, anexos)
+            finally:
+                _siguiente(grupo)
             return
-        hecho: asyncio.Future[None] = loop.create_future()
-        pedido = _Pedido(anexos, hecho)
+        pedido = _Pedido(anexos, loop.create_future())
         grupo.cola.append(pedido)
         try:
-            async with grupo.turno:
-                if not hecho.done():
-                    lote, grupo.cola = grupo.cola, []
-                    await self._enviar(driver, lote)
+            lote = await pedido.aviso
         except asyncio.CancelledError:
-            if pedido in grupo.cola:  # not sent: it simply never happened
-                grupo.cola.remove(pedido)
+            _abandonar(grupo, pedido)
             raise
-        hecho.result()
+        if lote is None:
+            return
+        try:
+            await self._enviar(driver, lote)
+        finally:
+            _siguiente(grupo)
+        if pedido.error is not None:
+            raise pedido.error
 
     async def _enviar(self, driver: asyncpg.Connection, lote: list[_Pedido]) -> None:
         juntos, solos = _separar(lote)
@@ -188,6 +201,29 @@ class GruposDeCommits:
         async with driver.transaction():
             for anexo in anexos:
                 await self._escribir(driver, anexo)
+
+
+def _siguiente(grupo: _Grupo) -> None:
+    """Hands what queued meanwhile to its first unit, which sends it on its connection."""
+    lote = [p for p in grupo.cola if not p.aviso.done()]  # a cancelled unit is not sent
+    grupo.cola = []
+    if lote:
+        lote[0].aviso.set_result(lote)
+    else:
+        grupo.enviando = False
+
+
+def _abandonar(grupo: _Grupo, pedido: _Pedido) -> None:
+    """A cancelled unit: not sent yet, it never happened; handed a queue, it passes it on."""
+    if pedido in grupo.cola:
+        grupo.cola.remove(pedido)
+        return
+    aviso = pedido.aviso
+    if aviso.done() and not aviso.cancelled() and aviso.exception() is None:
+        lote = aviso.result()
+        if lote is not None:
+            grupo.cola = [p for p in lote if p is not pedido] + grupo.cola
+            _siguiente(grupo)
 
 
 def _separar(lote: list[_Pedido]) -> tuple[list[_Pedido], list[_Pedido]]:
