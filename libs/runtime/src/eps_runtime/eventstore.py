@@ -86,6 +86,17 @@ APPEND_SQL = """
     SELECT stream_id, version FROM appended ORDER BY version
 """
 
+# The same for the usual single event, without arrays to encode and unnest.
+APPEND_ONE_SQL = """
+    WITH appended AS (
+        INSERT INTO events (stream_id, version, event_id, stream_type, event_type, data, metadata)
+        SELECT $1::uuid, $4::integer, $5::uuid, $2, $6, $7::jsonb, $8::jsonb
+        WHERE (SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $1::uuid) = $3
+        RETURNING stream_id, version
+    )
+    INSERT INTO outbox (stream_id, version) SELECT stream_id, version FROM appended
+"""
+
 _LOAD = """
     SELECT stream_id, stream_type, version, event_id, event_type, data, metadata, recorded_at
     FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version
@@ -117,17 +128,30 @@ class Anexo:
 async def escribir(driver: asyncpg.Connection, anexo: Anexo) -> None:
     """Sends one append (inside whatever transaction ``driver`` is in, or as its own)."""
     try:
-        status = await driver.execute(
-            APPEND_SQL,
-            anexo.stream_id,
-            anexo.stream_type,
-            anexo.expected_version,
-            anexo.versions,
-            anexo.event_ids,
-            anexo.types,
-            anexo.datas,
-            [anexo.metadata] * len(anexo.versions),
-        )
+        if len(anexo.versions) == 1:
+            status = await driver.execute(
+                APPEND_ONE_SQL,
+                anexo.stream_id,
+                anexo.stream_type,
+                anexo.expected_version,
+                anexo.versions[0],
+                anexo.event_ids[0],
+                anexo.types[0],
+                anexo.datas[0],
+                anexo.metadata,
+            )
+        else:
+            status = await driver.execute(
+                APPEND_SQL,
+                anexo.stream_id,
+                anexo.stream_type,
+                anexo.expected_version,
+                anexo.versions,
+                anexo.event_ids,
+                anexo.types,
+                anexo.datas,
+                [anexo.metadata] * len(anexo.versions),
+            )
     except asyncpg.UniqueViolationError as error:
         raise ConflictoDeVersion(anexo.stream_id, anexo.expected_version) from error
     if status != f"INSERT 0 {len(anexo.versions)}":
@@ -174,7 +198,7 @@ class EventStore:
         """
         if not events:
             return AppendResult(stream_id=stream_id, versions=[], event_ids=[])
-        metadata = {"traceparent": current_traceparent()}
+        traceparent = current_traceparent()
         anexo = Anexo(
             stream_id=stream_id,
             stream_type=stream_type,
@@ -183,7 +207,7 @@ class EventStore:
             event_ids=[uuid.uuid4() for _ in events],
             types=[e.ce_type() for e in events],
             datas=[e.model_dump_json() for e in events],
-            metadata=json.dumps({k: v for k, v in metadata.items() if v}),
+            metadata=json.dumps({"traceparent": traceparent}) if traceparent else "{}",
         )
         pendientes: list[Anexo] | None = conn.info.get(_DIFERIDOS)
         if pendientes is not None and not await transaction_begun(conn):
@@ -236,10 +260,11 @@ class EventStore:
         ``ConflictoDeVersion`` (if its stream moved) is raised here and nothing of it is
         written. Otherwise they are written inside the transaction, before its COMMIT.
         """
-        pendientes: list[Anexo] | None = conn.info.get(_DIFERIDOS)
-        if not pendientes:
+        diferidos: list[Anexo] | None = conn.info.get(_DIFERIDOS)
+        if not diferidos:
             return
-        conn.info[_DIFERIDOS] = []
+        pendientes = diferidos[:]
+        diferidos.clear()
         if await transaction_begun(conn):
             driver = await driver_connection(conn)
             for anexo in pendientes:
