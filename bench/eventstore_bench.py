@@ -139,7 +139,9 @@ async def run(bench: BenchRun) -> SectionResult:
         "command: events + outbox rows, the version guard, JSON serialisation of the pydantic "
         "event inside the timing). An append-only unit sends its append as one autocommit "
         "statement at commit; concurrent writers' commits are grouped "
-        "(`eps_runtime.grupo_commits`), each command keeping its own version check.",
+        "(`eps_runtime.grupo_commits`), each command keeping its own version check. "
+        "PostgreSQL runs with the project's settings (fsync and synchronous_commit on, no "
+        "commit_delay): the grouping is the unit of work's, every commit stays durable.",
         "Raw asyncpg: one `INSERT INTO events … VALUES (…)` of the same row per transaction "
         "(autocommit), JSON prepared before timing — the floor of what a PostgreSQL event "
         "row costs.",

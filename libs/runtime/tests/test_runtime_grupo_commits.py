@@ -189,3 +189,21 @@ async def test_quien_leyo_una_version_vieja_recibe_el_conflicto_en_su_commit(
         with pytest.raises(ConflictoDeVersion):
             await lento.commit()
     assert await _filas(engine, "events", [stream]) == [(stream, 1), (stream, 2)]
+
+
+async def test_una_conexion_devuelta_al_pool_no_arrastra_anexos_de_otra_unidad(
+    engine: AsyncEngine,
+) -> None:
+    store = EventStore()
+    async with engine.connect() as conn:
+        store.diferir(conn)  # a unit that never reached its end
+    stream = uuid.uuid4()
+    async with engine.begin() as conn:  # most likely the same pooled connection
+        await store.append(
+            conn,
+            stream_id=stream,
+            stream_type="Afiliado",
+            expected_version=0,
+            events=[afiliado_registrado(stream)],
+        )
+    assert await _filas(engine, "outbox", [stream]) == [(stream, 1)]

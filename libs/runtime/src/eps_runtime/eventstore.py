@@ -27,6 +27,7 @@ import asyncpg
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.pool import Pool
 from sqlalchemy.util import await_only
 
 from eps_contracts.events import DomainEvent, event_class
@@ -173,6 +174,12 @@ def _antes_de_otra_sentencia(conn: Connection, *_: Any) -> None:
     if pendientes:
         conn.info[_DIFERIDOS] = []
         await_only(_escribir_en_transaccion(conn.connection.dbapi_connection, pendientes))
+
+
+@event.listens_for(Pool, "checkin")
+def _al_devolver_la_conexion(_: Any, registro: Any) -> None:
+    """A pooled connection never carries a unit's unsent appends to its next user."""
+    registro.info.pop(_DIFERIDOS, None)
 
 
 class EventStore:

@@ -3,7 +3,9 @@
 Guarantees:
 - ``RepositorioEventos.guardar`` appends exactly the aggregate's pending events after the
   version it was loaded at, inside the unit of work's transaction; if anyone appended in
-  between it raises ``ConflictoDeVersion`` and nothing is written;
+  between, ``ConflictoDeVersion`` is raised and nothing is written — by ``guardar`` when the
+  unit had already written something else, else by the next statement or ``commit()``
+  (callers catch it around the whole unit);
 - ``obtener`` answers ``None`` for a stream of another aggregate type (an employer's id asked
   as an affiliate's), exactly as for an id with no stream;
 - ``UnidadDeTrabajoSql``: one connection, one transaction; leaving the block without
@@ -86,9 +88,14 @@ class UnidadDeTrabajoSql:
 
     async def __aenter__(self) -> Self:
         self._conn = await self._engine.connect()
-        self._transaccion = await self._conn.begin()  # sends nothing yet: BEGIN is lazy
+        try:
+            self._transaccion = await self._conn.begin()  # sends nothing yet: BEGIN is lazy
+            self._preparar(self._conn)
+        except BaseException:
+            await self._conn.close()
+            self._conn = None
+            raise
         self.store.diferir(self._conn)
-        self._preparar(self._conn)
         return self
 
     async def __aexit__(
