@@ -192,7 +192,7 @@ async def test_quien_leyo_una_version_vieja_recibe_el_conflicto_en_su_commit(
 
 
 async def test_una_conexion_devuelta_al_pool_no_arrastra_anexos_de_otra_unidad(
-    engine: AsyncEngine,
+    engine: AsyncEngine, database_url: str
 ) -> None:
     store = EventStore()
     async with engine.connect() as conn:
@@ -206,4 +206,8 @@ async def test_una_conexion_devuelta_al_pool_no_arrastra_anexos_de_otra_unidad(
             expected_version=0,
             events=[afiliado_registrado(stream)],
         )
-    assert await _filas(engine, "outbox", [stream]) == [(stream, 1)]
+    otra = await asyncpg.connect(asyncpg_dsn(database_url))  # not the pool: it is committed
+    try:
+        assert await otra.fetchval("SELECT count(*) FROM outbox WHERE stream_id = $1", stream) == 1
+    finally:
+        await otra.close()
