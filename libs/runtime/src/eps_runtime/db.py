@@ -9,6 +9,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy import exc, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import PoolProxiedConnection
 
 CONNECT_TIMEOUT_S = 5.0
 """A PostgreSQL that does not answer the connection (a host gone, a full backlog) fails the
@@ -104,19 +105,35 @@ def asyncpg_dsn(database_url: str) -> str:
     return database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
-async def driver_connection(conn: AsyncConnection) -> asyncpg.Connection:
+async def driver_connection(conn: AsyncConnection, *, begin: bool = True) -> asyncpg.Connection:
     """The asyncpg connection under ``conn``, inside the transaction ``conn`` is in.
 
     SQLAlchemy's asyncpg adapter sends BEGIN lazily, at its first statement; hot paths that
     talk to asyncpg directly (the event store) must not run before it, or they would commit
-    on their own. This sends it now when ``conn`` is in a transaction that has not begun.
+    on their own. This sends it now when ``conn`` is in a transaction that has not begun —
+    unless ``begin=False``: a read that may run before the transaction begins (at READ
+    COMMITTED each statement sees its own snapshot, in a transaction or not).
     """
-    raw = await conn.get_raw_connection()
+    raw = await _raw_connection(conn)
     adapter: Any = raw.dbapi_connection
-    if conn.in_transaction() and getattr(adapter, "_transaction", True) is None:
+    if begin and conn.in_transaction() and getattr(adapter, "_transaction", True) is None:
         await adapter._start_transaction()  # the adapter's own BEGIN, so it also ends it
     driver: asyncpg.Connection = raw.driver_connection
     return driver
+
+
+async def transaction_begun(conn: AsyncConnection) -> bool:
+    """Whether PostgreSQL already has a transaction open on ``conn`` (its BEGIN was sent)."""
+    raw = await _raw_connection(conn)
+    return getattr(raw.dbapi_connection, "_transaction", True) is not None
+
+
+async def _raw_connection(conn: AsyncConnection) -> PoolProxiedConnection:
+    # ``get_raw_connection`` costs a greenlet switch each time (it may have to reconnect);
+    # a live connection's proxy is already at hand, and the append path asks up to 3 times.
+    sync = conn.sync_connection
+    live: PoolProxiedConnection | None = getattr(sync, "_dbapi_connection", None)
+    return live if live is not None else await conn.get_raw_connection()
 
 
 async def connect_raw(database_url: str) -> asyncpg.Connection:
