@@ -25,7 +25,7 @@ from weakref import WeakKeyDictionary
 import asyncpg
 from sqlalchemy.engine import Engine
 
-from eps_runtime.errores import ConflictoDeVersion
+from eps_runtime.errores import ConflictoDeVersion, NoDisponible
 
 if TYPE_CHECKING:
     from eps_runtime.eventstore import Anexo
@@ -63,6 +63,17 @@ _LOTE_SQL = """
     )
     SELECT DISTINCT ON (unidad) unidad, stream_id, esperada FROM rechazos
 """
+
+
+class ResultadoDesconocido(NoDisponible):
+    """The shared statement carrying this unit was interrupted (its sender was cancelled):
+    it may or may not have committed. A 503 that says so, never a 500."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No pudimos confirmar si su solicitud quedó registrada; consulte su estado "
+            "antes de intentarlo de nuevo."
+        )
 
 
 @dataclass
@@ -156,7 +167,7 @@ class GruposDeCommits:
             # Whoever is still unanswered has an unknown outcome (connection lost, cancelled).
             desconocido = error if isinstance(error, Exception) else None
             for pedido in lote:
-                pedido.responder(desconocido or RuntimeError("el lote se interrumpió"))
+                pedido.responder(desconocido or ResultadoDesconocido())
 
     async def _juntos(self, driver: asyncpg.Connection, lote: list[_Pedido]) -> None:
         columnas: tuple[list[object], ...] = tuple([] for _ in range(9))
