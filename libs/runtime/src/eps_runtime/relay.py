@@ -4,8 +4,13 @@ Guarantees:
 - Only events whose transaction committed are published (they are read from the outbox).
 - An outbox row is deleted only after Kafka acknowledged it (acks=all, idempotent producer),
   so Kafka being down only delays events; on restart the relay resumes where it was.
-- Nothing tails by id: every pending row is read each time, so a transaction that commits
-  later than one with a bigger id is never skipped.
+- Nothing tails by id: every pending row not already in flight is read each time, so a
+  transaction that commits later than one with a bigger id is never skipped.
+- Batches overlap: batch N+1 is read and handed to the producer while batch N's acks are
+  awaited. Order still holds: the producer is idempotent (aiokafka keeps one request in
+  flight per broker, within the 5 idempotence allows), so a partition never takes a later
+  record after an earlier one failed, and rows are deleted batch after batch, each only
+  after all its acks.
 - Rows are published in outbox order, which within one aggregate is version order (version
   n+1 can only be appended after version n committed); the key is the aggregate id, so each
   aggregate's events land in one partition in order.
@@ -24,8 +29,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -49,8 +55,9 @@ log = get_logger(__name__)
 
 _PENDING = """
     SELECT o.id, e.stream_id, e.stream_type, e.version, e.event_id, e.event_type,
-           e.data::text AS data, e.metadata, e.recorded_at
+           e.data::text AS data, e.metadata->>'traceparent' AS traceparent, e.recorded_at
     FROM outbox o JOIN events e ON e.stream_id = o.stream_id AND e.version = o.version
+    WHERE o.id <> ALL($2::bigint[])
     ORDER BY o.id
     LIMIT $1
 """
@@ -85,6 +92,7 @@ class OutboxRelay:
         self._producer_factory = producer_factory or (lambda: create_producer(bootstrap_servers))
         self._producer: AIOKafkaProducer | None = None
         self._conn: asyncpg.Connection | None = None
+        self._in_flight: _Enviado | None = None
         self._tracer = tracer("eps.relay")
         self.is_leader = False
         self.published = 0
@@ -103,12 +111,17 @@ class OutboxRelay:
                 published = await self.publish_batch()
                 backoff = 0.2
                 if published < self.batch_size:
-                    await _wait(stop, self.poll_seconds)  # caught up: poll again shortly
+                    await self.drain()  # caught up: nothing to overlap with
+                    await _wait(stop, self.poll_seconds)  # poll again shortly
             except Exception as error:
                 log.warning("relay_retry", error=repr(error), backoff_seconds=backoff)
                 await self._reset()
                 await _wait(stop, backoff)
                 backoff = min(backoff * 2, self.max_backoff_seconds)
+        try:
+            await self.drain()
+        except Exception as error:  # its rows stay in the outbox for the next leader
+            log.warning("relay_drain_failed", error=repr(error))
         await self._reset()
 
     async def _ensure_leadership(self) -> bool:
@@ -136,8 +149,10 @@ class OutboxRelay:
             self._producer = producer
 
     async def _reset(self) -> None:
-        """Drops connection and producer; losing the connection also gives up leadership."""
+        """Drops connection and producer; losing the connection also gives up leadership.
+        The batch in flight is forgotten: its rows are still in the outbox."""
         self.is_leader = False
+        self._in_flight = None
         if self._producer is not None:
             producer, self._producer = self._producer, None
             try:
@@ -154,54 +169,87 @@ class OutboxRelay:
     # -- publishing --------------------------------------------------------------------------
 
     async def publish_batch(self) -> int:
-        """Publishes up to ``batch_size`` pending events, oldest first; returns how many."""
+        """Sends up to ``batch_size`` pending events not already in flight, oldest first, then
+        waits for the previous batch's acknowledgements and deletes its rows; returns how
+        many it sent. ``drain`` finishes the batch still in flight.
+
+        While batch N+1 is being read and handed to the producer, batch N's acks are on
+        their way: the producer (idempotent, at most 5 requests in flight per broker) keeps
+        each partition's records in send order, and a row is deleted only after its own
+        ack and after every earlier batch's rows, so a failure leaves it pending."""
         assert self._conn is not None and self._producer is not None
-        rows = await self._conn.fetch(_PENDING, self.batch_size)
-        if not rows:
-            return 0
-        deliveries = []
+        in_flight = self._in_flight
+        rows = await self._conn.fetch(_PENDING, self.batch_size, in_flight.ids if in_flight else [])
+        sent = _Enviado([row["id"] for row in rows], await self._send(rows)) if rows else None
+        self._in_flight = sent
+        if in_flight is not None:
+            await self._confirm(in_flight)
+        return len(rows)
+
+    async def drain(self) -> None:
+        """Waits for the batch in flight (if any) and deletes its rows."""
+        in_flight, self._in_flight = self._in_flight, None
+        if in_flight is not None:
+            await self._confirm(in_flight)
+
+    async def _confirm(self, batch: _Enviado) -> None:
+        assert self._conn is not None
+        # Every acknowledgement before any delete: a failure leaves the whole batch pending.
+        await asyncio.gather(*batch.deliveries)
+        await self._conn.execute("DELETE FROM outbox WHERE id = ANY($1::bigint[])", batch.ids)
+        self.published += len(batch.ids)
+
+    async def _send(self, rows: Sequence[asyncpg.Record]) -> list[asyncio.Future[Any]]:
+        """Hands ``rows`` to the producer under one span per (topic, trace): each request's
+        trace still shows the relay hop, without a span per event."""
+        assert self._producer is not None
+        grupos: dict[tuple[str, str | None], list[asyncpg.Record]] = {}
         for row in rows:
             topic = self.topic_prefix + topic_for(row["event_type"]).name
-            metadata = row["metadata"]
-            if isinstance(metadata, str):
-                metadata = json.loads(metadata)
-            parent = context_from_traceparent(metadata.get("traceparent"))
+            grupos.setdefault((topic, row["traceparent"]), []).append(row)
+        deliveries = []
+        for (topic, parent), grupo in grupos.items():
             with self._tracer.start_as_current_span(
                 f"{topic} publish",
-                context=parent,
+                context=context_from_traceparent(parent),
                 kind=SpanKind.PRODUCER,
                 attributes={
                     "messaging.system": "kafka",
                     "messaging.destination.name": topic,
-                    "messaging.message.id": str(row["event_id"]),
+                    "messaging.batch.message_count": len(grupo),
+                    "messaging.message.id": str(grupo[0]["event_id"]),
                 },
             ):
-                record = to_kafka_record(
-                    EventEnvelope(
-                        id=row["event_id"],
-                        source=self.source,
-                        type=row["event_type"],
-                        time=row["recorded_at"],
-                        subject=str(row["stream_id"]),
-                        data=row["data"].encode(),
-                        aggregate_type=row["stream_type"],
-                        aggregate_version=row["version"],
-                        traceparent=current_traceparent() or metadata.get("traceparent"),
-                        tracestate=None,
+                traceparent = current_traceparent() or parent
+                for row in grupo:
+                    record = to_kafka_record(
+                        EventEnvelope(
+                            id=row["event_id"],
+                            source=self.source,
+                            type=row["event_type"],
+                            time=row["recorded_at"],
+                            subject=str(row["stream_id"]),
+                            data=row["data"].encode(),
+                            aggregate_type=row["stream_type"],
+                            aggregate_version=row["version"],
+                            traceparent=traceparent,
+                            tracestate=None,
+                        )
                     )
-                )
-                deliveries.append(
-                    await self._producer.send(
-                        topic, value=record.value, key=record.key, headers=record.headers
+                    deliveries.append(
+                        await self._producer.send(
+                            topic, value=record.value, key=record.key, headers=record.headers
+                        )
                     )
-                )
-        # Every acknowledgement before any delete: a failure leaves the whole batch pending.
-        await asyncio.gather(*deliveries)
-        await self._conn.execute(
-            "DELETE FROM outbox WHERE id = ANY($1::bigint[])", [row["id"] for row in rows]
-        )
-        self.published += len(rows)
-        return len(rows)
+        return deliveries
+
+
+@dataclass(frozen=True)
+class _Enviado:
+    """A batch handed to the producer whose rows are still in the outbox."""
+
+    ids: list[int]
+    deliveries: list[asyncio.Future[Any]]
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
