@@ -1,31 +1,36 @@
 """Kafka consumers with exactly-once effects on PostgreSQL, and a dead-letter topic.
 
 Guarantees:
-- A projection's effect, the record of the events it processed and the partition position
-  commit in ONE database transaction. Kafka offsets are committed only after it, and the
-  database position wins on every (re)assignment, so a consumer killed between its database
-  commit and its offset commit resumes after the last applied event: no duplicate, no gap.
+- A projection's effect, the record of the events it processed and the partition positions
+  commit in ONE database transaction, one per poll whatever partitions the poll brought.
+  Kafka offsets are committed only after it, and the database position wins on every
+  (re)assignment, so a consumer killed between its database commit and its offset commit
+  resumes after the last applied event: no duplicate, no gap.
+- The next poll is read while a poll's transaction runs (read-ahead); reading acknowledges
+  nothing, and what was read ahead is processed before any later offset is committed.
 - A redelivered event has no second effect: its offset is at or below the recorded position,
   or its ``ce_id`` is already in ``processed_events`` (the relay may publish an event twice).
 - Nothing is acknowledged before it is processed.
 - A message that cannot be decoded, or whose handler keeps failing after ``max_attempts``
   tries with exponential backoff, goes to ``<topic>.dlq`` with the error and its original
-  coordinates in headers, and the partition keeps moving. Database outages are not the
-  message's fault: they are retried without limit and never dead-lettered.
+  coordinates in headers, and the partition keeps moving; the rest of its poll is applied
+  once. Database outages are not the message's fault: they are retried without limit and
+  never dead-lettered.
 - Event types the consumer does not know (a newer producer) are skipped, not dead-lettered.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import traceback
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -39,7 +44,7 @@ from eps_contracts.catalog import dlq_topic
 from eps_contracts.codec import InvalidEventData, from_envelope
 from eps_contracts.envelope import EventEnvelope, InvalidEnvelope, from_kafka_record
 from eps_contracts.events import DomainEvent, UnknownEventType
-from eps_runtime.db import create_engine
+from eps_runtime.db import create_engine, driver_connection
 from eps_runtime.kafka import create_consumer, create_producer, topic_partitions
 from eps_runtime.logging import configure_logging, get_logger
 from eps_runtime.settings import ServiceSettings
@@ -66,7 +71,8 @@ class Projection(Protocol):
     """What a subscriber or read model implements to be driven by ``ExactlyOnceConsumer``.
 
     ``apply`` runs inside the consumer's transaction: it must write only through ``conn``.
-    It receives events in partition order, already de-duplicated.
+    It receives one poll's events, already de-duplicated: possibly of several partitions,
+    each partition's in order.
     """
 
     name: str
@@ -81,6 +87,10 @@ class Projection(Protocol):
         ...
 
 
+Message: TypeAlias = ConsumerRecord[bytes, bytes]
+Decoded: TypeAlias = tuple[Message, ConsumedEvent | None]
+
+
 class PoisonMessage(Exception):
     """The message can never be processed as it is (undecodable or invalid payload)."""
 
@@ -89,14 +99,26 @@ _RECORDED_POSITION = text(
     "SELECT last_offset FROM consumer_positions "
     "WHERE consumer = :consumer AND topic = :topic AND partition = :partition"
 )
-_MARK_PROCESSED = text(
-    """
+# The poll's statements go to asyncpg directly (prepared once per connection), inside the
+# SQLAlchemy transaction the projection writes through.
+_RECORDED_POSITIONS = """
+    SELECT topic, partition, last_offset FROM consumer_positions
+    WHERE consumer = $1
+      AND (topic, partition) IN (SELECT * FROM unnest($2::text[], $3::integer[]))
+"""
+_MARK_PROCESSED = """
     INSERT INTO processed_events (consumer, event_id)
-    SELECT :consumer, id FROM unnest(CAST(:ids AS uuid[])) AS ids(id)
+    SELECT $1, id FROM unnest($2::uuid[]) AS ids(id)
     ON CONFLICT DO NOTHING
     RETURNING event_id
-    """
-)
+"""
+_RECORD_POSITIONS = """
+    INSERT INTO consumer_positions (consumer, topic, partition, last_offset)
+    SELECT $1, t, p, o FROM unnest($2::text[], $3::integer[], $4::bigint[]) AS b(t, p, o)
+    ON CONFLICT (consumer, topic, partition) DO UPDATE
+    SET last_offset = EXCLUDED.last_offset, updated_at = now()
+    WHERE consumer_positions.last_offset < EXCLUDED.last_offset
+"""
 _RECORD_POSITION = text(
     """
     INSERT INTO consumer_positions (consumer, topic, partition, last_offset)
@@ -111,7 +133,12 @@ _RECORD_POSITION = text(
 def is_infrastructure_error(error: BaseException) -> bool:
     """True when the database (not the message) is at fault: retry, never dead-letter."""
     if isinstance(
-        error, OperationalError | InterfaceError | OSError | asyncpg.PostgresConnectionError
+        error,
+        OperationalError
+        | InterfaceError
+        | OSError
+        | asyncpg.PostgresConnectionError
+        | asyncpg.InterfaceError,
     ):
         return True
     if isinstance(error, DBAPIError) and error.connection_invalidated:
@@ -177,6 +204,7 @@ class ExactlyOnceConsumer:
         self.positions: dict[TopicPartition, int] = {}
         self.ready = asyncio.Event()
         self._group_mode = True
+        self._ahead: asyncio.Future[dict[TopicPartition, list[Decoded]]] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -238,6 +266,12 @@ class ExactlyOnceConsumer:
         that never answers the leave request must not keep a stopping process alive. Nothing
         is lost by giving up: offsets are only ever committed after their effects, and the
         next member resumes from the database positions."""
+        if self._ahead is not None:
+            # Never committed: the next member (or run) reads these again from the positions.
+            self._ahead.cancel()
+            with contextlib.suppress(BaseException):
+                await self._ahead
+            self._ahead = None
         consumer, dlq = self._consumer, self._dlq
         self._consumer = self._dlq = None
         for client in (consumer, dlq):
@@ -268,69 +302,78 @@ class ExactlyOnceConsumer:
         self.ready.set()
 
     async def poll_once(self, timeout_ms: int = 500) -> int:
-        """Reads one round of batches, applies them, then commits their offsets to Kafka."""
+        """Reads one poll, applies it in one transaction, then commits its offsets to Kafka."""
         assert self._consumer is not None
-        batches = await self._consumer.getmany(timeout_ms=timeout_ms, max_records=self.batch_size)
-        handled = 0
-        offsets: dict[TopicPartition, int] = {}
-        for tp, messages in batches.items():
-            if not messages:
-                continue
-            await self._process_partition_batch(tp, messages)
-            handled += len(messages)
-            offsets[tp] = messages[-1].offset + 1
-        if offsets and self._group_mode:
-            # One commit for every partition of the round; the database positions are already
+        if self._ahead is not None:
+            ahead, self._ahead = self._ahead, None
+            lote = await ahead
+        else:
+            lote = await self._read(timeout_ms)
+        if not lote:
+            return 0
+        # The next poll is fetched and decoded while this one's transaction waits on the
+        # database; it is only applied (and its offsets committed) after this one.
+        self._ahead = asyncio.ensure_future(self._read(timeout_ms))
+        await self._apply_with_retries(lote)
+        offsets = {tp: decoded[-1][0].offset + 1 for tp, decoded in lote.items()}
+        if self._group_mode:
+            # One commit for every partition of the poll; the database positions are already
             # committed, so a failed offset commit only means re-reading what will be skipped.
             try:
                 await self._consumer.commit(offsets)
             except Exception as error:
                 log.warning("offset_commit_failed", error=repr(error))
-        return handled
+        return sum(len(decoded) for decoded in lote.values())
 
     # -- processing --------------------------------------------------------------------------
 
-    async def _process_partition_batch(
-        self, tp: TopicPartition, messages: Sequence[ConsumerRecord[bytes, bytes]]
-    ) -> None:
-        decoded: list[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]] = []
+    async def _read(self, timeout_ms: int) -> dict[TopicPartition, list[Decoded]]:
+        assert self._consumer is not None
+        batches = await self._consumer.getmany(timeout_ms=timeout_ms, max_records=self.batch_size)
+        return {tp: await self._decode(messages) for tp, messages in batches.items() if messages}
+
+    async def _decode(self, messages: Sequence[Message]) -> list[Decoded]:
+        """Each message with its event (``None``: unknown type, or dead-lettered poison).
+
+        A poison message is in its DLQ (acknowledged) before the transaction that moves the
+        position past it; a crash in between sends it there again, never loses it."""
+        decoded: list[Decoded] = []
         for message in messages:
             try:
                 pair = decode(message)
             except PoisonMessage as error:
-                # Everything before the poison first, so positions only move forward.
-                await self._apply_with_retries(tp, decoded)
-                decoded = []
                 await self._dead_letter(message, error, attempts=1)
-                await self._record_position_only(tp, message.offset)
+                decoded.append((message, None))
                 continue
             consumed = None
             if pair is not None:
-                consumed = ConsumedEvent(pair[0], pair[1], tp.topic, tp.partition, message.offset)
+                consumed = ConsumedEvent(
+                    pair[0], pair[1], message.topic, message.partition, message.offset
+                )
             decoded.append((message, consumed))
-        await self._apply_with_retries(tp, decoded)
+        return decoded
 
-    async def _apply_with_retries(
-        self,
-        tp: TopicPartition,
-        decoded: Sequence[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]],
-    ) -> None:
-        if not decoded:
-            return
-        try:
-            await self._apply_batch(tp, decoded)
-            return
-        except Exception as error:
-            if len(decoded) == 1:
-                await self._apply_one_with_retries(tp, decoded[0], first_error=error)
+    async def _apply_with_retries(self, lote: Mapping[TopicPartition, Sequence[Decoded]]) -> None:
+        """The poll in one transaction; a database outage retries it whole, without limit; a
+        failing event makes the poll go one event per transaction, so only it is retried
+        and, in the end, dead-lettered."""
+        delay = self.base_backoff_seconds
+        while True:
+            try:
+                await self._apply_batch(lote)
                 return
-            log.info(
-                "batch_failed_retrying_one_by_one",
-                topic=tp.topic,
-                size=len(decoded),
-                error=repr(error),
-            )
-        for item in decoded:
+            except Exception as error:
+                items = [(tp, item) for tp, decoded in lote.items() for item in decoded]
+                if len(items) == 1:
+                    await self._apply_one_with_retries(*items[0], first_error=error)
+                    return
+                if not is_infrastructure_error(error):
+                    log.info("batch_failed_retrying_one_by_one", size=len(items), error=repr(error))
+                    break
+                log.warning("batch_retry", size=len(items), error=repr(error))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.max_backoff_seconds)
+        for tp, item in items:
             await self._apply_one_with_retries(tp, item, first_error=None)
 
     async def _apply_one_with_retries(
@@ -361,38 +404,39 @@ class ExactlyOnceConsumer:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.max_backoff_seconds)
             try:
-                await self._apply_batch(tp, [item])
+                await self._apply_batch({tp: [item]})
                 return
             except Exception as next_error:
                 error = next_error
                 attempts += 1
 
-    async def _apply_batch(
-        self,
-        tp: TopicPartition,
-        decoded: Sequence[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]],
-    ) -> None:
-        """One transaction: de-duplicate, apply, record ids and position."""
-        last_offset = decoded[-1][0].offset
+    async def _apply_batch(self, lote: Mapping[TopicPartition, Sequence[Decoded]]) -> None:
+        """One transaction: de-duplicate, apply, record ids and every partition's position."""
+        last = {tp: decoded[-1][0].offset for tp, decoded in lote.items()}
         events = [
-            c for _, c in decoded if c is not None and self.projection.handles(c.envelope.type)
+            c
+            for decoded in lote.values()
+            for _, c in decoded
+            if c is not None and self.projection.handles(c.envelope.type)
         ]
-        with self._batch_span(tp, events, len(decoded)):
+        topics = [tp.topic for tp in last]
+        partitions = [tp.partition for tp in last]
+        with self._batch_span(sorted(set(topics)), events, sum(map(len, lote.values()))):
             async with self.engine.begin() as conn:
-                recorded = (
-                    await conn.execute(
-                        _RECORDED_POSITION,
-                        {"consumer": self.name, "topic": tp.topic, "partition": tp.partition},
+                driver = await driver_connection(conn)
+                recorded = {
+                    (row[0], row[1]): row[2]
+                    for row in await driver.fetch(
+                        _RECORDED_POSITIONS, self.name, topics, partitions
                     )
-                ).scalar_one_or_none()
-                fresh = [e for e in events if recorded is None or e.offset > recorded]
+                }
+                fresh = [e for e in events if e.offset > recorded.get((e.topic, e.partition), -1)]
                 to_apply: list[ConsumedEvent] = []
                 if fresh:
                     new_ids = {
                         row[0]
-                        for row in await conn.execute(
-                            _MARK_PROCESSED,
-                            {"consumer": self.name, "ids": [e.envelope.id for e in fresh]},
+                        for row in await driver.fetch(
+                            _MARK_PROCESSED, self.name, [e.envelope.id for e in fresh]
                         )
                     }
                     seen: set[uuid.UUID] = set()
@@ -406,27 +450,21 @@ class ExactlyOnceConsumer:
                     log.info(
                         "events_applied",
                         consumer=self.name,
-                        topic=tp.topic,
-                        partition=tp.partition,
+                        topics=sorted(set(topics)),
+                        partitions=len(last),
                         count=len(to_apply),
                         event_id=str(to_apply[0].envelope.id),
-                        last_offset=last_offset,
                     )
-                await conn.execute(
-                    _RECORD_POSITION,
-                    {
-                        "consumer": self.name,
-                        "topic": tp.topic,
-                        "partition": tp.partition,
-                        "offset": last_offset,
-                    },
+                await driver.execute(
+                    _RECORD_POSITIONS, self.name, topics, partitions, list(last.values())
                 )
         self.applied += len(to_apply)
-        self.positions[tp] = max(self.positions.get(tp, -1), last_offset)
+        for tp, offset in last.items():
+            self.positions[tp] = max(self.positions.get(tp, -1), offset)
 
     @contextmanager
     def _batch_span(
-        self, tp: TopicPartition, events: Sequence[ConsumedEvent], size: int
+        self, topics: Sequence[str], events: Sequence[ConsumedEvent], size: int
     ) -> Iterator[None]:
         """The transaction's span continues the first event's trace; every other event's
         trace gets a span of its own for the same transaction, linked to it, so each
@@ -434,13 +472,14 @@ class ExactlyOnceConsumer:
         attributes = {
             "messaging.system": "kafka",
             "messaging.consumer.group.name": self.name,
-            "messaging.destination.name": tp.topic,
+            "messaging.destination.name": ",".join(topics),
             "messaging.batch.message_count": size,
         }
+        name = f"{','.join(topics)} process"
         first = events[0].envelope.traceparent if events else None
         started = time.time_ns()
         with self._tracer.start_as_current_span(
-            f"{tp.topic} process",
+            name,
             context=context_from_traceparent(first),
             kind=SpanKind.CONSUMER,
             attributes=attributes,
@@ -450,7 +489,7 @@ class ExactlyOnceConsumer:
             traceparent = consumed.envelope.traceparent
             if traceparent and traceparent != first:
                 span = self._tracer.start_span(
-                    f"{tp.topic} process",
+                    name,
                     context=context_from_traceparent(traceparent),
                     kind=SpanKind.CONSUMER,
                     links=[Link(batch_span.get_span_context())],
