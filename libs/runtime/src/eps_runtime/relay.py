@@ -6,11 +6,11 @@ Guarantees:
   so Kafka being down only delays events; on restart the relay resumes where it was.
 - Nothing tails by id: every pending row not already in flight is read each time, so a
   transaction that commits later than one with a bigger id is never skipped.
-- Batches overlap: batch N+1 is read and handed to the producer while batch N's acks are
-  awaited. Order still holds: the producer is idempotent (aiokafka keeps one request in
-  flight per broker, within the 5 idempotence allows), so a partition never takes a later
-  record after an earlier one failed, and rows are deleted batch after batch, each only
-  after all its acks.
+- Batches overlap: batch N is handed to the producer while batch N-1's acks are awaited
+  and batch N+1 is read. Order still holds: the producer is idempotent (aiokafka keeps one
+  request in flight per broker, within the 5 idempotence allows), so a partition never
+  takes a later record after an earlier one failed, and rows are deleted batch after
+  batch, each only after all its acks.
 - Rows are published in outbox order, which within one aggregate is version order (version
   n+1 can only be appended after version n committed); the key is the aggregate id, so each
   aggregate's events land in one partition in order.
@@ -93,6 +93,7 @@ class OutboxRelay:
         self._producer: AIOKafkaProducer | None = None
         self._conn: asyncpg.Connection | None = None
         self._in_flight: _Enviado | None = None
+        self._beside: asyncio.Future[list[asyncpg.Record] | None] | None = None
         self._tracer = tracer("eps.relay")
         self.is_leader = False
         self.published = 0
@@ -150,9 +151,12 @@ class OutboxRelay:
 
     async def _reset(self) -> None:
         """Drops connection and producer; losing the connection also gives up leadership.
-        The batch in flight is forgotten: its rows are still in the outbox."""
+        The batches in flight are forgotten: their rows are still in the outbox."""
         self.is_leader = False
         self._in_flight = None
+        if self._beside is not None:
+            beside, self._beside = self._beside, None
+            await _cancel(beside)  # it uses the connection about to be closed
         if self._producer is not None:
             producer, self._producer = self._producer, None
             try:
@@ -169,28 +173,64 @@ class OutboxRelay:
     # -- publishing --------------------------------------------------------------------------
 
     async def publish_batch(self) -> int:
-        """Sends up to ``batch_size`` pending events not already in flight, oldest first, then
-        waits for the previous batch's acknowledgements and deletes its rows; returns how
-        many it sent. ``drain`` finishes the batch still in flight.
+        """Hands up to ``batch_size`` pending events not already in flight to the producer,
+        oldest first; returns how many. ``drain`` finishes what is still in flight.
 
-        While batch N+1 is being read and handed to the producer, batch N's acks are on
-        their way: the producer (idempotent, at most 5 requests in flight per broker) keeps
-        each partition's records in send order, and a row is deleted only after its own
-        ack and after every earlier batch's rows, so a failure leaves it pending."""
+        While batch N is handed to the producer, the connection waits for batch N-1's
+        acknowledgements, deletes its rows and, when N is full, reads batch N+1 (all rows
+        pending but N's): the producer never waits for the database. The producer
+        (idempotent, one request in flight per broker) keeps each partition's records in
+        send order, and a batch's rows are deleted only after all its acks and after every
+        earlier batch's rows, so a failure leaves them pending."""
         assert self._conn is not None and self._producer is not None
-        in_flight = self._in_flight
-        rows = await self._conn.fetch(_PENDING, self.batch_size, in_flight.ids if in_flight else [])
-        sent = _Enviado([row["id"] for row in rows], await self._send(rows)) if rows else None
-        self._in_flight = sent
-        if in_flight is not None:
-            await self._confirm(in_flight)
+        rows = await self._pending_rows()
+        if not rows:
+            await self.drain()
+            return 0
+        ids = [row["id"] for row in rows]
+        previous, self._in_flight = self._in_flight, None
+        beside = asyncio.ensure_future(
+            self._confirm_and_read(previous, ids if len(rows) == self.batch_size else None)
+        )
+        try:
+            deliveries = await self._send(rows)
+        except BaseException:
+            await _cancel(beside)
+            raise
+        self._in_flight = _Enviado(ids, deliveries)
+        self._beside = beside
         return len(rows)
 
     async def drain(self) -> None:
-        """Waits for the batch in flight (if any) and deletes its rows."""
+        """Waits for the batches in flight (if any) and deletes their rows."""
+        if self._beside is not None:
+            beside, self._beside = self._beside, None
+            await beside  # rows it read ahead were not sent: they are read again later
         in_flight, self._in_flight = self._in_flight, None
         if in_flight is not None:
             await self._confirm(in_flight)
+
+    async def _pending_rows(self) -> list[asyncpg.Record]:
+        assert self._conn is not None
+        if self._beside is not None:
+            beside, self._beside = self._beside, None
+            ahead = await beside
+            if ahead is not None:
+                return ahead
+        in_flight = self._in_flight.ids if self._in_flight else []
+        rows: list[asyncpg.Record] = await self._conn.fetch(_PENDING, self.batch_size, in_flight)
+        return rows
+
+    async def _confirm_and_read(
+        self, previous: _Enviado | None, in_flight: list[int] | None
+    ) -> list[asyncpg.Record] | None:
+        assert self._conn is not None
+        if previous is not None:
+            await self._confirm(previous)
+        if in_flight is None:
+            return None
+        rows: list[asyncpg.Record] = await self._conn.fetch(_PENDING, self.batch_size, in_flight)
+        return rows
 
     async def _confirm(self, batch: _Enviado) -> None:
         assert self._conn is not None
@@ -250,6 +290,12 @@ class _Enviado:
 
     ids: list[int]
     deliveries: list[asyncio.Future[Any]]
+
+
+async def _cancel(task: asyncio.Future[Any]) -> None:
+    task.cancel()
+    with contextlib.suppress(BaseException):
+        await task
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:
