@@ -181,7 +181,7 @@ def parse_time(text: str) -> datetime:
 
 
 def _header_map(headers: Iterable[tuple[str, bytes | None]]) -> dict[str, str]:
-    found: dict[str, str] = {}
+    found: dict[str, bytes] = {}
     for raw_name, raw_value in headers:
         # Our producers write the names in lowercase: lower() only for the others.
         name = raw_name if raw_name in _HEADERS_READ else raw_name.lower()
@@ -191,11 +191,20 @@ def _header_map(headers: Iterable[tuple[str, bytes | None]]) -> dict[str, str]:
             raise InvalidEnvelope(f"header {name} appears more than once")
         if raw_value is None:
             raise InvalidEnvelope(f"header {name} has no value")
-        try:
-            found[name] = raw_value.decode()
-        except UnicodeDecodeError:
-            raise InvalidEnvelope(f"header {name} is not valid UTF-8") from None
-    return found
+        found[name] = raw_value
+    try:
+        return {name: value.decode() for name, value in found.items()}
+    except UnicodeDecodeError:
+        bad = next(n for n, v in found.items() if not _is_utf8(v))
+        raise InvalidEnvelope(f"header {bad} is not valid UTF-8") from None
+
+
+def _is_utf8(value: bytes) -> bool:
+    try:
+        value.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _parse_uuid(text: str) -> UUID:

@@ -25,7 +25,6 @@ import asyncio
 import contextlib
 import time
 import traceback
-import uuid
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -99,25 +98,28 @@ _RECORDED_POSITION = text(
     "SELECT last_offset FROM consumer_positions "
     "WHERE consumer = :consumer AND topic = :topic AND partition = :partition"
 )
-# The poll's statements go to asyncpg directly (prepared once per connection), inside the
-# SQLAlchemy transaction the projection writes through.
-_RECORDED_POSITIONS = """
-    SELECT topic, partition, last_offset FROM consumer_positions
-    WHERE consumer = $1
-      AND (topic, partition) IN (SELECT * FROM unnest($2::text[], $3::integer[]))
-"""
-_MARK_PROCESSED = """
+# The poll's own bookkeeping is ONE statement on asyncpg (prepared once per connection),
+# inside the SQLAlchemy transaction the projection writes through: it keeps the events past
+# their partition's recorded position, records their ids (RETURNING the ones not seen
+# before) and moves every partition's position forward. All CTEs see the positions as they
+# were before the statement.
+_DEDUPLICATE_AND_ADVANCE = """
+    WITH recorded AS (
+        SELECT topic, partition, last_offset FROM consumer_positions WHERE consumer = $1
+    ), advanced AS (
+        INSERT INTO consumer_positions (consumer, topic, partition, last_offset)
+        SELECT $1, t, p, o FROM unnest($6::text[], $7::integer[], $8::bigint[]) AS b(t, p, o)
+        ON CONFLICT (consumer, topic, partition) DO UPDATE
+        SET last_offset = EXCLUDED.last_offset, updated_at = now()
+        WHERE consumer_positions.last_offset < EXCLUDED.last_offset
+    )
     INSERT INTO processed_events (consumer, event_id)
-    SELECT $1, id FROM unnest($2::uuid[]) AS ids(id)
+    SELECT $1, e.id
+    FROM unnest($2::uuid[], $3::text[], $4::integer[], $5::bigint[]) AS e(id, t, p, o)
+    LEFT JOIN recorded r ON r.topic = e.t AND r.partition = e.p
+    WHERE r.last_offset IS NULL OR e.o > r.last_offset
     ON CONFLICT DO NOTHING
     RETURNING event_id
-"""
-_RECORD_POSITIONS = """
-    INSERT INTO consumer_positions (consumer, topic, partition, last_offset)
-    SELECT $1, t, p, o FROM unnest($2::text[], $3::integer[], $4::bigint[]) AS b(t, p, o)
-    ON CONFLICT (consumer, topic, partition) DO UPDATE
-    SET last_offset = EXCLUDED.last_offset, updated_at = now()
-    WHERE consumer_positions.last_offset < EXCLUDED.last_offset
 """
 _RECORD_POSITION = text(
     """
@@ -149,7 +151,7 @@ def is_infrastructure_error(error: BaseException) -> bool:
 def decode(message: ConsumerRecord[bytes, bytes]) -> tuple[EventEnvelope, DomainEvent] | None:
     """Envelope and typed event; ``None`` for an event type this build does not know."""
     try:
-        envelope = from_kafka_record(message.key, message.value, list(message.headers))
+        envelope = from_kafka_record(message.key, message.value, message.headers)
     except InvalidEnvelope as error:
         raise PoisonMessage(f"sobre CloudEvents inválido: {error}") from error
     try:
@@ -420,30 +422,28 @@ class ExactlyOnceConsumer:
             if c is not None and self.projection.handles(c.envelope.type)
         ]
         topics = [tp.topic for tp in last]
-        partitions = [tp.partition for tp in last]
         with self._batch_span(sorted(set(topics)), events, sum(map(len, lote.values()))):
             async with self.engine.begin() as conn:
                 driver = await driver_connection(conn)
-                recorded = {
-                    (row[0], row[1]): row[2]
+                new_ids = {
+                    row[0]
                     for row in await driver.fetch(
-                        _RECORDED_POSITIONS, self.name, topics, partitions
+                        _DEDUPLICATE_AND_ADVANCE,
+                        self.name,
+                        [e.envelope.id for e in events],
+                        [e.topic for e in events],
+                        [e.partition for e in events],
+                        [e.offset for e in events],
+                        topics,
+                        [tp.partition for tp in last],
+                        list(last.values()),
                     )
                 }
-                fresh = [e for e in events if e.offset > recorded.get((e.topic, e.partition), -1)]
                 to_apply: list[ConsumedEvent] = []
-                if fresh:
-                    new_ids = {
-                        row[0]
-                        for row in await driver.fetch(
-                            _MARK_PROCESSED, self.name, [e.envelope.id for e in fresh]
-                        )
-                    }
-                    seen: set[uuid.UUID] = set()
-                    for e in fresh:
-                        if e.envelope.id in new_ids and e.envelope.id not in seen:
-                            seen.add(e.envelope.id)
-                            to_apply.append(e)
+                for e in events:
+                    if e.envelope.id in new_ids:
+                        new_ids.discard(e.envelope.id)  # a second copy in the poll is skipped
+                        to_apply.append(e)
                 if to_apply:
                     await self.projection.apply(conn, to_apply)
                     # Inside the batch span: the line carries the first event's trace id.
@@ -455,9 +455,6 @@ class ExactlyOnceConsumer:
                         count=len(to_apply),
                         event_id=str(to_apply[0].envelope.id),
                     )
-                await driver.execute(
-                    _RECORD_POSITIONS, self.name, topics, partitions, list(last.values())
-                )
         self.applied += len(to_apply)
         for tp, offset in last.items():
             self.positions[tp] = max(self.positions.get(tp, -1), offset)
