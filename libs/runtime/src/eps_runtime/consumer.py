@@ -27,7 +27,7 @@ import time
 import traceback
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol, TypeAlias
 
@@ -163,6 +163,35 @@ def decode(message: ConsumerRecord[bytes, bytes]) -> tuple[EventEnvelope, Domain
         raise PoisonMessage(str(error)) from error
 
 
+@dataclass
+class _Lectura:
+    """One poll: each partition's messages with their events (``None``: an unknown type or
+    a poison message), and the poison messages with their error."""
+
+    lote: dict[TopicPartition, list[Decoded]] = field(default_factory=dict)
+    venenos: list[tuple[Message, PoisonMessage]] = field(default_factory=list)
+
+
+def _decode(
+    messages: Sequence[Message], venenos: list[tuple[Message, PoisonMessage]]
+) -> list[Decoded]:
+    decoded: list[Decoded] = []
+    for message in messages:
+        try:
+            pair = decode(message)
+        except PoisonMessage as error:
+            venenos.append((message, error))
+            decoded.append((message, None))
+            continue
+        consumed = None
+        if pair is not None:
+            consumed = ConsumedEvent(
+                pair[0], pair[1], message.topic, message.partition, message.offset
+            )
+        decoded.append((message, consumed))
+    return decoded
+
+
 class _SeekToRecordedPositions(ConsumerRebalanceListener):  # type: ignore[misc]
     """On every assignment, the database position decides where reading resumes."""
 
@@ -206,7 +235,7 @@ class ExactlyOnceConsumer:
         self.positions: dict[TopicPartition, int] = {}
         self.ready = asyncio.Event()
         self._group_mode = True
-        self._ahead: asyncio.Future[dict[TopicPartition, list[Decoded]]] | None = None
+        self._ahead: asyncio.Future[_Lectura] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -308,16 +337,17 @@ class ExactlyOnceConsumer:
         assert self._consumer is not None
         if self._ahead is not None:
             ahead, self._ahead = self._ahead, None
-            lote = await ahead
+            lectura = await ahead
         else:
-            lote = await self._read(timeout_ms)
-        if not lote:
+            lectura = await self._read(timeout_ms)
+        if not lectura.lote:
             return 0
         # The next poll is fetched and decoded while this one's transaction waits on the
         # database; it is only applied (and its offsets committed) after this one.
         self._ahead = asyncio.ensure_future(self._read(timeout_ms))
-        await self._apply_with_retries(lote)
-        offsets = {tp: decoded[-1][0].offset + 1 for tp, decoded in lote.items()}
+        await self._dead_letter_poison(lectura.venenos)
+        await self._apply_with_retries(lectura.lote)
+        offsets = {tp: decoded[-1][0].offset + 1 for tp, decoded in lectura.lote.items()}
         if self._group_mode:
             # One commit for every partition of the poll; the database positions are already
             # committed, so a failed offset commit only means re-reading what will be skipped.
@@ -325,35 +355,27 @@ class ExactlyOnceConsumer:
                 await self._consumer.commit(offsets)
             except Exception as error:
                 log.warning("offset_commit_failed", error=repr(error))
-        return sum(len(decoded) for decoded in lote.values())
+        return sum(len(decoded) for decoded in lectura.lote.values())
 
     # -- processing --------------------------------------------------------------------------
 
-    async def _read(self, timeout_ms: int) -> dict[TopicPartition, list[Decoded]]:
+    async def _read(self, timeout_ms: int) -> _Lectura:
         assert self._consumer is not None
         batches = await self._consumer.getmany(timeout_ms=timeout_ms, max_records=self.batch_size)
-        return {tp: await self._decode(messages) for tp, messages in batches.items() if messages}
+        lectura = _Lectura()
+        for tp, messages in batches.items():
+            if messages:
+                lectura.lote[tp] = _decode(messages, lectura.venenos)
+        return lectura
 
-    async def _decode(self, messages: Sequence[Message]) -> list[Decoded]:
-        """Each message with its event (``None``: unknown type, or dead-lettered poison).
-
-        A poison message is in its DLQ (acknowledged) before the transaction that moves the
-        position past it; a crash in between sends it there again, never loses it."""
-        decoded: list[Decoded] = []
-        for message in messages:
-            try:
-                pair = decode(message)
-            except PoisonMessage as error:
+    async def _dead_letter_poison(self, venenos: Sequence[tuple[Message, PoisonMessage]]) -> None:
+        """A poison message is in its DLQ (acknowledged) before the transaction that moves
+        the position past it; a crash in between sends it there again, never loses it. One
+        read again after a seek (a rebalance), already behind the position, is not."""
+        for message, error in venenos:
+            tp = TopicPartition(message.topic, message.partition)
+            if message.offset > self.positions.get(tp, -1):
                 await self._dead_letter(message, error, attempts=1)
-                decoded.append((message, None))
-                continue
-            consumed = None
-            if pair is not None:
-                consumed = ConsumedEvent(
-                    pair[0], pair[1], message.topic, message.partition, message.offset
-                )
-            decoded.append((message, consumed))
-        return decoded
 
     async def _apply_with_retries(self, lote: Mapping[TopicPartition, Sequence[Decoded]]) -> None:
         """The poll in one transaction; a database outage retries it whole, without limit; a
