@@ -209,8 +209,9 @@ async def run(bench: BenchRun) -> SectionResult:
         "run_until_caught_up()` on a fresh database migrated to head (tables emptied "
         "before each round): per poll, load and lock the touched rows, fold the events "
         "in memory, upsert what changed (one statement per table), `pg_notify` the change "
-        "(one statement), all in the consumer's transaction. Baseline: the consumer section's raw `AIOKafkaConsumer` reading every "
-        "partition to the end offsets, counting records.",
+        "(one statement), all in the consumer's transaction. Baseline: the consumer "
+        "section's raw `AIOKafkaConsumer` reading every partition to the end offsets, "
+        "counting records.",
         f"Read: {reads} requests per round after {READ_WARMUP} of warm-up, each for a "
         "random cotizante, as the portal wires it (`LecturaTableroSql`: his row, then the "
         "family-group join, then the `Tablero` model; no `version_minima`). Baseline: "
