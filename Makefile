@@ -87,7 +87,7 @@ test: infra sync browser kustomize ## Every test: unit, integration (real Kafka 
 lint: sync ## ruff and mypy
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	MYPYPATH=$(subst $(space),:,$(SRC_DIRS)) $(RUN) mypy $(SRC_DIRS) bench scripts/stack.py scripts/service_descriptors.py scripts/deploy.py
+	MYPYPATH=$(subst $(space),:,$(SRC_DIRS)) $(RUN) mypy $(SRC_DIRS) bench scripts/stack.py scripts/service_descriptors.py scripts/deploy.py scripts/chaos.py
 	$(RUN) python scripts/capas.py
 
 .PHONY: docs
@@ -97,3 +97,11 @@ docs: sync ## Regenerate JSON Schemas, AsyncAPI documents and the event catalog
 .PHONY: bench
 bench: infra sync ## Benchmarks against baselines measured in the same run → docs/benchmarks.md
 	$(RUN) python -m bench.run
+
+# Faults that stop shared infrastructure (the partition leader, all of Kafka, PostgreSQL) only
+# when asked: CHAOS_FALLOS=consumidor,veneno,lider,kafka,postgres. Bounded at 10 minutes.
+CHAOS_FALLOS ?= consumidor,veneno
+CHAOS_ARGS ?=
+.PHONY: chaos
+chaos: infra sync ## Fault run: the stack under load, consumers killed, poison messages → docs/reliability.md
+	$(RUN) python scripts/chaos.py --fallos $(CHAOS_FALLOS) $(CHAOS_ARGS)

@@ -263,6 +263,8 @@ async def _end_to_end(
         "IDENTITY_DATABASE_URL": identity_url,
         "KAFKA_BOOTSTRAP_SERVERS": bench.kafka,
         "EPS_TOPIC_PREFIX": topic_prefix,
+        # A benchmark is development: identity may wire its fixed-token CAPTCHA.
+        "EPS_ENTORNO": "desarrollo",
         "AFFILIATION_LOG_LEVEL": "WARNING",
         "IDENTITY_LOG_LEVEL": "WARNING",
     }

@@ -68,9 +68,12 @@ class HttpClient:
         self._slots = asyncio.Semaphore(max_connections)
 
     async def post_json(self, path: str, payload: Any) -> tuple[int, bytes]:
+        return await self.send_json("POST", path, payload)
+
+    async def send_json(self, method: str, path: str, payload: Any) -> tuple[int, bytes]:
         body = json.dumps(payload).encode()
         head = (
-            f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
             "Content-Type: application/json\r\n"
             f"{self._auth}Content-Length: {len(body)}\r\n\r\n"
         ).encode()

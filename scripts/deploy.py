@@ -58,6 +58,14 @@ HEADER = (
     "# GENERADO por scripts/deploy.py render: no lo edite a mano (ver docs/adr/0010-deploy.md).\n"
 )
 OVERLAYS = ("local", "produccion")
+# «No soy un robot» (ADR 0012): the provider every environment uses, and the Secret with its
+# key pair (CAPTCHA_SECRETO for the APIs that verify tokens, CAPTCHA_CLAVE_SITIO for the one
+# that renders the widget). A service opts in with [tool.eps] captcha = "verifica" | "widget".
+CAPTCHA_PROVIDER = "turnstile"
+CAPTCHA_SECRET = "eps-captcha"
+CAPTCHA_KEYS = {"verifica": "CAPTCHA_SECRETO", "widget": "CAPTCHA_CLAVE_SITIO"}
+# Where a provider's siteverify may be: any public address on 443 (its IPs are not fixed).
+PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"]
 
 RESOURCES = {
     "api": {
@@ -269,13 +277,52 @@ def metadata(name: str, lbls: dict[str, str], comment: str | None = None) -> dic
     return found
 
 
+def captcha_env(service: Service) -> list[dict[str, Any]]:
+    """``<SVC>_CAPTCHA_PROVEEDOR`` and its key from the CAPTCHA Secret, for an API that
+    verifies tokens or renders the widget (never the development CAPTCHA: ``EPS_ENTORNO`` is
+    ``produccion`` in eps-config, and it would refuse to start)."""
+    if service.captcha is None:
+        return []
+    key = CAPTCHA_KEYS[service.captcha]
+    return [
+        {"name": f"{service.env_prefix}CAPTCHA_PROVEEDOR", "value": CAPTCHA_PROVIDER},
+        {
+            "name": f"{service.env_prefix}{key}",
+            "valueFrom": {"secretKeyRef": {"name": CAPTCHA_SECRET, "key": key}},
+        },
+    ]
+
+
+def captcha_policy(service: Service) -> dict[str, Any]:
+    """The API pods of a service that verifies CAPTCHA tokens reach the provider (HTTPS to
+    a public address); nothing else of the service leaves the cluster."""
+    api = labels(service, "api")
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": metadata(
+            f"{service.name}-captcha", api, "siteverify del proveedor de CAPTCHA (ADR 0012)"
+        ),
+        "spec": {
+            "podSelector": {"matchLabels": api},
+            "policyTypes": ["Egress"],
+            "egress": [
+                {
+                    "to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": PRIVATE_RANGES}}],
+                    "ports": [{"protocol": "TCP", "port": 443}],
+                }
+            ],
+        },
+    }
+
+
 def api_resources(service: Service, process: Process) -> list[dict[str, Any]]:
     assert service.http_port is not None
     env = [
         {"name": f"{service.env_prefix}HTTP_HOST", "value": "0.0.0.0"},
         {"name": f"{service.env_prefix}HTTP_PORT", "value": str(service.http_port)},
     ]
-    main = container(service, process, "api", env=env)
+    main = container(service, process, "api", env=[*env, *captcha_env(service)])
     main["ports"] = [{"name": "http", "containerPort": service.http_port}]
     main["startupProbe"] = {
         "httpGet": {"path": "/healthz", "port": "http"},
@@ -354,9 +401,14 @@ def api_resources(service: Service, process: Process) -> list[dict[str, Any]]:
 
 
 def worker_resources(service: Service, process: Process, *, init: bool) -> list[dict[str, Any]]:
-    main = container(
-        service, process, "worker", env=[{"name": "EPS_LATIDO_ARCHIVO", "value": HEARTBEAT}]
-    )
+    env: list[dict[str, Any]] = [{"name": "EPS_LATIDO_ARCHIVO", "value": HEARTBEAT}]
+    if process.consumes:
+        # Static group membership (ADR 0011): a container restarted in its pod keeps the
+        # pod's name, so it gets its partitions back without waiting for a rebalance.
+        env.append(
+            {"name": "EPS_INSTANCIA", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}
+        )
+    main = container(service, process, "worker", env=env)
     # No HTTP: liveness is the heartbeat run_worker writes while its loop turns; readiness is
     # the same database + Kafka check as an API's /readyz (python -m eps_runtime.sonda).
     main["livenessProbe"] = {
@@ -610,6 +662,8 @@ def service_manifests(service: Service, all_services: tuple[Service, ...]) -> li
         elif process.kind == "job":
             docs.append(job_resource(service, process))
     docs += network_policies(service, all_services)
+    if service.captcha == "verifica" and any(p.kind == "api" for p in service.processes):
+        docs.append(captcha_policy(service))
     if service.archivos:
         docs.append(files_volume(service))
     if service.database is not None:
@@ -890,7 +944,8 @@ OVERLAY_COMMENTS = {
     "produccion": (
         "# Production: three Kafka nodes and three PostgreSQL instances per service (the base),\n"
         "# the images from the registry. The base's placeholder Secrets are NOT applied: create\n"
-        "# eps-enlaces, identity-secretos and portal-secretos in the namespace first (ADR 0010).\n"
+        "# eps-enlaces, eps-captcha, identity-secretos, incapacities-secretos and portal-secretos\n"
+        "# in the namespace first (ADR 0010, ADR 0012).\n"
     ),
 }
 

@@ -9,6 +9,8 @@ of them when its folder and its ``[tool.eps]`` table exist — no list to edit e
     http_port = 8003          # omitted when the service serves no HTTP
     database = "authorizations"
     archivos = true           # optional: keeps files in <SERVICE>_ARCHIVOS_DIR (a shared volume)
+    captcha = "verifica"      # optional: its API checks CAPTCHA tokens ("verifica": the
+                              # provider's secret) or renders the widget ("widget": the site key)
 
     [[tool.eps.process]]
     name = "api"              # unique within the service
@@ -33,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("api", "worker", "job", "cronjob", "dev")
+CAPTCHA_ROLES = ("verifica", "widget")
 
 
 class DescriptorError(ValueError):
@@ -57,6 +60,12 @@ class Process:
         return f"{self.service}-{self.name}"
 
     @property
+    def consumes(self) -> bool:
+        """A Kafka consumer process (``<service>.entrypoints.consumer``): a static member of
+        its groups when it runs with ``EPS_INSTANCIA`` (ADR 0011)."""
+        return self.kind == "worker" and self.module.endswith(".entrypoints.consumer")
+
+    @property
     def runs_always(self) -> bool:
         """Started by ``make up`` and the e2e stack (APIs, workers and dev helpers)."""
         return self.kind in ("api", "worker", "dev")
@@ -70,6 +79,8 @@ class Service:
     processes: tuple[Process, ...] = field(default_factory=tuple)
     path: Path = ROOT
     archivos: bool = False
+    captcha: str | None = None
+    """``verifica`` | ``widget`` | None: the CAPTCHA settings its API gets (scripts/deploy.py)."""
 
     @property
     def env_prefix(self) -> str:
@@ -112,6 +123,9 @@ def _parse(path: Path) -> Service:
         raise DescriptorError(f"{path}: two processes share a name")
     if any(p.port is not None and p.kind != "dev" for p in processes):
         raise DescriptorError(f"{path}: only dev processes declare a port (APIs use http_port)")
+    captcha = eps.get("captcha")
+    if captcha not in (None, *CAPTCHA_ROLES):
+        raise DescriptorError(f"{path}: captcha is one of {CAPTCHA_ROLES}, not {captcha!r}")
     port = eps.get("http_port")
     if any(p.kind == "api" for p in processes) and port is None:
         raise DescriptorError(f"{path}: an api process needs http_port")
@@ -122,6 +136,7 @@ def _parse(path: Path) -> Service:
         processes=tuple(processes),
         path=path.parent,
         archivos=bool(eps.get("archivos", False)),
+        captcha=captcha,
     )
 
 

@@ -91,9 +91,12 @@ def urls(ports: StackPorts | None = None) -> dict[str, str]:
 def stack_env(ports: StackPorts) -> dict[str, str]:
     """What every process of the stack is told about the others: each API's port
     (``<SERVICE>_HTTP_PORT``) and the portal's map of APIs, each dev process's URL or port
-    (its ``url_env`` / ``port_env``), where the portal is (links in e-mails, CSRF origin)."""
+    (its ``url_env`` / ``port_env``), where the portal is (links in e-mails, CSRF origin),
+    and that it is a development environment (``EPS_ENTORNO``)."""
     base = urls(ports)
-    env: dict[str, str] = {"PORTAL_SERVICIOS": json.dumps(base)}
+    # The local stack is development: the fixed-token CAPTCHA (X-Captcha: no-soy-un-robot)
+    # and the portal's checkbox may run; without this they refuse to start.
+    env: dict[str, str] = {"PORTAL_SERVICIOS": json.dumps(base), "EPS_ENTORNO": "desarrollo"}
     for service in services():
         for proc in service.processes:
             port = ports.get(proc.full_name)
@@ -130,12 +133,17 @@ def processes(
         health = None
         if proc.kind == "api":
             health = f"http://127.0.0.1:{port}/healthz"
+        env_proc = extra
+        if proc.consumes:
+            # One replica of each consumer here: its stable name makes it a static member of
+            # its groups, so a restart resumes its partitions at once (ADR 0011).
+            env_proc = {**extra, "EPS_INSTANCIA": f"{proc.full_name}-0"}
         found.append(
             ServiceProcess(
                 proc.full_name,
                 [sys.executable, "-m", proc.module, *args],
                 health_url=health,
-                env=extra,
+                env=env_proc,
             )
         )
     return found

@@ -77,8 +77,40 @@ def test_cada_overlay_se_construye_y_cumple_los_esquemas_de_kubernetes_y_crd(
 def test_produccion_no_lleva_las_claves_de_ejemplo_del_repositorio() -> None:
     assert de_tipo(construido("produccion"), "Secret") == []
     locales = {s["metadata"]["name"] for s in de_tipo(construido("local"), "Secret")}
-    assert {"eps-enlaces", "identity-secretos", "portal-secretos"} <= locales
+    assert {"eps-enlaces", "eps-captcha", "identity-secretos", "portal-secretos"} <= locales
     assert deploy.external_secrets("produccion") == locales
+
+
+@pytest.mark.parametrize("overlay", deploy.OVERLAYS)
+def test_cada_api_con_captcha_usa_un_proveedor_real_con_la_clave_de_un_secret(
+    overlay: str,
+) -> None:
+    """ADR 0012: no deployed process runs the fixed-token CAPTCHA (it would refuse to start
+    with EPS_ENTORNO=produccion); the APIs that verify tokens reach the provider on 443."""
+    docs = construido(overlay)
+    assert por_nombre(docs, "ConfigMap", "eps-config")["data"]["EPS_ENTORNO"] == "produccion"
+    con_captcha = [s for s in descriptores.services() if s.captcha is not None]
+    assert {s.name: s.captcha for s in con_captcha} == {
+        "identity": "verifica",
+        "pqrs": "verifica",
+        "portal": "widget",
+    }
+    for servicio in con_captcha:
+        api = por_nombre(docs, "Deployment", f"{servicio.name}-api")
+        env = {e["name"]: e for e in api["spec"]["template"]["spec"]["containers"][0]["env"]}
+        prefijo = servicio.env_prefix
+        assert env[f"{prefijo}CAPTCHA_PROVEEDOR"]["value"] in ("turnstile", "hcaptcha", "recaptcha")
+        clave = "CAPTCHA_SECRETO" if servicio.captcha == "verifica" else "CAPTCHA_CLAVE_SITIO"
+        assert env[f"{prefijo}{clave}"]["valueFrom"]["secretKeyRef"] == {
+            "name": "eps-captcha",
+            "key": clave,
+        }
+        assert f"{prefijo}CAPTCHA_TOKEN_DESARROLLO" not in env
+        if servicio.captcha == "verifica":
+            salida = por_nombre(docs, "NetworkPolicy", f"{servicio.name}-captcha")["spec"]
+            assert salida["podSelector"]["matchLabels"]["app.kubernetes.io/component"] == "api"
+            assert salida["egress"][0]["ports"] == [{"protocol": "TCP", "port": 443}]
+    assert "eps-captcha" in deploy.external_secrets("produccion")
 
 
 def test_un_nombre_o_selector_que_no_apunta_a_nada_se_detecta() -> None:

@@ -123,6 +123,8 @@ async def running_stack(
         "NOTIFICATIONS_SINK_DIR": str(tmp_path_factory.mktemp("smtp")),
         "KAFKA_BOOTSTRAP_SERVERS": infrastructure.kafka_bootstrap_servers,
         "EPS_TOPIC_PREFIX": f"e2e.{uuid.uuid4().hex[:8]}.",
+        # The stack under test uses the development CAPTCHA (X-Captcha: no-soy-un-robot).
+        "EPS_ENTORNO": "desarrollo",
         # Spans go to each process's log, so a test can follow one trace across them.
         "OTEL_TRACES_EXPORTER": "console",
         "OTEL_BSP_SCHEDULE_DELAY": "200",

@@ -1,11 +1,12 @@
 """Anti-automation shared by every endpoint open to scripts (registration, anonymous PQRS,
 lookups by radicado): the CAPTCHA port and its development adapter, token-bucket rate limits.
 
-CAPTCHA ("No soy un robot", manual 2.1.1): ``VerificadorCaptcha`` is the port. The only
-adapter here is ``CaptchaDesarrollo``, for the local stack and the tests: the front end sends
+CAPTCHA ("No soy un robot", manual 2.1.1): ``VerificadorCaptcha`` is the port. The adapter
+here is ``CaptchaDesarrollo``, for the local stack and the tests: the front end sends
 ``X-Captcha: <token de desarrollo>`` (default ``no-soy-un-robot``) and anything else is
-refused. A production adapter (reCAPTCHA, hCaptcha, Turnstile) verifies the widget's token
-with its provider behind the same port.
+refused. Production verifies the widget's single-use token with its provider (Turnstile,
+hCaptcha, reCAPTCHA): ``eps_runtime.captcha_proveedor``, which also refuses to build
+``CaptchaDesarrollo`` outside a development or test process.
 
 Rate limits: token buckets (``capacidad`` requests at once, then one more every
 ``segundos``); ``LimitadorEnMemoria`` for one process (unit tests), ``LimitadorSql``
@@ -40,7 +41,10 @@ class LimitadorTasa(Protocol):
 
 
 class VerificadorCaptcha(Protocol):
-    async def verificar(self, token: str | None, ip: str | None) -> bool: ...
+    async def verificar(self, token: str | None, ip: str | None) -> bool:
+        """True: a human passed; False: refused (no token, wrong, used). An adapter that
+        cannot tell raises (``captcha_proveedor.CaptchaNoDisponible``), never returns True."""
+        ...
 
 
 class CaptchaDesarrollo:
@@ -51,6 +55,14 @@ class CaptchaDesarrollo:
 
     async def verificar(self, token: str | None, ip: str | None) -> bool:
         return token is not None and hmac.compare_digest(token.encode(), self._token.encode())
+
+
+class CaptchaCerrado:
+    """Refuses every token: the wiring of processes that serve no public endpoint (workers,
+    seeds), so a CAPTCHA they were never meant to check can never pass."""
+
+    async def verificar(self, token: str | None, ip: str | None) -> bool:
+        return False
 
 
 class LimitadorEnMemoria:

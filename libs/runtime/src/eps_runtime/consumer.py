@@ -44,7 +44,13 @@ from eps_contracts.codec import InvalidEventData, from_envelope
 from eps_contracts.envelope import EventEnvelope, InvalidEnvelope, from_kafka_record
 from eps_contracts.events import DomainEvent, UnknownEventType
 from eps_runtime.db import create_engine, driver_connection
-from eps_runtime.kafka import create_consumer, create_producer, topic_partitions
+from eps_runtime.kafka import (
+    create_consumer,
+    create_producer,
+    group_instance_id,
+    membership_settings,
+    topic_partitions,
+)
 from eps_runtime.logging import configure_logging, get_logger
 from eps_runtime.settings import ServiceSettings
 from eps_runtime.topics import ensure_topics_until_ready
@@ -217,7 +223,10 @@ class ExactlyOnceConsumer:
         max_backoff_seconds: float = 5.0,
         batch_size: int = 500,
         group_id: str | None = None,
+        instance_id: str | None = None,
     ) -> None:
+        """``instance_id``: this process's static membership of the group (see
+        ``eps_runtime.kafka.group_instance_id``); ``None`` joins it dynamically."""
         self.projection = projection
         self.name = projection.name
         self.engine = engine
@@ -227,6 +236,7 @@ class ExactlyOnceConsumer:
         self.max_backoff_seconds = max_backoff_seconds
         self.batch_size = batch_size
         self.group_id = group_id or projection.name
+        self.instance_id = instance_id
         self._consumer: AIOKafkaConsumer | None = None
         self._dlq: AIOKafkaProducer | None = None
         self._tracer = tracer("eps.consumer")
@@ -242,7 +252,10 @@ class ExactlyOnceConsumer:
     async def run(self, stop: asyncio.Event) -> None:
         """Consumes as a member of the group until ``stop``; finishes the batch in hand."""
         consumer = create_consumer(
-            self.bootstrap_servers, self.group_id, max_poll_records=self.batch_size
+            self.bootstrap_servers,
+            self.group_id,
+            max_poll_records=self.batch_size,
+            **membership_settings(self.instance_id),
         )
         consumer.subscribe(list(self.projection.topics), listener=_SeekToRecordedPositions(self))
         await self._start(consumer)
@@ -598,7 +611,9 @@ async def run_service_consumers(
     """What every service's ``python -m <service>.entrypoints.consumer`` does: waits for the
     projections' topics, then runs one ``ExactlyOnceConsumer`` per projection (consumer
     groups carry the topic prefix, so environments sharing a cluster never share a group)
-    and the ``acompanantes`` until ``stop``, each consumer finishing the batch in hand."""
+    and the ``acompanantes`` until ``stop``, each consumer finishing the batch in hand.
+    With ``EPS_INSTANCIA`` set, each consumer is a static member of its group, so this
+    process restarted after a crash resumes its partitions at once."""
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(settings.service_name)
     await ensure_topics_until_ready(
@@ -616,6 +631,7 @@ async def run_service_consumers(
             max_attempts=settings.consumer_max_attempts,
             batch_size=settings.consumer_batch_size,
             group_id=settings.topic_prefix + projection.name,
+            instance_id=group_instance_id(settings.topic_prefix + projection.name),
         )
         for projection in projections
     ]

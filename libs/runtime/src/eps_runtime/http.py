@@ -5,7 +5,8 @@ types (a code and a Spanish message, no HTTP), which become problems by their ca
 (``NoEncontrado`` → 404, ``ConflictoDeEstado`` → 409…) or by the service's own table of
 exceptions (``estados_http``, kept in the service's ``entrypoints/errores.py``); routes may
 raise a ``Problem`` for what only exists over HTTP (a missing ``If-Match``). Nobody builds an
-error response by hand. Bad input is a 422 in Spanish, never a 500.
+error response by hand. Bad input is a 422 in Spanish, never a 500; a PostgreSQL that does
+not answer is a 503 ``base-de-datos-no-disponible`` with ``Retry-After`` (ADR 0011).
 """
 
 from __future__ import annotations
@@ -19,18 +20,21 @@ from functools import partial
 from typing import Any, get_args
 from urllib.parse import parse_qsl, unquote_plus
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from pydantic_core.core_schema import ErrorType
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eps_runtime import errores
+from eps_runtime.db import is_database_outage
 from eps_runtime.health import database_ready, kafka_ready
 from eps_runtime.logging import configure_logging, describir_error, get_logger
 from eps_runtime.settings import ServiceSettings
@@ -313,16 +317,42 @@ def install_problem_handlers(
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-        # Neither the message nor the traceback text: a database error carries its bound
-        # parameters (document numbers…), a validation error its input values.
-        log.error("error_inesperado", path=request.url.path, **describir_error(error))
+        return respuesta_inesperada(request, error)
+
+    # The errors a database outage shows as (the driver's socket errors included), mapped
+    # here rather than in the catch-all above: Starlette re-raises what reaches that one.
+    for tipo in (SQLAlchemyError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+        app.add_exception_handler(tipo, _unexpected)
+
+
+BASE_NO_DISPONIBLE_REINTENTAR_S = 5
+"""The ``Retry-After`` of a 503 for a database outage: a PostgreSQL restart takes seconds."""
+
+
+def respuesta_inesperada(request: Request, error: Exception) -> JSONResponse:
+    """503 ``base-de-datos-no-disponible`` (with ``Retry-After``) when PostgreSQL does not
+    answer, so clients retry instead of reporting a failure; a 500 for anything else. The
+    log line has neither the message nor the traceback text: a database error carries its
+    bound parameters (document numbers…), a validation error its input values."""
+    if is_database_outage(error):
+        log.warning("base_de_datos_no_disponible", path=request.url.path, **describir_error(error))
         return problem_response(
-            500,
-            "error-interno",
-            "Error interno",
-            "Ocurrió un error inesperado. Intente de nuevo más tarde.",
+            503,
+            "base-de-datos-no-disponible",
+            "Servicio no disponible",
+            "El servicio no puede atender en este momento porque su base de datos no responde. "
+            "Intente de nuevo en unos segundos.",
             request.url.path,
+            headers={"Retry-After": str(BASE_NO_DISPONIBLE_REINTENTAR_S)},
         )
+    log.error("error_inesperado", path=request.url.path, **describir_error(error))
+    return problem_response(
+        500,
+        "error-interno",
+        "Error interno",
+        "Ocurrió un error inesperado. Intente de nuevo más tarde.",
+        request.url.path,
+    )
 
 
 def metodos_permitidos(request: Request, *, excepto: str | None = None) -> list[str]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -23,6 +24,42 @@ def create_producer(bootstrap_servers: str, **overrides: Any) -> AIOKafkaProduce
     return AIOKafkaProducer(
         bootstrap_servers=bootstrap_servers, **{**PRODUCER_SETTINGS, **overrides}
     )
+
+
+INSTANCIA_ENV = "EPS_INSTANCIA"
+"""The variable naming this process among the replicas of its kind, stable across restarts
+(``affiliation-consumer-0``; in Kubernetes, the pod's name)."""
+
+STATIC_SESSION_TIMEOUT_MS = 30_000
+"""How long the broker keeps a silent static member's partitions for it. A process that comes
+back with its instance id within it resumes them at once; only a process gone for longer
+hands them to the others."""
+
+STATIC_HEARTBEAT_INTERVAL_MS = 1_000
+
+
+def group_instance_id(group_id: str, env: Mapping[str, str] = os.environ) -> str | None:
+    """``<group>@<instancia>``: this process's static identity in ``group_id`` (KIP-345), or
+    ``None`` without ``EPS_INSTANCIA`` (dynamic membership). One per group, so a process with
+    several consumers is one static member of each of their groups."""
+    instancia = env.get(INSTANCIA_ENV, "").strip()
+    return f"{group_id}@{instancia}" if instancia else None
+
+
+def membership_settings(instance_id: str | None) -> dict[str, Any]:
+    """The consumer settings of a static member ``instance_id``; none for a dynamic one.
+
+    A static member never sends LeaveGroup (aiokafka skips it), so a restarted process with
+    the same id gets its partitions back without a rebalance, instead of waiting for its
+    dead predecessor's session to expire. Heartbeats every second keep a live member's
+    failures (a broker that moved the coordinator) noticed quickly."""
+    if instance_id is None:
+        return {}
+    return {
+        "group_instance_id": instance_id,
+        "session_timeout_ms": STATIC_SESSION_TIMEOUT_MS,
+        "heartbeat_interval_ms": STATIC_HEARTBEAT_INTERVAL_MS,
+    }
 
 
 def create_consumer(

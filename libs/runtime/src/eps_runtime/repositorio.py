@@ -3,11 +3,17 @@
 Guarantees:
 - ``RepositorioEventos.guardar`` appends exactly the aggregate's pending events after the
   version it was loaded at, inside the unit of work's transaction; if anyone appended in
-  between it raises ``ConflictoDeVersion`` and nothing is written;
+  between, ``ConflictoDeVersion`` is raised and nothing is written — by ``guardar`` when the
+  unit had already written something else, else by the next statement or ``commit()``
+  (callers catch it around the whole unit);
 - ``obtener`` answers ``None`` for a stream of another aggregate type (an employer's id asked
   as an affiliate's), exactly as for an id with no stream;
 - ``UnidadDeTrabajoSql``: one connection, one transaction; leaving the block without
   ``commit()`` rolls everything back (events, outbox rows and the service's own tables).
+  A unit that only read and appended costs one round trip per read and one for its commit
+  (reads need no BEGIN; its appends go as one autocommit statement, shared with the units
+  committing at the same moment — ``eps_runtime.grupo_commits``); its conflict, if any, is
+  raised by ``commit()``.
 """
 
 from __future__ import annotations
@@ -82,8 +88,14 @@ class UnidadDeTrabajoSql:
 
     async def __aenter__(self) -> Self:
         self._conn = await self._engine.connect()
-        self._transaccion = await self._conn.begin()
-        self._preparar(self._conn)
+        try:
+            self._transaccion = await self._conn.begin()  # sends nothing yet: BEGIN is lazy
+            self._preparar(self._conn)
+        except BaseException:
+            await self._conn.close()
+            self._conn = None
+            raise
+        self.store.diferir(self._conn)
         return self
 
     async def __aexit__(
@@ -93,6 +105,7 @@ class UnidadDeTrabajoSql:
         tb: TracebackType | None,
     ) -> None:
         assert self._conn is not None and self._transaccion is not None
+        self.store.descartar(self._conn)
         try:
             if self._transaccion.is_active:
                 await self._transaccion.rollback()
@@ -102,4 +115,5 @@ class UnidadDeTrabajoSql:
 
     async def commit(self) -> None:
         assert self._transaccion is not None
+        await self.store.confirmar(self.conn)
         await self._transaccion.commit()

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_KAFKA = "127.0.0.1:9092"
+
+Entorno = Literal["desarrollo", "pruebas", "produccion"]
+ENTORNOS_DE_DESARROLLO: frozenset[str] = frozenset({"desarrollo", "pruebas"})
+"""Where development-only adapters (the fixed-token CAPTCHA) may run: never by default."""
 
 
 def database_url_for(service: str, host: str = "127.0.0.1", port: int = 55432) -> str:
@@ -45,3 +51,14 @@ class ServiceSettings(KafkaSettings):
     relay_poll_seconds: float = Field(default=0.02, gt=0)
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_batch_size: int = Field(default=500, ge=1)
+
+    # No service prefix: a process is development, a test run or production as a whole.
+    # Unset means production, so a forgotten variable can only make a process refuse a
+    # development adapter, never accept one (``scripts/stack.py``, the e2e tests and the
+    # benchmarks set ``desarrollo``; the pytest plugin ``pruebas``).
+    entorno: Entorno = Field(default="produccion", validation_alias="EPS_ENTORNO")
+
+    @property
+    def es_desarrollo(self) -> bool:
+        """True only for a process explicitly started as development or as a test."""
+        return self.entorno in ENTORNOS_DE_DESARROLLO

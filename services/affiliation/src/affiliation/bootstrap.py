@@ -23,12 +23,11 @@ from affiliation.application.puertos_soportes import AlmacenSoportes
 from affiliation.application.registro_consultas import RegistroConsultas
 from affiliation.referencia import DatosReferencia, referencia
 from eps_contracts.nombres import ZONA_COLOMBIA
-from eps_runtime.errores import ConflictoDeVersion
+from eps_runtime import comandos
 from eps_runtime.eventstore import EventStore
 
 ZONA_HORARIA = ZONA_COLOMBIA
 SOPORTES_DIR = Path(".cache/affiliation/soportes")
-INTENTOS_SIN_VERSION = 5
 
 
 def hoy_en_colombia() -> date:
@@ -57,16 +56,7 @@ class Aplicacion:
         read anything it could overwrite: an upload, a request) retries its own optimistic
         concurrency conflict a few times — two uploads for one person at the same instant
         both succeed; a command with ``version_esperada`` never does (its 409 is the answer)."""
-        handler = HANDLERS[type(comando)]
-        for intento in range(1, INTENTOS_SIN_VERSION + 1):
-            try:
-                return await handler(comando, self.dependencias())
-            except ConflictoDeVersion:
-                if getattr(comando, "version_esperada", None) is not None:
-                    raise
-                if intento == INTENTOS_SIN_VERSION:
-                    raise
-        raise AssertionError("unreachable")
+        return await comandos.ejecutar(HANDLERS, comando, self.dependencias)
 
     def dependencias(self) -> Dependencias:
         """A fresh unit of work and today's date, for one command or query."""

@@ -35,6 +35,7 @@ from eps_contracts.types import Parentesco, Regimen, Sexo, TipoAfiliado, TipoDoc
 from eps_contracts.valores import Documento
 from eps_runtime.archivos import TAMANO_MAXIMO_BYTES
 from eps_runtime.auth import Rol
+from eps_runtime.testing.cargas import CargaPorPartes
 from eps_runtime.testing.tokens import EmisorTokens
 
 HOY = date(2026, 11, 22)
@@ -729,38 +730,21 @@ async def test_cuerpo_sin_longitud_declarada_se_corta_al_pasar_el_limite(
     cliente: httpx.AsyncClient, emisor: EmisorTokens, familia: Familia
 ) -> None:
     """Chunked upload (no Content-Length): the body is cut as soon as it passes the limit."""
-    frontera = "frontera-de-prueba"
-    cabecera = (
-        f"--{frontera}\r\n"
-        'Content-Disposition: form-data; name="afiliado_id"\r\n\r\n'
-        f"{familia.cotizante}\r\n"
-        f"--{frontera}\r\n"
-        'Content-Disposition: form-data; name="tipo_soporte"\r\n\r\n'
-        "DOCUMENTO_IDENTIDAD\r\n"
-        f"--{frontera}\r\n"
-        'Content-Disposition: form-data; name="archivo"; filename="grande.pdf"\r\n'
-        "Content-Type: application/pdf\r\n\r\n%PDF-"
-    ).encode()
-    enviados = 0
-
-    async def cuerpo() -> AsyncIterator[bytes]:
-        nonlocal enviados
-        yield cabecera
-        for _ in range(10):  # 10 MB in 1 MB pieces
-            enviados += 1
-            yield bytes(1024 * 1024)
-        yield f"\r\n--{frontera}--\r\n".encode()
+    carga = CargaPorPartes(
+        {"afiliado_id": str(familia.cotizante), "tipo_soporte": "DOCUMENTO_IDENTIDAD"},
+        campo_archivo="archivo",
+        megas=10,
+    )
 
     respuesta = await cliente.post(
         "/mi/soportes",
-        content=cuerpo(),
-        headers=sesion(emisor, familia.cotizante)
-        | {"Content-Type": f"multipart/form-data; boundary={frontera}"},
+        content=carga.cuerpo(),
+        headers=sesion(emisor, familia.cotizante) | carga.tipo,
     )
 
     assert respuesta.status_code == 413
     assert respuesta.json()["code"] == "archivo-demasiado-grande"
-    assert enviados < 10
+    assert carga.enviados < 10
 
 
 async def test_tipo_de_soporte_desconocido_responde_422(

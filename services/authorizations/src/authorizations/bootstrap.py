@@ -20,10 +20,8 @@ from authorizations.application.handlers import HANDLERS, Dependencias
 from authorizations.application.puertos import AlmacenSoportes, Lecturas, UnidadDeTrabajo
 from authorizations.referencia import Referencia, referencia
 from eps_contracts.nombres import ZONA_COLOMBIA
-from eps_runtime.errores import ConflictoDeVersion
+from eps_runtime import comandos
 from eps_runtime.eventstore import EventStore
-
-INTENTOS_SIN_VERSION = 5
 
 
 def ahora_en_colombia() -> datetime:
@@ -41,16 +39,7 @@ class Aplicacion:
     async def ejecutar(self, comando: Comando) -> Resultado:
         """A command without ``version_esperada`` (a filing, a payment) retries its own
         optimistic conflict a few times; one with a version answers it (409)."""
-        handler = HANDLERS[type(comando)]
-        for intento in range(1, INTENTOS_SIN_VERSION + 1):
-            try:
-                return await handler(comando, self.dependencias())
-            except ConflictoDeVersion:
-                if getattr(comando, "version_esperada", None) is not None:
-                    raise
-                if intento == INTENTOS_SIN_VERSION:
-                    raise
-        raise AssertionError("unreachable")
+        return await comandos.ejecutar(HANDLERS, comando, self.dependencias)
 
     def dependencias(self) -> Dependencias:
         return Dependencias(

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from eps_runtime.auth import Rol
+from eps_runtime.testing.cargas import CargaPorPartes
 from eps_runtime.testing.tokens import EmisorTokens
 
 from ..constructores import pdf_valido
@@ -363,4 +364,32 @@ async def test_mas_de_diez_archivos_por_tipo_es_422(
     )
     assert respuesta.status_code == 422
     assert respuesta.json()["code"] == "soportes-incompletos"
+    assert await sql(authorizations_app, "SELECT * FROM events") == []
+
+
+async def test_soportes_que_superan_el_limite_declarado_se_rechazan_sin_leerlos_con_413(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, authorizations_app: FastAPI
+) -> None:
+    respuesta = await cliente.post(
+        "/mi/presolicitudes",
+        data=formulario(COTIZANTE),
+        files=adjuntos(b"%PDF-" + bytes(45 * 1024 * 1024)),
+        headers=cotizante(emisor),
+    )
+    assert respuesta.status_code == 413
+    assert respuesta.headers["content-type"] == PROBLEMA
+    assert "2 MB" in respuesta.json()["detail"]
+    assert await sql(authorizations_app, "SELECT * FROM events") == []
+
+
+async def test_soportes_sin_longitud_declarada_se_cortan_al_pasar_el_limite(
+    cliente: httpx.AsyncClient, emisor: EmisorTokens, authorizations_app: FastAPI
+) -> None:
+    carga = CargaPorPartes(formulario(COTIZANTE), campo_archivo="historia_clinica", megas=60)
+    respuesta = await cliente.post(
+        "/mi/presolicitudes", content=carga.cuerpo(), headers=cotizante(emisor) | carga.tipo
+    )
+    assert respuesta.status_code == 413
+    assert respuesta.json()["code"] == "archivo-demasiado-grande"
+    assert carga.enviados < 60
     assert await sql(authorizations_app, "SELECT * FROM events") == []

@@ -19,10 +19,8 @@ from billing.application.handlers import HANDLERS
 from billing.application.puertos import Pasarela, UnidadDeTrabajo
 from billing.referencia.tarifas import tarifas_pac
 from billing.settings import BillingSettings
-from eps_runtime.errores import ConflictoDeVersion
+from eps_runtime import comandos
 from eps_runtime.eventstore import EventStore
-
-INTENTOS_SIN_VERSION = 5
 
 
 def ahora_utc() -> datetime:
@@ -41,14 +39,7 @@ class Aplicacion:
         """Runs the command's handler. No command here carries a version: each re-reads
         its obligation, so a conflict (two racing requests or verdicts) re-runs it, and the
         re-run sees what the winner recorded."""
-        handler = HANDLERS[type(comando)]
-        for intento in range(1, INTENTOS_SIN_VERSION + 1):
-            try:
-                return await handler(comando, self.dependencias())
-            except ConflictoDeVersion:
-                if intento == INTENTOS_SIN_VERSION:
-                    raise
-        raise AssertionError("unreachable")
+        return await comandos.ejecutar(HANDLERS, comando, self.dependencias)
 
     def dependencias(self) -> Dependencias:
         return Dependencias(self.nueva_unidad_de_trabajo(), self.ahora(), self.pasarela)

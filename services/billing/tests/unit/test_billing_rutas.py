@@ -321,3 +321,33 @@ async def test_pasarela_que_responde_algo_inesperado_es_503_y_no_cobra(
     obligacion_id = await _obligacion(aplicacion)
     r = await _pagar(cliente, obligacion_id)  # type: ignore[misc]
     assert (r.status_code, r.json()["code"]) == (503, "pasarela-no-disponible")
+
+
+async def test_planilla_que_declara_mas_de_200_mb_se_rechaza_sin_leerla_con_413(
+    app: FastAPI, emisor: EmisorTokens
+) -> None:
+    leidos = 0
+
+    async def cuerpo() -> AsyncIterator[bytes]:
+        nonlocal leidos
+        for _ in range(3):
+            leidos += 1
+            yield bytes(1024)
+
+    operador = emisor.emitir(rol=Rol.OPERADOR, usuario_id="op-1")
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://billing"
+    ) as c:
+        r = await c.post(
+            "/planillas",
+            content=cuerpo(),
+            headers={
+                "Authorization": f"Bearer {operador}",
+                "Content-Type": "multipart/form-data; boundary=x",
+                "Content-Length": str(300 * 1024 * 1024),
+            },
+        )
+
+    assert (r.status_code, r.json()["code"]) == (413, "archivo-demasiado-grande")
+    assert "200 MB" in r.json()["detail"]
+    assert leidos == 0

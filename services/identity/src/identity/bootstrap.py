@@ -16,6 +16,7 @@ from eps_runtime.antiautomatizacion import (
     VerificadorCaptcha,
 )
 from eps_runtime.auth import AuthSettings
+from eps_runtime.captcha_proveedor import verificador_captcha
 from eps_runtime.enlaces import EnlacesSettings
 from eps_runtime.limites_sql import LimitadorSql
 from eps_runtime.memoria import EventosEnMemoria
@@ -149,7 +150,8 @@ def bootstrap(
     empleadores: ServicioEmpleadores,
 ) -> Aplicacion:
     """``empleadores``: the employer administration (delegates' permissions and activation
-    links), shared with the employer routes."""
+    links), shared with the employer routes. The CAPTCHA is the one ``IDENTITY_CAPTCHA_*``
+    name; a development one outside development stops the start (``CaptchaMalConfigurado``)."""
     settings = settings or IdentitySettings()
     firma = firma or firma_desde_settings(settings)
     clave_enlaces = EnlacesSettings().clave
@@ -200,7 +202,7 @@ def bootstrap(
         ),
         empleadores_conocidos=conocidos,
         firma=firma,
-        captcha=CaptchaDesarrollo(settings.captcha_token_desarrollo),
+        captcha=verificador_captcha(settings, settings.entorno),
         limitador=LimitadorSql(engine),
         reloj=reloj,
         secreto=settings.secreto,

@@ -12,8 +12,11 @@ Accounts (see the README for each):
 - ``IDENTITY_CLAVE_TOTP``: Fernet key(s), comma-separated (the first encrypts), that encrypt
   the TOTP secrets at rest (``adapters.secretos_totp``). Its default is for development only;
   migration 0007 encrypts the secrets stored in clear before it with this key.
-- ``IDENTITY_CAPTCHA_TOKEN_DESARROLLO``: the token the development CAPTCHA accepts in the
-  ``X-Captcha`` header (there is no production CAPTCHA adapter yet).
+- ``IDENTITY_CAPTCHA_PROVEEDOR`` (``desarrollo`` | ``turnstile`` | ``hcaptcha`` |
+  ``recaptcha``), ``IDENTITY_CAPTCHA_SECRETO``, ``IDENTITY_CAPTCHA_URL_VERIFICACION``: who
+  verifies the ``X-Captcha`` token of every registration step (``eps_runtime.captcha_proveedor``).
+  ``desarrollo`` accepts only ``IDENTITY_CAPTCHA_TOKEN_DESARROLLO`` and refuses to start unless
+  ``EPS_ENTORNO`` is ``desarrollo`` or ``pruebas``.
 """
 
 from pathlib import Path
@@ -21,6 +24,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from eps_runtime.captcha_proveedor import CaptchaSettings
 from eps_runtime.settings import ServiceSettings, database_url_for
 from identity.adapters.secretos_totp import claves_fernet
 
@@ -28,7 +32,7 @@ CLAVE_FIRMA_DESARROLLO = Path(".cache/dev-auth/clave.pem")
 CLAVE_TOTP_DESARROLLO = "iPyVSMQdaGlgUbtGREe-vP3tCRGzrEqTxjrLox10a20="
 
 
-class IdentitySettings(ServiceSettings):
+class IdentitySettings(ServiceSettings, CaptchaSettings):
     model_config = SettingsConfigDict(env_prefix="IDENTITY_", extra="ignore")
 
     service_name: str = "identity"
@@ -38,7 +42,6 @@ class IdentitySettings(ServiceSettings):
     portal_url: str = "http://127.0.0.1:8080"
     clave_firma_file: Path | None = None
     secreto: str = "secreto-de-desarrollo-no-usar-en-produccion"
-    captcha_token_desarrollo: str = "no-soy-un-robot"
     clave_totp: str = CLAVE_TOTP_DESARROLLO
 
     # Token buckets of registration (steps 1 and 2): a burst, then one more every N seconds.

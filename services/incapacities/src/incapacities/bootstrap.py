@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.nombres import ZONA_COLOMBIA
-from eps_runtime.errores import ConflictoDeVersion
+from eps_runtime import comandos
+from eps_runtime.cifrado import CifradoEnReposo
 from eps_runtime.eventstore import EventStore
 from incapacities.adapters.almacen import AlmacenEnDisco, AlmacenEnMemoria
 from incapacities.adapters.memoria import AlmacenEnMemoria as EstadoEnMemoria
@@ -21,8 +22,6 @@ from incapacities.application.handlers import HANDLERS, Dependencias
 from incapacities.application.puertos import AlmacenCertificados, UnidadDeTrabajo
 from incapacities.domain.reglas import Reglas
 from incapacities.referencia import Diagnostico, catalogo_cie10, reglas
-
-INTENTOS = 5
 
 
 def ahora_en_colombia() -> datetime:
@@ -40,14 +39,7 @@ class Aplicacion:
     async def ejecutar(self, comando: Any) -> Any:
         """Runs the command's handler; none carries a version, so a concurrency conflict
         (two decisions at once) is retried a few times and then answered 409."""
-        handler = HANDLERS[type(comando)]
-        for intento in range(1, INTENTOS + 1):
-            try:
-                return await handler(comando, self.dependencias())
-            except ConflictoDeVersion:
-                if intento == INTENTOS:
-                    raise
-        raise AssertionError("unreachable")
+        return await comandos.ejecutar(HANDLERS, comando, self.dependencias)
 
     def dependencias(self) -> Dependencias:
         return Dependencias(
@@ -60,9 +52,12 @@ class Aplicacion:
         )
 
 
-def bootstrap(engine: AsyncEngine, archivos_dir: Path) -> Aplicacion:
-    store = EventStore()
-    return Aplicacion(lambda: UnidadDeTrabajoSql(engine, store), AlmacenEnDisco(archivos_dir))
+def bootstrap(engine: AsyncEngine, archivos_dir: Path, clave_cuentas: str) -> Aplicacion:
+    """``clave_cuentas``: the Fernet key(s) the bank account numbers are encrypted with."""
+    store, cifrado = EventStore(), CifradoEnReposo(clave_cuentas)
+    return Aplicacion(
+        lambda: UnidadDeTrabajoSql(engine, store, cifrado), AlmacenEnDisco(archivos_dir)
+    )
 
 
 def bootstrap_en_memoria(

@@ -4,17 +4,27 @@ overlaps, who sees what (the same 404), bad input (422 in Spanish), decision and
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
+from pathlib import Path
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
+from alembic import command
+from alembic.config import Config
+from cryptography.fernet import Fernet
 from fastapi import FastAPI
 from fpdf import FPDF
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from eps_runtime.auth import Rol
+from eps_runtime.cifrado import CifradoEnReposo
 from eps_runtime.permisos import PERMISO_GESTIONAR_INCAPACIDADES
+from eps_runtime.testing.cargas import CargaPorPartes
 from eps_runtime.testing.tokens import EmisorTokens
+from incapacities.adapters.sql import CuentasSql
+from incapacities.entrypoints.api import create_app
+from incapacities.settings import CLAVE_CUENTAS_DESARROLLO, IncapacitiesSettings
 
 pytestmark = pytest.mark.integration
 
@@ -315,3 +325,106 @@ async def test_dos_decisiones_a_la_vez_sobre_la_misma_incapacidad_una_gana_la_ot
     async with incapacities_app.state.engine.connect() as conn:
         n = (await conn.execute(text("SELECT count(*) FROM events"))).scalar_one()
     assert n == 2
+
+
+async def test_certificado_sin_longitud_declarada_se_corta_al_pasar_2_mb_con_413(
+    cliente: httpx.AsyncClient, incapacities_app: FastAPI, emisor: EmisorTokens
+) -> None:
+    trabajador = await cotizante(incapacities_app)
+    carga = CargaPorPartes(
+        formulario(trabajador, date.today(), 3), campo_archivo="certificado", megas=10
+    )
+    r = await cliente.post(
+        "/incapacidades",
+        content=carga.cuerpo(),
+        headers=como(emisor, rol=Rol.EMPLEADOR, empleador_id=EMPLEADOR) | carga.tipo,
+    )
+    assert r.status_code == 413
+    assert r.json()["code"] == "archivo-demasiado-grande"
+    assert carga.enviados < 10
+    async with incapacities_app.state.engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM events"))).scalar() == 0
+
+
+async def test_la_cuenta_bancaria_no_queda_en_claro_en_la_base_de_datos(
+    cliente: httpx.AsyncClient, incapacities_app: FastAPI, emisor: EmisorTokens
+) -> None:
+    """A copy of the database (backup, replica, dump) gives nobody the account number."""
+    empresa = como(emisor, rol=Rol.EMPLEADOR, empleador_id=EMPLEADOR)
+    for numero in ("0123456789", "9876543210"):  # a change of account is encrypted too
+        r = await cliente.put(
+            "/cuenta-reembolso",
+            json={"banco": "Banco de Occidente", "tipo_cuenta": "AHORROS", "numero": numero},
+            headers=empresa,
+        )
+        assert r.json()["numero"] == f"****{numero[-4:]}"
+
+    async with incapacities_app.state.engine.connect() as conn:
+        fila = (
+            await conn.execute(text("SELECT cuentas_reembolso::text FROM cuentas_reembolso"))
+        ).scalar_one()
+    assert "9876543210" not in fila and "0123456789" not in fila
+    assert "3210" in fila  # the last four digits, kept for display
+    assert (await cliente.get("/cuenta-reembolso", headers=empresa)).json()["numero"] == "****3210"
+
+
+async def test_con_una_clave_nueva_primero_la_cuenta_cifrada_con_la_anterior_se_sigue_leyendo(
+    incapacities_database_url: str, emisor: EmisorTokens, tmp_path: Path
+) -> None:
+    """Key rotation: ``INCAPACITIES_CLAVE_CUENTAS=nueva,anterior`` encrypts with the new key
+    and still opens what the previous one encrypted."""
+    empresa = como(emisor, rol=Rol.EMPLEADOR, empleador_id=EMPLEADOR)
+    rotada = f"{Fernet.generate_key().decode()},{CLAVE_CUENTAS_DESARROLLO}"
+    for clave in (CLAVE_CUENTAS_DESARROLLO, rotada):
+        settings = IncapacitiesSettings(
+            database_url=incapacities_database_url,
+            archivos_dir=tmp_path / "archivos",
+            clave_cuentas=clave,
+        )
+        app = create_app(settings, verificador=emisor.verificador())
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://incapacidades"
+        ) as c:
+            if clave == CLAVE_CUENTAS_DESARROLLO:
+                await c.put(
+                    "/cuenta-reembolso",
+                    json={"banco": "Banco X", "tipo_cuenta": "CORRIENTE", "numero": "11112222"},
+                    headers=empresa,
+                )
+            async with app.state.engine.connect() as conn:
+                cuenta = await CuentasSql(conn, CifradoEnReposo(clave)).obtener(EMPLEADOR)
+        await app.state.engine.dispose()
+        assert cuenta is not None and cuenta.numero == "11112222"
+
+
+async def test_migracion_0003_cifra_las_cuentas_guardadas_en_claro(
+    incapacities_database_url: str,
+) -> None:
+    configuracion = Config(str(Path(__file__).parents[2] / "alembic.ini"))
+    configuracion.attributes["database_url"] = incapacities_database_url
+    configuracion.attributes["configure_logger"] = False
+    await asyncio.to_thread(command.downgrade, configuracion, "0002")
+    engine = create_async_engine(incapacities_database_url)
+    try:
+        async with engine.begin() as conn:  # as a database before 0003 held it
+            await conn.execute(
+                text(
+                    "INSERT INTO cuentas_reembolso (titular_id, banco, tipo_cuenta, numero) "
+                    "VALUES (:t, 'Banco X', 'AHORROS', '55556666')"
+                ),
+                {"t": EMPLEADOR},
+            )
+
+        await asyncio.to_thread(command.upgrade, configuracion, "head")
+
+        async with engine.connect() as conn:
+            numero, ultimos4 = (
+                await conn.execute(text("SELECT numero, ultimos4 FROM cuentas_reembolso"))
+            ).one()
+            cuenta = await CuentasSql(conn, CifradoEnReposo(CLAVE_CUENTAS_DESARROLLO)).obtener(
+                EMPLEADOR
+            )
+    finally:
+        await engine.dispose()
+    assert "55556666" not in numero and ultimos4 == "6666"
+    assert cuenta is not None and cuenta.numero == "55556666"

@@ -10,11 +10,17 @@
 - ``PORTAL_CLAVE_SESIONES``: Fernet key that encrypts the tokens kept server-side. The
   default is for development only.
 - ``PORTAL_ORIGENES_CORS``: other origins allowed to call the JSON API with credentials.
+- ``PORTAL_CAPTCHA_PROVEEDOR`` (``desarrollo`` | ``turnstile`` | ``hcaptcha`` | ``recaptcha``)
+  and ``PORTAL_CAPTCHA_CLAVE_SITIO``: the «No soy un robot» widget of every registration step
+  and «Olvidé mi contraseña» (the same provider as ``IDENTITY_CAPTCHA_PROVEEDOR``, whose
+  secret verifies its tokens). ``desarrollo``, a checkbox, refuses to start unless
+  ``EPS_ENTORNO`` is ``desarrollo`` or ``pruebas``.
 """
 
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from eps_runtime.captcha_proveedor import Proveedor
 from eps_runtime.settings import ServiceSettings, database_url_for
 
 SERVICIOS_LOCALES = {
@@ -43,6 +49,9 @@ class PortalSettings(ServiceSettings):
     cookie_segura: bool = True
     clave_sesiones: str = "cG9ydGFsLWRlc2Fycm9sbG8tbm8tdXNhci1lbi1wcmQ="
     origenes_cors: list[str] = Field(default_factory=list)
+    captcha_proveedor: Proveedor = "desarrollo"
+    captcha_clave_sitio: str = ""
+    """The provider's public site key (it is in every page: not a secret)."""
     sesion_minutos_inactividad: int = Field(default=30, ge=1, le=24 * 60)
 
     # How long a dashboard request may wait for a version it was asked for (fresh after a

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,7 @@ from eps_runtime.errores import NoEncontrado
 from eps_runtime.http import install_problem_handlers
 from eps_runtime.testing.infrastructure import Infrastructure
 from eps_runtime.testing.tokens import EmisorTokens
+from portal.adapters.servicios import Captcha, CaptchaWidget
 from portal.domain.tablero import DatosContacto, IpsPrimaria, PlanBeneficios, Tablero
 from portal.entrypoints import web
 from portal.settings import PortalSettings
@@ -57,6 +59,17 @@ class Identidad:
     renovaciones: int = 0
     revocados: set[str] = field(default_factory=set)
     captchas: list[tuple[str, str | None]] = field(default_factory=list)
+    # Identity's CAPTCHA: the development token by default; a provider's tokens (each once)
+    # when the test issues them.
+    tokens_captcha: set[str] | None = None
+
+    def captcha_valido(self, token: str | None) -> bool:
+        if self.tokens_captcha is None:
+            return token == "no-soy-un-robot"
+        if token not in self.tokens_captcha:
+            return False
+        self.tokens_captcha.discard(token)
+        return True
 
     def tokens(self) -> dict[str, Any]:
         self.renovaciones += 1
@@ -74,10 +87,10 @@ class Identidad:
         self.pedidos.append((request.method, request.url.path, cuerpo))
         ruta = (request.method, request.url.path)
         self.captchas.append((request.url.path, request.headers.get("X-Captcha")))
-        if request.url.path in _PASOS_CON_CAPTCHA and (
-            request.headers.get("X-Captcha") != "no-soy-un-robot"
+        if request.url.path in _PASOS_CON_CAPTCHA and not self.captcha_valido(
+            request.headers.get("X-Captcha")
         ):
-            return _problema(400, "Marque la casilla «No soy un robot».")
+            return _problema(400, "Marque la casilla «No soy un robot».", code="captcha-invalido")
         if ruta == ("POST", "/registro/preguntas"):
             if cuerpo.get("sesion_registro") != "sesion-de-prueba":
                 return _problema(400, "Su sesión de registro venció.")
@@ -125,8 +138,6 @@ class Identidad:
             self.revocados.add(cuerpo["refresh_token"])
             return httpx.Response(200, json=self.tokens())
         if ruta == ("POST", "/registro/validacion"):
-            if request.headers.get("X-Captcha") != "no-soy-un-robot":
-                return _problema(400, "Marque la casilla «No soy un robot».")
             return httpx.Response(
                 200,
                 json={
@@ -237,8 +248,10 @@ class Portal:
         )
 
 
-@pytest.fixture
-async def portal(infrastructure: Infrastructure) -> AsyncIterator[Portal]:
+@asynccontextmanager
+async def _portal(
+    infrastructure: Infrastructure, captcha: Captcha | None = None
+) -> AsyncIterator[Portal]:
     url = await infrastructure.create_migrated_database(SERVICIO, "portal_web")
     engine = create_engine(url)
     emisor = EmisorTokens()
@@ -259,7 +272,9 @@ async def portal(infrastructure: Infrastructure) -> AsyncIterator[Portal]:
     app.state.engine = engine
     app.state.verificador_tokens = emisor.verificador()
     app.state.componentes = SimpleNamespace(consulta=consulta)
-    web.instalar(app, settings, transporte=httpx.MockTransport(identidad), reloj=reloj)
+    web.instalar(
+        app, settings, transporte=httpx.MockTransport(identidad), reloj=reloj, captcha=captcha
+    )
     async with (
         web.clientes(app),
         httpx.AsyncClient(
@@ -270,6 +285,12 @@ async def portal(infrastructure: Infrastructure) -> AsyncIterator[Portal]:
     ):
         yield Portal(cliente, identidad, reloj, engine, consulta)
     await engine.dispose()
+
+
+@pytest.fixture
+async def portal(infrastructure: Infrastructure) -> AsyncIterator[Portal]:
+    async with _portal(infrastructure) as creado:
+        yield creado
 
 
 def _cookie(respuesta: httpx.Response, nombre: str) -> str:
@@ -666,3 +687,119 @@ async def test_cambio_de_ips_de_alguien_que_no_puede_gestionar_es_la_pagina_no_e
         )
         assert respuesta.status_code == 404
         assert "No encontramos" in respuesta.text
+
+
+CLAVE_SITIO = "0x4AAAAAAAclave-de-sitio"
+
+
+@pytest.fixture
+async def portal_turnstile(infrastructure: Infrastructure) -> AsyncIterator[Portal]:
+    """The portal as production configures it: Turnstile's widget on every form."""
+    async with _portal(infrastructure, CaptchaWidget("turnstile", CLAVE_SITIO)) as creado:
+        creado.identidad.tokens_captcha = set()
+        yield creado
+
+
+def _resolver_widget(portal: Portal) -> str:
+    """What a person solving the widget gives the form: a fresh single-use token."""
+    token = f"token-turnstile-{uuid4().hex}"
+    assert portal.identidad.tokens_captcha is not None
+    portal.identidad.tokens_captcha.add(token)
+    return token
+
+
+def _widget_en(pagina: httpx.Response) -> None:
+    assert '<script src="https://challenges.cloudflare.com/turnstile/v0/api.js"' in pagina.text
+    assert f'<div class="cf-turnstile" data-sitekey="{CLAVE_SITIO}"></div>' in pagina.text
+    assert 'name="no_soy_un_robot"' not in pagina.text  # no development checkbox
+    politica = pagina.headers["content-security-policy"]
+    assert "script-src 'self' https://challenges.cloudflare.com" in politica
+    assert "frame-src 'self' https://challenges.cloudflare.com" in politica
+    assert "'unsafe-inline'" not in politica
+
+
+async def test_con_turnstile_cada_paso_muestra_su_widget_y_reenvia_su_propio_token(
+    portal_turnstile: Portal,
+) -> None:
+    portal = portal_turnstile
+    inicio = await portal.cliente.get("/registro")
+    _widget_en(inicio)
+    token = await portal.csrf("/registro")
+    documento = {"tipo_documento": "CC", "numero_documento": "1234567890", "csrf": token}
+    enviados = [_resolver_widget(portal) for _ in range(4)]
+
+    validado = await portal.cliente.post(
+        "/registro/validar", data={**documento, "cf-turnstile-response": enviados[0]}
+    )
+    assert validado.status_code == 200, validado.text
+    _widget_en(validado)
+    paso = {**documento, "sesion_registro": "sesion-de-prueba"}
+    preguntas = await portal.cliente.post(
+        "/registro/preguntas", data={**paso, "cf-turnstile-response": enviados[1]}
+    )
+    _widget_en(preguntas)
+    cuenta = await portal.cliente.post(
+        "/registro/respuestas",
+        data={
+            **paso,
+            "conjunto_id": "c1",
+            "pregunta_p1": "a",
+            "cf-turnstile-response": enviados[2],
+        },
+    )
+    _widget_en(cuenta)
+    hallado = re.search(r'name="tiquete" value="([^"]+)"', cuenta.text)
+    assert hallado is not None
+    creada = await portal.cliente.post(
+        "/registro/cuenta",
+        data={
+            **documento,
+            "tiquete": hallado.group(1),
+            "email": "rosa@example.com",
+            "email_confirmacion": "rosa@example.com",
+            "telefono_movil": "3101234567",
+            "acepta_terminos": "si",
+            "cf-turnstile-response": enviados[3],
+        },
+    )
+    assert "Tu registro fue exitoso." in creada.text
+
+    # Identity received each step's own token, as the widget gave it.
+    assert [c for c in portal.identidad.captchas if c[0].startswith("/registro/")] == list(
+        zip(
+            (
+                "/registro/validacion",
+                "/registro/preguntas",
+                "/registro/respuestas",
+                "/registro/cuenta",
+            ),
+            enviados,
+            strict=True,
+        )
+    )
+
+
+async def test_con_turnstile_un_token_ya_usado_deja_a_la_persona_en_el_mismo_paso(
+    portal_turnstile: Portal,
+) -> None:
+    portal = portal_turnstile
+    token = await portal.csrf("/registro")
+    documento = {"tipo_documento": "CC", "numero_documento": "1234567890", "csrf": token}
+    usado = _resolver_widget(portal)
+    await portal.cliente.post(
+        "/registro/validar", data={**documento, "cf-turnstile-response": usado}
+    )
+    paso = {**documento, "sesion_registro": "sesion-de-prueba"}
+
+    repetido = await portal.cliente.post(
+        "/registro/preguntas", data={**paso, "cf-turnstile-response": usado}
+    )
+    # Identity refused the replayed proof; the page asks for the same step with a new widget.
+    assert repetido.status_code == 400
+    assert "No soy un robot" in repetido.text
+    assert 'name="sesion_registro" value="sesion-de-prueba"' in repetido.text
+    _widget_en(repetido)
+    sin_widget = await portal.cliente.post("/olvide-contrasena", data=documento)
+    assert sin_widget.status_code == 400
+    assert 'id="campo-no_soy_un_robot-error"' in sin_widget.text
+    assert ("/cuentas/restablecimiento", None) not in portal.identidad.captchas

@@ -5,7 +5,15 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from portal.adapters.servicios import CaptchaCasilla, ClienteIdentidad, ErrorServicio
+from eps_runtime.captcha_proveedor import CaptchaMalConfigurado
+from portal.adapters.servicios import (
+    CaptchaCasilla,
+    CaptchaWidget,
+    ClienteIdentidad,
+    ErrorServicio,
+    captcha_configurado,
+)
+from portal.entrypoints.web_comun import csp
 
 
 def _cliente(respuesta: httpx.Response) -> ClienteIdentidad:
@@ -71,6 +79,38 @@ def test_la_casilla_no_soy_un_robot_da_el_token_solo_si_esta_marcada() -> None:
     captcha = CaptchaCasilla("token-dev")
     assert captcha.token({"no_soy_un_robot": "si"}) == "token-dev"
     assert captcha.token({}) is None
+
+
+@pytest.mark.parametrize(
+    ("proveedor", "campo", "origen"),
+    [
+        ("turnstile", "cf-turnstile-response", "https://challenges.cloudflare.com"),
+        ("hcaptcha", "h-captcha-response", "https://*.hcaptcha.com"),
+        ("recaptcha", "g-recaptcha-response", "https://www.google.com/recaptcha/"),
+    ],
+)
+def test_el_widget_de_cada_proveedor_lee_su_campo_y_abre_la_csp_solo_a_su_origen(
+    proveedor: str, campo: str, origen: str
+) -> None:
+    captcha = captcha_configurado(proveedor, "clave-de-sitio", "produccion")
+    assert isinstance(captcha, CaptchaWidget)
+    assert captcha.token({campo: " token-del-widget "}) == "token-del-widget"
+    assert captcha.token({campo: ""}) is None
+    assert captcha.token({"no_soy_un_robot": "si"}) is None  # the dev box means nothing here
+    politica = csp(captcha.fuentes_csp())
+    directivas = {d.split()[0]: d.split()[1:] for d in politica.split("; ")}
+    assert origen in directivas["script-src"] and origen in directivas["frame-src"]
+    assert directivas["script-src"][0] == "'self'"
+    assert "'unsafe-inline'" not in politica
+    assert directivas["form-action"] == directivas["default-src"] == ["'self'"]
+
+
+def test_la_casilla_de_desarrollo_no_arranca_fuera_de_desarrollo() -> None:
+    assert isinstance(captcha_configurado("desarrollo", "", "desarrollo"), CaptchaCasilla)
+    with pytest.raises(CaptchaMalConfigurado, match="EPS_ENTORNO"):
+        captcha_configurado("desarrollo", "", "produccion")
+    with pytest.raises(CaptchaMalConfigurado, match="PORTAL_CAPTCHA_CLAVE_SITIO"):
+        captcha_configurado("turnstile", "", "produccion")
 
 
 def test_los_tokens_no_se_asoman_en_el_repr() -> None:

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from eps_runtime import comandos
 from eps_runtime.antiautomatizacion import (
+    CaptchaCerrado,
     CaptchaDesarrollo,
     LimitadorEnMemoria,
     LimitadorTasa,
     VerificadorCaptcha,
 )
-from eps_runtime.errores import ConflictoDeVersion
 from eps_runtime.eventstore import EventStore
 from eps_runtime.limites_sql import LimitadorSql
 from pqrs.adapters.almacen_adjuntos import AlmacenAdjuntosEnDisco, AlmacenAdjuntosEnMemoria
@@ -31,7 +32,6 @@ from pqrs.application.dependencias import Dependencias
 from pqrs.application.handlers import HANDLERS
 from pqrs.application.puertos import AlmacenAdjuntos, UnidadDeTrabajo
 
-INTENTOS_SIN_VERSION = 5
 SECRETO_PRUEBAS = "secreto-de-pruebas-pqrs"
 CAPTCHA_DESARROLLO = "no-soy-un-robot"
 
@@ -54,16 +54,7 @@ class Aplicacion:
     async def ejecutar(self, comando: Comando) -> Resultado:
         """Runs the command's handler. A command without ``version_esperada`` retries its
         own optimistic-concurrency conflict a few times; one with it never does (409)."""
-        handler = HANDLERS[type(comando)]
-        for intento in range(1, INTENTOS_SIN_VERSION + 1):
-            try:
-                return await handler(comando, self.dependencias())
-            except ConflictoDeVersion:
-                if getattr(comando, "version_esperada", None) is not None:
-                    raise
-                if intento == INTENTOS_SIN_VERSION:
-                    raise
-        raise AssertionError("unreachable")
+        return await comandos.ejecutar(HANDLERS, comando, self.dependencias)
 
     def dependencias(self) -> Dependencias:
         return Dependencias(
@@ -76,16 +67,18 @@ def bootstrap(
     *,
     secreto: str,
     archivos_dir: Path,
-    captcha_token: str = CAPTCHA_DESARROLLO,
+    captcha: VerificadorCaptcha | None = None,
     reloj: Callable[[], datetime] = ahora_utc,
 ) -> Aplicacion:
+    """``captcha``: the API's verifier (``eps_runtime.captcha_proveedor``); processes that
+    serve no public endpoint (the deadlines worker, the seed) get one that refuses all."""
     store = EventStore()
     return Aplicacion(
         nueva_unidad_de_trabajo=lambda: UnidadDeTrabajoSql(engine, store),
         almacen=AlmacenAdjuntosEnDisco(archivos_dir),
         secreto=secreto,
         limitador=LimitadorSql(engine),
-        captcha=CaptchaDesarrollo(captcha_token),
+        captcha=captcha or CaptchaCerrado(),
         reloj=reloj,
     )
 

@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from eps_runtime.auth import Rol
+from eps_runtime.testing.cargas import CargaPorPartes
 from eps_runtime.testing.tokens import EmisorTokens
 from pqrs.bootstrap import bootstrap_en_memoria
 from pqrs.entrypoints.api import create_app
@@ -97,6 +98,21 @@ async def test_multipart_malformado_es_422_no_500(clientes: dict[str, httpx.Asyn
     assert respuesta.status_code == 422
     assert respuesta.headers["content-type"].startswith(PROBLEMA)
     assert respuesta.json()["code"] == "formulario-invalido"
+
+
+async def test_cuerpo_sin_longitud_declarada_se_corta_al_pasar_el_limite(
+    clientes: dict[str, httpx.AsyncClient],
+) -> None:
+    carga = CargaPorPartes(
+        {"tipo": "QUEJA", "descripcion": "Adjunto la historia."}, campo_archivo="adjuntos", megas=20
+    )
+    respuesta = await clientes["afiliado"].post(
+        "/mi/solicitudes", content=carga.cuerpo(), headers=carga.tipo
+    )
+
+    assert respuesta.status_code == 422
+    assert respuesta.json()["code"] == "solicitud-demasiado-grande"
+    assert carga.enviados < 20
 
 
 async def test_caracteres_de_control_en_la_descripcion_se_rechazan(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -15,6 +16,11 @@ from eps_runtime.schema import ALL_DDL
 from eps_runtime.testing.infrastructure import Infrastructure, provide_infrastructure
 from eps_runtime.testing.kafka import delete_topics_with_prefix
 from eps_runtime.tracing import configure_tracing
+
+# A test run is a test process: development-only adapters (the fixed-token CAPTCHA) may be
+# wired. Set on import (the root conftest loads this plugin before any service's conftest
+# imports an app module); services default to production (``ServiceSettings.entorno``).
+os.environ.setdefault("EPS_ENTORNO", "pruebas")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from types import TracebackType
 from typing import Any, Protocol
 from uuid import UUID
 
 from affiliation.domain.afiliado import Afiliado
 from affiliation.domain.empleador import Empleador
 from eps_contracts.valores import Documento
+from eps_runtime import unidad
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class ArchivosSoporte(Protocol):
     async def referencia(self, soporte_id: UUID, afiliado_id: UUID) -> str | None: ...
 
 
-class UnidadDeTrabajo(Protocol):
+class UnidadDeTrabajo(unidad.UnidadDeTrabajo, Protocol):
     """One transaction: what is written through it commits together or not at all.
 
     Leaving the ``async with`` block without ``commit()`` discards every write.
@@ -120,14 +120,3 @@ class UnidadDeTrabajo(Protocol):
 
     @property
     def archivos(self) -> ArchivosSoporte: ...
-
-    async def __aenter__(self) -> UnidadDeTrabajo: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None: ...

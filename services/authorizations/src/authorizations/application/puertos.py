@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from types import TracebackType
-from typing import Protocol, Self, TypeVar
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 from authorizations.domain.derecho import Derecho
 from authorizations.domain.ops import OPS
 from authorizations.domain.prescripcion import Direccionamiento, Prescripcion
 from authorizations.domain.presolicitud import Presolicitud
+from eps_runtime import unidad
 from eps_runtime.archivos import ArchivoValidado
 
 A = TypeVar("A")
@@ -49,7 +49,7 @@ class Vistas(Protocol):
     async def ops_vencidas(self, hoy: date) -> list[UUID]: ...
 
 
-class UnidadDeTrabajo(Protocol):
+class UnidadDeTrabajo(unidad.UnidadDeTrabajo, Protocol):
     @property
     def presolicitudes(self) -> Repositorio[Presolicitud]: ...
     @property
@@ -62,15 +62,6 @@ class UnidadDeTrabajo(Protocol):
     def vistas(self) -> Vistas: ...
     @property
     def prescripciones(self) -> Repositorio[Prescripcion]: ...
-
-    async def __aenter__(self) -> Self: ...
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    async def commit(self) -> None: ...
 
 
 class AlmacenSoportes(Protocol):

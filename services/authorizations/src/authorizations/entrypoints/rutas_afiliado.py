@@ -39,7 +39,9 @@ from authorizations.entrypoints.esquemas import (
 )
 from eps_runtime.archivos import TAMANO_MAXIMO_BYTES
 from eps_runtime.auth import Llamante, Rol, exigir_actuar_por, puede_actuar_por
+from eps_runtime.http import Problem
 from eps_runtime.http_auth import requiere_rol
+from eps_runtime.limite_cuerpo import ruta_con_limite
 
 # Someone he may not act for, or an id that does not exist: the same 404 on every route.
 router = APIRouter(
@@ -65,6 +67,22 @@ def _aplicacion(request: Request) -> Aplicacion:
 AplicacionDep = Annotated[Aplicacion, Depends(_aplicacion)]
 
 
+def _soportes_demasiado_grandes() -> Problem:
+    return Problem(
+        f"Los soportes superan el tamaño permitido: hasta {MAXIMO_ARCHIVOS_POR_TIPO} archivos "
+        "de cada tipo de soporte, de máximo 2 MB cada uno.",
+        code="archivo-demasiado-grande",
+        status=413,
+        title="Archivo demasiado grande",
+    )
+
+
+# The multipart parser spools the whole body before the endpoint runs: the route stops
+# receiving past every file allowed plus the form's fields, declared or not (chunked).
+LIMITE_CUERPO = 2 * MAXIMO_ARCHIVOS_POR_TIPO * TAMANO_MAXIMO_BYTES + 64 * 1024
+_RutaConLimiteDeCarga = ruta_con_limite(LIMITE_CUERPO, _soportes_demasiado_grandes)
+
+
 async def _leer(archivos: list[UploadFile], tipo: str) -> list[ArchivoRecibido]:
     if len(archivos) > MAXIMO_ARCHIVOS_POR_TIPO:
         raise SoportesIncompletos(
@@ -76,7 +94,6 @@ async def _leer(archivos: list[UploadFile], tipo: str) -> list[ArchivoRecibido]:
     ]
 
 
-@router.post("/mi/presolicitudes", status_code=201, response_model=PresolicitudRadicada)
 async def radicar(
     llamante: LlamanteAfiliado,
     aplicacion: AplicacionDep,
@@ -122,6 +139,17 @@ async def radicar(
         mensaje=resultado.mensaje,
         version=resultado.version,
     )
+
+
+router.add_api_route(
+    "/mi/presolicitudes",
+    radicar,
+    methods=["POST"],
+    status_code=201,
+    response_model=PresolicitudRadicada,
+    responses={413: {"description": "Los soportes superan el tamaño permitido."}},
+    route_class_override=_RutaConLimiteDeCarga,
+)
 
 
 @router.get("/mi/presolicitudes", response_model=MisSolicitudes)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from types import TracebackType
-from typing import Generic, Protocol, Self, TypeVar
+from typing import Generic, Protocol, TypeVar
 from uuid import UUID
 
 from billing.domain.cuenta import CuentaCotizante
 from billing.domain.obligacion import Obligacion
 from billing.domain.valores import Veredicto
 from eps_contracts.types import MedioPago
+from eps_runtime import unidad
 
 T = TypeVar("T")
 
@@ -161,7 +161,7 @@ class Consecutivos(Protocol):
     async def siguiente(self, serie: str) -> int: ...
 
 
-class UnidadDeTrabajo(Protocol):
+class UnidadDeTrabajo(unidad.UnidadDeTrabajo, Protocol):
     @property
     def obligaciones(self) -> RepositorioObligaciones: ...
 
@@ -179,17 +179,6 @@ class UnidadDeTrabajo(Protocol):
 
     @property
     def planillas(self) -> Planillas: ...
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None: ...
 
 
 @dataclass(frozen=True)

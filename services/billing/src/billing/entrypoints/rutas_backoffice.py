@@ -14,12 +14,13 @@ from pydantic import BaseModel
 
 from billing.entrypoints.dependencias import AplicacionDep, problemas
 from eps_runtime.auth import Llamante, Rol
+from eps_runtime.http import Problem
 from eps_runtime.http_auth import requiere_rol
+from eps_runtime.limite_cuerpo import ruta_con_limite
 from eps_runtime.logging import get_logger
 
 log = get_logger(__name__)
 
-router = APIRouter(tags=["back office"], responses=problemas(401, 403))
 LlamanteOperador = Annotated[Llamante, Depends(requiere_rol(Rol.OPERADOR))]
 LINEA_MAXIMA = 4096
 TAMANO_MAXIMO = 200 * 1024 * 1024
@@ -40,6 +41,25 @@ class PlanillaImportadaVista(BaseModel):
     errores: list[LineaRechazada]
 
 
+def _planilla_demasiado_grande() -> Problem:
+    return Problem(
+        f"La planilla supera el tamaño máximo permitido de {TAMANO_MAXIMO // (1024 * 1024)} MB; "
+        "divídala en varios archivos.",
+        code="archivo-demasiado-grande",
+        status=413,
+        title="Archivo demasiado grande",
+    )
+
+
+# Starlette spools the upload before the endpoint runs: the route stops receiving past the
+# ceiling (declared or chunked) with the 413 above.
+router = APIRouter(
+    tags=["back office"],
+    responses=problemas(401, 403),
+    route_class=ruta_con_limite(TAMANO_MAXIMO + 64 * 1024, _planilla_demasiado_grande),
+)
+
+
 async def _lineas(archivo: UploadFile) -> AsyncIterator[bytes]:
     """The upload's lines; a line longer than ``LINEA_MAXIMA`` is cut (and then refused by
     the parser as malformed), so one huge line cannot exhaust memory."""
@@ -47,8 +67,8 @@ async def _lineas(archivo: UploadFile) -> AsyncIterator[bytes]:
     leidos = 0
     while bloque := await archivo.read(64 * 1024):
         leidos += len(bloque)
-        if leidos > TAMANO_MAXIMO:
-            break
+        if leidos > TAMANO_MAXIMO:  # the route's ceiling refuses it before; never cut silently
+            raise _planilla_demasiado_grande()
         resto += bloque
         *completas, resto = resto.split(b"\n")
         for linea in completas:
@@ -61,7 +81,7 @@ async def _lineas(archivo: UploadFile) -> AsyncIterator[bytes]:
 @router.post(
     "/planillas",
     summary="Importar una planilla PILA (archivo plano de ancho fijo)",
-    responses=problemas(422),
+    responses=problemas(413, 422),
 )
 async def importar_planilla(
     llamante: LlamanteOperador,

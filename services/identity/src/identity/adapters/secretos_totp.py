@@ -1,29 +1,20 @@
-"""TOTP secrets encrypted at rest (Fernet: AES-128-CBC + HMAC-SHA256, ASVS 2.8.7 / 6.4).
+"""TOTP secrets encrypted at rest (``eps_runtime.cifrado``: Fernet, ASVS 2.8.7 / 6.4).
 
 ``usuarios.totp_secreto`` and ``totp_pendiente`` hold a Fernet token, never the base32
 secret: a copy of the database (a backup, a replica, a dump) does not give anyone the
 second factor. The key is ``IDENTITY_CLAVE_TOTP``; several keys separated by commas rotate
-it: the first encrypts, any decrypts (``MultiFernet``), so a new key is put first and the
-old one removed once every secret was re-encrypted (a new enrolment re-encrypts it).
+it: the first encrypts, any decrypts, so a new key is put first and the old one removed once
+every secret was re-encrypted (a new enrolment re-encrypts it).
 """
 
 import re
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-
+from eps_runtime.cifrado import CifradoEnReposo, DatoCifradoIlegible, claves_fernet
 from identity.application.puertos import SecretoTotpIlegible
 
 __all__ = ["CifradoTotp", "SecretoTotpIlegible", "claves_fernet", "es_secreto_en_claro"]
 
 _BASE32 = re.compile(r"^[A-Z2-7]+=*$")
-
-
-def claves_fernet(claves: str) -> list[Fernet]:
-    """The keys of a comma-separated list; ValueError if one is not a Fernet key."""
-    lista = [c.strip() for c in claves.split(",") if c.strip()]
-    if not lista:
-        raise ValueError("IDENTITY_CLAVE_TOTP no tiene ninguna clave")
-    return [Fernet(c) for c in lista]
 
 
 def es_secreto_en_claro(valor: str) -> bool:
@@ -34,13 +25,13 @@ def es_secreto_en_claro(valor: str) -> bool:
 
 class CifradoTotp:
     def __init__(self, claves: str) -> None:
-        self._fernet = MultiFernet(claves_fernet(claves))
+        self._cifrado = CifradoEnReposo(claves)
 
     def cifrar(self, secreto: str) -> str:
-        return self._fernet.encrypt(secreto.encode()).decode()
+        return self._cifrado.cifrar(secreto)
 
     def descifrar(self, guardado: str) -> str:
         try:
-            return self._fernet.decrypt(guardado.encode()).decode()
-        except InvalidToken:
+            return self._cifrado.descifrar(guardado)
+        except DatoCifradoIlegible:
             raise SecretoTotpIlegible() from None

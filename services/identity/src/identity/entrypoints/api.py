@@ -11,7 +11,8 @@ Every error is problem+json in Spanish: 400 ``captcha-invalido``, 404
 ``documento-no-registrado`` (no affiliate holds the document), 409 ``afiliacion-retirada``
 (its affiliation is RETIRADO; a SUSPENDIDO one may register), ``documento-bloqueado``,
 ``ya-registrado`` or ``menor-de-edad``, 422 ``datos-invalidos``, 429
-``demasiadas-solicitudes``. The account endpoints are in ``rutas_cuentas``.
+``demasiadas-solicitudes``, 503 ``captcha-no-disponible`` (the CAPTCHA provider did not
+answer: refused, never accepted). The account endpoints are in ``rutas_cuentas``.
 """
 
 from typing import Any
@@ -50,7 +51,14 @@ router = APIRouter(tags=["registro"])
     "/registro/validacion",
     dependencies=[CaptchaDep],
     summary="Validar el documento de quien se registra (paso 1, «Válida»)",
-    responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
+    responses={
+        400: _PROBLEMA,
+        404: _PROBLEMA,
+        409: _PROBLEMA,
+        422: _PROBLEMA,
+        429: _PROBLEMA,
+        503: _PROBLEMA,
+    },
 )
 async def validar(solicitud: SolicitudValidacion, request: Request) -> AfiliadoValidado:
     aplicacion: Aplicacion = request.app.state.aplicacion

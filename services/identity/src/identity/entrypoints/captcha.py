@@ -5,7 +5,8 @@ documents or to spend a person's attempts: registration steps 1–3 and the acco
 creation, the password-reset request and the employer account creation. Each request
 carries its own proof in ``X-Captcha`` (a real provider's token is single use, so each
 step costs a human); without a valid one the step answers 400 ``captcha-invalido`` before
-anything is read, counted or written.
+anything is read, counted or written, and when the provider cannot answer, 503
+``captcha-no-disponible`` (``eps_runtime.captcha_proveedor``: refused, never accepted).
 """
 
 from typing import Annotated

@@ -75,7 +75,14 @@ def _ip(request: Request) -> str | None:
     dependencies=[CaptchaDep],
     tags=["registro"],
     summary="Preguntas de seguridad del documento (paso 2, «Registra»)",
-    responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
+    responses={
+        400: _PROBLEMA,
+        404: _PROBLEMA,
+        409: _PROBLEMA,
+        422: _PROBLEMA,
+        429: _PROBLEMA,
+        503: _PROBLEMA,
+    },
 )
 async def preguntas(
     solicitud: SolicitudPreguntas, request: Request, aplicacion: AplicacionDep
@@ -94,7 +101,7 @@ async def preguntas(
     dependencies=[CaptchaDep],
     tags=["registro"],
     summary="Responder las preguntas de seguridad (tres intentos; el tercero errado bloquea 24 h)",
-    responses={400: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
+    responses={400: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 503: _PROBLEMA},
 )
 async def responder(
     solicitud: SolicitudRespuestas, aplicacion: AplicacionDep
@@ -111,7 +118,7 @@ async def responder(
     tags=["registro"],
     status_code=status.HTTP_201_CREATED,
     summary="Crear la cuenta: correo, celular y aceptación de términos",
-    responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
+    responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 503: _PROBLEMA},
 )
 async def crear_cuenta(solicitud: SolicitudCuenta, aplicacion: AplicacionDep) -> CuentaCreadaSalida:
     creada = await aplicacion.ejecutar(
@@ -181,7 +188,7 @@ def _usuario_id(llamante: Llamante) -> UUID:
     status_code=status.HTTP_202_ACCEPTED,
     summary="Olvidé mi contraseña (afiliado, empleador o delegado): la misma respuesta exista "
     "o no la cuenta",
-    responses={400: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA},
+    responses={400: _PROBLEMA, 422: _PROBLEMA, 429: _PROBLEMA, 503: _PROBLEMA},
 )
 async def restablecer(
     solicitud: SolicitudRestablecimiento, request: Request, aplicacion: AplicacionDep

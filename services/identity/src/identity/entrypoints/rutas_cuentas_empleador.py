@@ -52,7 +52,7 @@ class DelegadoActivado(BaseModel):
     tags=["empleadores"],
     status_code=status.HTTP_201_CREATED,
     summary="Crear la cuenta del empleador (representante legal)",
-    responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA},
+    responses={400: _PROBLEMA, 404: _PROBLEMA, 409: _PROBLEMA, 422: _PROBLEMA, 503: _PROBLEMA},
 )
 async def crear_cuenta_empleador(
     solicitud: SolicitudCuentaEmpleador, aplicacion: AplicacionDep

@@ -7,11 +7,13 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from eps_contracts.events.incapacities import Contingencia
 from eps_contracts.types import EstadoAfiliacion, TipoCotizante
+from eps_runtime.cifrado import CifradoEnReposo
 from eps_runtime.consecutivos import ConsecutivosSql
+from eps_runtime.eventstore import EventStore
 from eps_runtime.repositorio import UnidadDeTrabajoSql as _Base
 from incapacities.application.puertos import Cotizante, CuentaReembolso, Fila
 from incapacities.domain.cadena import Periodo
@@ -144,18 +146,29 @@ class SituacionesSql:
 
 
 class CuentasSql:
-    def __init__(self, conn: AsyncConnection) -> None:
+    """The reimbursement accounts. The account number is stored encrypted (``numero``
+    holds a Fernet token) with its last four digits beside it for display: a copy of the
+    database gives nobody a bank account."""
+
+    def __init__(self, conn: AsyncConnection, cifrado: CifradoEnReposo) -> None:
         self._conn = conn
+        self._cifrado = cifrado
 
     async def registrar(self, titular_id: UUID, cuenta: CuentaReembolso) -> None:
         await self._conn.execute(
             text(
-                "INSERT INTO cuentas_reembolso (titular_id, banco, tipo_cuenta, numero) "
-                "VALUES (:t, :b, :k, :n) ON CONFLICT (titular_id) DO UPDATE SET "
+                "INSERT INTO cuentas_reembolso (titular_id, banco, tipo_cuenta, numero, ultimos4) "
+                "VALUES (:t, :b, :k, :n, :u) ON CONFLICT (titular_id) DO UPDATE SET "
                 "banco = EXCLUDED.banco, tipo_cuenta = EXCLUDED.tipo_cuenta, "
-                "numero = EXCLUDED.numero, registrada_en = now()"
+                "numero = EXCLUDED.numero, ultimos4 = EXCLUDED.ultimos4, registrada_en = now()"
             ),
-            {"t": titular_id, "b": cuenta.banco, "k": cuenta.tipo_cuenta, "n": cuenta.numero},
+            {
+                "t": titular_id,
+                "b": cuenta.banco,
+                "k": cuenta.tipo_cuenta,
+                "n": self._cifrado.cifrar(cuenta.numero),
+                "u": cuenta.numero[-4:],
+            },
         )
 
     async def obtener(self, titular_id: UUID) -> CuentaReembolso | None:
@@ -167,13 +180,17 @@ class CuentasSql:
                 {"t": titular_id},
             )
         ).first()
-        return CuentaReembolso(r[0], r[1], r[2]) if r else None
+        return CuentaReembolso(r[0], r[1], self._cifrado.descifrar(r[2])) if r else None
 
 
 class UnidadDeTrabajoSql(_Base):
+    def __init__(self, engine: AsyncEngine, store: EventStore, cifrado: CifradoEnReposo) -> None:
+        super().__init__(engine, store)
+        self._cifrado = cifrado
+
     def _preparar(self, conn: AsyncConnection) -> None:
         self.incapacidades = self.repositorio(Incapacidad)
         self.vista = VistaSql(conn)
         self.situaciones = SituacionesSql(conn)
         self.consecutivos = ConsecutivosSql(conn)
-        self.cuentas = CuentasSql(conn)
+        self.cuentas = CuentasSql(conn, self._cifrado)

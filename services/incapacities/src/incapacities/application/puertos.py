@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 from uuid import UUID
 
 from eps_contracts.events.incapacities import Contingencia
 from eps_contracts.types import TipoCotizante
+from eps_runtime import unidad
 from incapacities.domain.cadena import Periodo
 from incapacities.domain.derecho import SituacionCotizante
 from incapacities.domain.incapacidad import Incapacidad
@@ -110,7 +110,7 @@ class Consecutivos(Protocol):
     async def siguiente(self, serie: str) -> int: ...
 
 
-class UnidadDeTrabajo(Protocol):
+class UnidadDeTrabajo(unidad.UnidadDeTrabajo, Protocol):
     @property
     def incapacidades(self) -> RepositorioIncapacidades: ...
 
@@ -125,17 +125,6 @@ class UnidadDeTrabajo(Protocol):
 
     @property
     def cuentas(self) -> Cuentas: ...
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None: ...
 
 
 class AlmacenCertificados(Protocol):

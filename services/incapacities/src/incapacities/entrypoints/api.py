@@ -28,7 +28,7 @@ def create_app(
         engine=engine,
         estados_http=ESTADOS_HTTP,
     )
-    app.state.aplicacion = bootstrap(engine, settings.archivos_dir)
+    app.state.aplicacion = bootstrap(engine, settings.archivos_dir, settings.clave_cuentas)
     instalar_autenticacion(app, verificador)
     app.include_router(rutas.router)
     app.include_router(rutas.backoffice)

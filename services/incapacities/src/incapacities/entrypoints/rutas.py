@@ -15,6 +15,7 @@ from eps_runtime.auth import Llamante, Rol
 from eps_runtime.calendario import fecha_colombia
 from eps_runtime.http import Problem
 from eps_runtime.http_auth import requiere_rol
+from eps_runtime.limite_cuerpo import ruta_con_limite
 from incapacities.adapters.certificado_pdf import generar
 from incapacities.application import consultas
 from incapacities.application.comandos import (
@@ -64,24 +65,20 @@ def _aplicacion(request: Request) -> Aplicacion:
 AplicacionDep = Annotated[Aplicacion, Depends(_aplicacion)]
 
 
-def _limitar_cuerpo(request: Request) -> None:
-    declarado = request.headers.get("content-length", "")
-    if declarado.isdigit() and int(declarado) > LIMITE_CUERPO:
-        raise Problem(
-            "El certificado supera el tamaño máximo permitido de 2 MB.",
-            status=413,
-            title="Archivo demasiado grande",
-            code="archivo-demasiado-grande",
-        )
+def _certificado_demasiado_grande() -> Problem:
+    return Problem(
+        "El certificado supera el tamaño máximo permitido de 2 MB.",
+        status=413,
+        title="Archivo demasiado grande",
+        code="archivo-demasiado-grande",
+    )
 
 
-@router.post(
-    "/incapacidades",
-    status_code=201,
-    dependencies=[Depends(_limitar_cuerpo)],
-    responses={**_404, **_409, **_413},
-    summary="Radicar una incapacidad o licencia con su certificado",
-)
+# The multipart parser spools the whole body before the endpoint runs: the route stops
+# receiving past the limit, declared or not (chunked).
+_RutaConLimiteDeCarga = ruta_con_limite(LIMITE_CUERPO, _certificado_demasiado_grande)
+
+
 async def radicar(
     llamante: Radicador,
     aplicacion: AplicacionDep,
@@ -119,6 +116,17 @@ async def radicar(
         decidir_antes=r.decidir_antes,
         mensaje=f"Su incapacidad quedó radicada con el folio {r.folio}.",
     )
+
+
+router.add_api_route(
+    "/incapacidades",
+    radicar,
+    methods=["POST"],
+    status_code=201,
+    responses={**_404, **_409, **_413},
+    summary="Radicar una incapacidad o licencia con su certificado",
+    route_class_override=_RutaConLimiteDeCarga,
+)
 
 
 @router.get("/incapacidades", summary="Consultar incapacidades por rango de fechas (o todas)")

@@ -99,7 +99,7 @@ async def main() -> None:
     configure_logging(settings.service_name, settings.log_level)
     engine = create_engine(settings.database_url)
     try:
-        await sembrar(bootstrap(engine, settings.archivos_dir))
+        await sembrar(bootstrap(engine, settings.archivos_dir, settings.clave_cuentas))
     finally:
         await engine.dispose()
 

@@ -19,7 +19,7 @@ async def main(stop: asyncio.Event) -> None:
     settings = IncapacitiesSettings()
     configure_logging(settings.service_name, settings.log_level)
     engine = create_engine(settings.database_url)
-    aplicacion = bootstrap(engine, settings.archivos_dir)
+    aplicacion = bootstrap(engine, settings.archivos_dir, settings.clave_cuentas)
     try:
         while not stop.is_set():
             try:

@@ -16,7 +16,9 @@ from uuid import UUID
 
 import httpx
 
+from eps_runtime.captcha_proveedor import CaptchaMalConfigurado
 from eps_runtime.logging import get_logger
+from eps_runtime.settings import ENTORNOS_DE_DESARROLLO
 from portal.adapters.sesiones_web import Tokens
 
 log = get_logger(__name__)
@@ -148,22 +150,129 @@ class ClienteServicio:
 
 
 class Captcha(Protocol):
-    """«No soy un robot»: what the form carries and the token identity verifies."""
+    """«No soy un robot»: what the form carries and the token identity verifies.
+
+    ``widget`` is the provider's widget the pages render (None: the development checkbox);
+    ``fuentes_csp`` the origins its script and frames need in the pages' CSP."""
+
+    @property
+    def widget(self) -> WidgetCaptcha | None: ...
+
+    @property
+    def clave_sitio(self) -> str: ...
 
     def token(self, formulario: dict[str, str]) -> str | None: ...
 
+    def fuentes_csp(self) -> dict[str, tuple[str, ...]]: ...
+
+
+@dataclass(frozen=True)
+class WidgetCaptcha:
+    """A provider's browser side: its script, the element it fills, the field it posts."""
+
+    script: str
+    clase: str
+    campo: str
+    csp: dict[str, tuple[str, ...]]
+
+
+_HCAPTCHA = ("https://hcaptcha.com", "https://*.hcaptcha.com")
+_RECAPTCHA = ("https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/")
+WIDGETS: dict[str, WidgetCaptcha] = {
+    # Each provider's documented embedding and CSP (script, frames; hCaptcha styles and XHR).
+    "turnstile": WidgetCaptcha(
+        script="https://challenges.cloudflare.com/turnstile/v0/api.js",
+        clase="cf-turnstile",
+        campo="cf-turnstile-response",
+        csp={
+            "script-src": ("https://challenges.cloudflare.com",),
+            "frame-src": ("https://challenges.cloudflare.com",),
+        },
+    ),
+    "hcaptcha": WidgetCaptcha(
+        script="https://js.hcaptcha.com/1/api.js?hl=es",
+        clase="h-captcha",
+        campo="h-captcha-response",
+        csp={
+            "script-src": _HCAPTCHA,
+            "frame-src": _HCAPTCHA,
+            "style-src": _HCAPTCHA,
+            "connect-src": _HCAPTCHA,
+        },
+    ),
+    "recaptcha": WidgetCaptcha(
+        script="https://www.google.com/recaptcha/api.js?hl=es",
+        clase="g-recaptcha",
+        campo="g-recaptcha-response",
+        csp={
+            "script-src": _RECAPTCHA,
+            "frame-src": (
+                "https://www.google.com/recaptcha/",
+                "https://recaptcha.google.com/recaptcha/",
+            ),
+        },
+    ),
+}
+
 
 class CaptchaCasilla:
-    """The development CAPTCHA: a checkbox whose token is identity's development token.
-    A real provider (reCAPTCHA, hCaptcha) would read its widget's response field instead."""
+    """The development CAPTCHA: a checkbox whose token is identity's development token."""
 
     campo = "no_soy_un_robot"
+    widget: WidgetCaptcha | None = None
+    clave_sitio = ""
 
     def __init__(self, token_desarrollo: str = "no-soy-un-robot") -> None:
         self._token = token_desarrollo
 
     def token(self, formulario: dict[str, str]) -> str | None:
         return self._token if formulario.get(self.campo) == "si" else None
+
+    def fuentes_csp(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+
+class CaptchaWidget:
+    """The provider's widget (Turnstile, hCaptcha, reCAPTCHA) in each step's form: the token
+    the person's browser got from the provider goes to identity as is, which verifies it
+    (single use: every page renders a widget of its own, so every step costs a human)."""
+
+    def __init__(self, proveedor: str, clave_sitio: str) -> None:
+        self._widget = WIDGETS[proveedor]
+        self._clave_sitio = clave_sitio
+
+    @property
+    def widget(self) -> WidgetCaptcha:
+        return self._widget
+
+    @property
+    def clave_sitio(self) -> str:
+        return self._clave_sitio
+
+    def token(self, formulario: dict[str, str]) -> str | None:
+        return formulario.get(self._widget.campo, "").strip() or None
+
+    def fuentes_csp(self) -> dict[str, tuple[str, ...]]:
+        return self._widget.csp
+
+
+def captcha_configurado(proveedor: str, clave_sitio: str, entorno: str) -> Captcha:
+    """The CAPTCHA ``PORTAL_CAPTCHA_*`` name; ``CaptchaMalConfigurado`` when the portal must
+    not start: the development checkbox outside development (``EPS_ENTORNO``), or a widget
+    without its site key."""
+    if proveedor == "desarrollo":
+        if entorno not in ENTORNOS_DE_DESARROLLO:
+            raise CaptchaMalConfigurado(
+                "La casilla «No soy un robot» de desarrollo solo se permite con "
+                f"EPS_ENTORNO=desarrollo o pruebas (este proceso: {entorno!r}). Configure "
+                "PORTAL_CAPTCHA_PROVEEDOR y PORTAL_CAPTCHA_CLAVE_SITIO."
+            )
+        return CaptchaCasilla()
+    if not clave_sitio:
+        raise CaptchaMalConfigurado(
+            f"El CAPTCHA {proveedor!r} necesita su clave de sitio: PORTAL_CAPTCHA_CLAVE_SITIO."
+        )
+    return CaptchaWidget(proveedor, clave_sitio)
 
 
 def _captcha(token: str | None) -> dict[str, str]:

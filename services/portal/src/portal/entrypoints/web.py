@@ -39,11 +39,11 @@ from fastapi.staticfiles import StaticFiles
 from portal.adapters.secciones import secciones
 from portal.adapters.servicios import (
     Captcha,
-    CaptchaCasilla,
     ClienteAfiliacion,
     ClienteIdentidad,
     ClienteServicio,
     ErrorServicio,
+    captcha_configurado,
 )
 from portal.adapters.sesiones_web import Reloj, SesionesWeb, ahora_utc
 from portal.entrypoints import (
@@ -97,6 +97,9 @@ def instalar(
     """Mounts the web on ``app`` (whose ``state.engine`` holds ``sesiones_web``).
     ``transporte`` and ``reloj`` are for tests (fake services, a clock they move)."""
     clave = settings.clave_sesiones.encode()
+    captcha = captcha or captcha_configurado(
+        settings.captcha_proveedor, settings.captcha_clave_sitio, settings.entorno
+    )
     app.state.web = Web(
         settings=settings,
         sesiones=SesionesWeb(
@@ -106,13 +109,15 @@ def instalar(
             reloj=reloj,
         ),
         plantillas=_plantillas(),
-        captcha=captcha or CaptchaCasilla(),
+        captcha=captcha,
         # A key of its own for CSRF, derived so the Fernet key never signs anything else.
         clave_csrf=hmac.new(clave, b"portal-web-csrf", hashlib.sha256).digest(),
         reloj=reloj,
         transporte=transporte,
     )
-    app.add_middleware(EncabezadosSeguridad)
+    # Every form's «No soy un robot» (``_macros.html``) renders this CAPTCHA's widget.
+    app.state.web.plantillas.globals["captcha"] = captcha
+    app.add_middleware(EncabezadosSeguridad, fuentes_csp=captcha.fuentes_csp())
     app.mount("/estaticos", StaticFiles(directory=RAIZ / "estaticos"), name="estaticos")
     for modulo in PAGINAS:
         # HTML pages for browsers: not part of the JSON API's OpenAPI document.

@@ -51,11 +51,31 @@ log = get_logger(__name__)
 RAIZ = Path(__file__).resolve().parent.parent
 CAMPO_CSRF = "csrf"
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
-    "object-src 'none'"
-)
+DIRECTIVAS_CSP: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),
+    "style-src": ("'self'",),
+    "img-src": ("'self'", "data:"),
+    "connect-src": ("'self'",),
+    "frame-src": ("'self'",),
+    "form-action": ("'self'",),
+    "frame-ancestors": ("'none'",),
+    "base-uri": ("'none'",),
+    "object-src": ("'none'",),
+}
+
+
+def csp(fuentes_extra: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The pages' Content-Security-Policy, with the origins a CAPTCHA widget needs added to
+    its directives (its script and frames only: inline script stays forbidden)."""
+    extra = fuentes_extra or {}
+    return "; ".join(
+        " ".join((directiva, *fuentes, *extra.get(directiva, ())))
+        for directiva, fuentes in DIRECTIVAS_CSP.items()
+    )
+
+
+CSP = csp()
 ENCABEZADOS_SEGURIDAD = {
     "content-security-policy": CSP,
     "x-frame-options": "DENY",
@@ -334,10 +354,12 @@ async def nombre_en_tablero(request: Request, llamante: Llamante) -> str | None:
 
 
 class EncabezadosSeguridad:
-    """Adds the security headers to every answer (but the API docs' pages)."""
+    """Adds the security headers to every answer (but the API docs' pages); ``fuentes_csp``:
+    the CAPTCHA widget's origins (``Captcha.fuentes_csp``)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, fuentes_csp: dict[str, tuple[str, ...]] | None = None) -> None:
         self.app = app
+        self.encabezados = {**ENCABEZADOS_SEGURIDAD, "content-security-policy": csp(fuentes_csp)}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(_SIN_CSP):
@@ -349,7 +371,7 @@ class EncabezadosSeguridad:
                 presentes = {k.lower() for k, _ in mensaje.get("headers", [])}
                 extra = [
                     (k.encode(), v.encode())
-                    for k, v in ENCABEZADOS_SEGURIDAD.items()
+                    for k, v in self.encabezados.items()
                     if k.encode() not in presentes
                 ]
                 mensaje = {**mensaje, "headers": [*mensaje.get("headers", []), *extra]}

@@ -42,6 +42,9 @@ TERMINOS_VERSION = "2026-01"
 # contraseña», carries the box: identity asks a fresh proof on each (issue 17.1).
 MENSAJE_CAPTCHA = "Marque la casilla «No soy un robot» para continuar."
 ERRORES_CAPTCHA = {"no_soy_un_robot": MENSAJE_CAPTCHA}
+# Identity refused the proof (expired, reused) or could not verify it: the same step again,
+# with a fresh widget, rather than back to step 1.
+CODIGOS_CAPTCHA = ("captcha-invalido", "captcha-no-disponible")
 
 
 def _documento(datos: dict[str, str]) -> dict[str, str]:
@@ -307,6 +310,10 @@ async def preguntas(request: Request) -> Response:
     try:
         preguntas = await web.identidad.preguntas(documento, sesion, captcha)
     except ErrorServicio as error:
+        if error.code in CODIGOS_CAPTCHA:
+            return _pedir_preguntas(
+                request, documento, sesion, status=error.status, alerta=error.detail
+            )
         return _registro(
             request,
             "valida",
@@ -340,7 +347,7 @@ async def responder(request: Request) -> Response:
     try:
         tiquete = await web.identidad.responder(datos.get("conjunto_id", ""), respuestas, captcha)
     except ErrorServicio as error:
-        if error.code in ("respuestas-incorrectas", "preguntas-vencidas"):
+        if error.code in ("respuestas-incorrectas", "preguntas-vencidas", *CODIGOS_CAPTCHA):
             # Wrong answers spend the set: a new one is asked (with its own proof), below
             # identity's warning.
             return _pedir_preguntas(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import TracebackType
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
+from eps_runtime import unidad
 from pqrs.domain.encuesta import Encuesta
 from pqrs.domain.solicitud import Solicitud
 
@@ -118,7 +118,7 @@ class Encuestas(Protocol):
     async def resumen(self) -> list[ResumenEncuesta]: ...
 
 
-class UnidadDeTrabajo(Protocol):
+class UnidadDeTrabajo(unidad.UnidadDeTrabajo, Protocol):
     """One transaction: what is written through it commits together or not at all."""
 
     @property
@@ -138,17 +138,6 @@ class UnidadDeTrabajo(Protocol):
 
     @property
     def encuestas(self) -> Encuestas: ...
-
-    async def __aenter__(self) -> UnidadDeTrabajo: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None: ...
 
 
 class AlmacenAdjuntos(Protocol):

@@ -14,6 +14,7 @@ from datetime import datetime
 from fastapi import FastAPI
 
 from eps_runtime.auth import VerificadorTokens
+from eps_runtime.captcha_proveedor import verificador_captcha
 from eps_runtime.db import create_engine
 from eps_runtime.http import service_app, servir
 from eps_runtime.http_auth import instalar_autenticacion
@@ -42,7 +43,7 @@ def create_app(
         engine,
         secreto=settings.secreto_codigos,
         archivos_dir=settings.archivos_dir,
-        captcha_token=settings.captcha_token_desarrollo,
+        captcha=verificador_captcha(settings, settings.entorno),
         reloj=reloj,
     )
     instalar_autenticacion(app, verificador)

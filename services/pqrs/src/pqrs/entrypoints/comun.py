@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Depends, Path, Request, Response, UploadFile
-from fastapi.routing import APIRoute
-from starlette.exceptions import HTTPException
-from starlette.types import Message
 
 from eps_runtime.antiautomatizacion import Cubeta, clave_privada
 from eps_runtime.archivos import TAMANO_MAXIMO_BYTES, validar_archivo
 from eps_runtime.errores import DatosInvalidos, DemasiadasSolicitudes
 from eps_runtime.http import Problem
+from eps_runtime.limite_cuerpo import ruta_con_limite
 from pqrs.application.comandos import ArchivoAdjunto
 from pqrs.application.consultas import tiempo_restante
 from pqrs.application.puertos import FilaBandeja
@@ -194,10 +191,6 @@ async def respuesta_adjunto(
     )
 
 
-class _CuerpoExcedido(Exception):
-    pass
-
-
 def _demasiado_grande() -> Problem:
     return Problem(
         "La solicitud supera el tamaño permitido: la descripción admite hasta 4000 caracteres "
@@ -208,44 +201,7 @@ def _demasiado_grande() -> Problem:
     )
 
 
-class RutaConLimiteDeCarga(APIRoute):
-    """Stops receiving a body past ``LIMITE_CUERPO`` (declared or received), and turns the
-    multipart parser's refusals (a form field over 1 MB) into the same Spanish 422."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        manejar = super().get_route_handler()
-
-        async def con_limite(request: Request) -> Response:
-            declarado = request.headers.get("content-length", "")
-            if declarado.isdigit() and int(declarado) > LIMITE_CUERPO:
-                raise _demasiado_grande()
-            recibidos = 0
-
-            async def recibir() -> Message:
-                nonlocal recibidos
-                mensaje = await request.receive()
-                if mensaje["type"] == "http.request":
-                    recibidos += len(mensaje.get("body", b""))
-                    if recibidos > LIMITE_CUERPO:
-                        raise _CuerpoExcedido
-                return mensaje
-
-            try:
-                respuesta: Response = await manejar(Request(request.scope, recibir))
-            except HTTPException as error:
-                # FastAPI turns any error while parsing the body into a 400.
-                if error.status_code != 400:
-                    raise
-                causa = error.__cause__
-                excedido = "exceeded" in f"{error.detail} {causa}"
-                if isinstance(causa, _CuerpoExcedido) or excedido:
-                    raise _demasiado_grande() from None
-                raise Problem(
-                    "No pudimos leer el formulario enviado; revise los datos e intente de nuevo.",
-                    code="formulario-invalido",
-                    status=422,
-                    title="Datos no válidos",
-                ) from None
-            return respuesta
-
-        return con_limite
+# The multipart parser spools the whole body before the endpoint runs: the route stops
+# receiving past the limit (declared or received), and a form field over the parser's 1 MB
+# is the same Spanish 422.
+RutaConLimiteDeCarga = ruta_con_limite(LIMITE_CUERPO, _demasiado_grande)

@@ -228,7 +228,10 @@ async def responder_encuesta(
 
 
 @router.post(
-    "/publico/solicitudes", status_code=201, response_model=e.Radicacion, responses=problemas(429)
+    "/publico/solicitudes",
+    status_code=201,
+    response_model=e.Radicacion,
+    responses=problemas(429, 503),
 )
 async def radicar_anonima(
     request: Request,
