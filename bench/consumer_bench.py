@@ -163,8 +163,9 @@ async def run(bench: BenchRun) -> SectionResult:
         "Ours: `ExactlyOnceConsumer.run_until_caught_up` (default batch size 500) driving "
         "an afiliados read model: decode + validate each event, de-duplicate by id "
         "(`processed_events`), one `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE` "
-        "per batch and the partition position, all in one transaction per batch. Timed "
-        "from client start until every partition is caught up.",
+        "per poll and the partitions' positions, all in one transaction per poll (the "
+        "next poll read and decoded meanwhile). Timed from client start until every "
+        "partition is caught up.",
         "Baseline: `AIOKafkaConsumer` with the settings of `eps_runtime.kafka.create_consumer` "
         "(read_committed, 500 records per poll), all partitions assigned, from the "
         "beginning to the end offsets, counting records and decoding nothing.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import date
 
 import pytest
 from sqlalchemy import text
@@ -16,7 +17,7 @@ from eps_runtime.consecutivos import CONSECUTIVOS_DDL, ConsecutivosSql
 from eps_runtime.db import run_ddl
 from eps_runtime.errores import ConflictoDeVersion, DatosInvalidos
 from eps_runtime.memoria import ConsecutivosEnMemoria, EventosEnMemoria, UnidadDeTrabajoEnMemoria
-from eps_runtime.proyecciones import upsert_versionado
+from eps_runtime.proyecciones import upsert_versionado, upsert_versionado_lote
 from eps_runtime.repositorio import UnidadDeTrabajoSql
 
 
@@ -201,6 +202,45 @@ async def test_el_upsert_versionado_nunca_devuelve_una_fila_en_el_tiempo(
             await conn.execute(guardar, {"id": 1, "nombre": nombre, "version": version})
         fila = (await conn.execute(text("SELECT nombre, version FROM vista"))).one()
     assert tuple(fila) == ("c", 3)
+
+
+@pytest.mark.integration
+async def test_el_upsert_versionado_por_lotes_escribe_todo_el_lote_y_nunca_retrocede(
+    engine: AsyncEngine,
+) -> None:
+    await run_ddl(
+        engine,
+        [
+            "CREATE TABLE vista_lote (id uuid PRIMARY KEY, nombre text, nacido date, "
+            "version int NOT NULL, actualizado_en timestamptz NOT NULL DEFAULT now())"
+        ],
+    )
+    guardar = upsert_versionado_lote("vista_lote", ("id", "nombre", "nacido", "version"), ("id",))
+    a, b, c = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    async with engine.begin() as conn:
+        await guardar(
+            conn,
+            [
+                {"id": a, "nombre": "Ana", "nacido": date(1990, 5, 17), "version": 2},
+                {"id": b, "nombre": "Beto", "nacido": None, "version": 1},
+            ],
+        )
+        await guardar(conn, [])  # an empty batch writes nothing
+        await guardar(
+            conn,
+            [
+                {"id": a, "nombre": "Ana vieja", "nacido": None, "version": 1},  # older
+                {"id": b, "nombre": "Beto nuevo", "nacido": date(2015, 3, 9), "version": 2},
+                {"id": c, "nombre": "Ceci", "nacido": None, "version": 1},
+            ],
+        )
+        filas = await conn.execute(text("SELECT id, nombre, nacido, version FROM vista_lote"))
+        vista = {f.id: (f.nombre, f.nacido, f.version) for f in filas}
+    assert vista == {
+        a: ("Ana", date(1990, 5, 17), 2),
+        b: ("Beto nuevo", date(2015, 3, 9), 2),
+        c: ("Ceci", None, 1),
+    }
 
 
 @pytest.mark.integration

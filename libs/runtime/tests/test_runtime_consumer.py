@@ -90,10 +90,13 @@ async def publish(
     topic: str,
     event: AfiliadoRegistrado,
     event_id: uuid.UUID | None = None,
+    partition: int | None = None,
 ) -> uuid.UUID:
     event_id = event_id or uuid.uuid4()
     record = kafka_record(event, event_id=event_id)
-    await producer.send_and_wait(topic, record.value, key=record.key, headers=record.headers)
+    await producer.send_and_wait(
+        topic, record.value, key=record.key, partition=partition, headers=record.headers
+    )
     return event_id
 
 
@@ -191,6 +194,78 @@ async def test_mensaje_venenoso_va_a_la_dlq_y_los_siguientes_se_procesan(
     assert all(header(r, "dlq_original_topic") == topic for r in dead)
     assert header(dead[2], "dlq_attempts") == "3"
     assert dead[2].key == str(failing.afiliado_id).encode()
+
+
+async def test_un_veneno_en_medio_de_la_ronda_va_a_la_dlq_y_el_resto_se_aplica_una_vez(
+    conteo_engine: AsyncEngine,
+    kafka_bootstrap: str,
+    topic: str,
+    producer: AIOKafkaProducer,
+) -> None:
+    antes = [afiliado_registrado() for _ in range(5)]
+    despues = [afiliado_registrado() for _ in range(5)]
+    otras = [afiliado_registrado() for _ in range(6)]
+    for event in antes:
+        await publish(producer, topic, event, partition=0)
+    poison = kafka_record(afiliado_registrado())
+    await producer.send_and_wait(
+        topic, b'{"afiliado_id": "no-uuid"}', key=poison.key, partition=0, headers=poison.headers
+    )
+    for event in despues:
+        await publish(producer, topic, event, partition=0)
+    for i, event in enumerate(otras):  # the same poll brings the other partitions too
+        await publish(producer, topic, event, partition=1 + i % 2)
+    projection = ConteoProjection(topic)
+    consumer = consumer_for(projection, conteo_engine, kafka_bootstrap)
+    stop, task = await run_consumer(consumer)
+    try:
+        result = await eventually(lambda: conteos(conteo_engine), until=lambda c: len(c) == 16)
+        dead = await read_topic(kafka_bootstrap, dlq_topic(topic), until=lambda r: len(r) >= 1)
+        await asyncio.sleep(0.5)  # give a second effect or a second dead letter the chance
+        assert await conteos(conteo_engine) == result
+    finally:
+        stop.set()
+        await task
+    assert result == {e.afiliado_id: 1 for e in [*antes, *despues, *otras]}
+    assert consumer.dead_lettered == 1
+    [dead_letter] = dead
+    assert header(dead_letter, "dlq_original_offset") == "5"
+    assert header(dead_letter, "dlq_error_type") == "PoisonMessage"
+
+
+async def test_una_caida_de_la_base_en_medio_de_la_ronda_la_reintenta_entera_sin_dlq(
+    conteo_engine: AsyncEngine,
+    kafka_bootstrap: str,
+    topic: str,
+    producer: AIOKafkaProducer,
+) -> None:
+    class CaeUnaVez(ConteoProjection):
+        def __init__(self, topic: str) -> None:
+            super().__init__(topic)
+            self.rondas: list[set[uuid.UUID]] = []
+
+        async def apply(self, conn: AsyncConnection, events: Sequence[ConsumedEvent]) -> None:
+            self.rondas.append({e.envelope.id for e in events})
+            if len(self.rondas) == 1:
+                raise ConnectionResetError("la base de datos se reinició")
+            await super().apply(conn, events)
+
+    events = [afiliado_registrado() for _ in range(12)]
+    for event in events:
+        await publish(producer, topic, event)
+    projection = CaeUnaVez(topic)
+    consumer = consumer_for(projection, conteo_engine, kafka_bootstrap, max_attempts=1)
+    stop, task = await run_consumer(consumer)
+    try:
+        result = await eventually(lambda: conteos(conteo_engine), until=lambda c: len(c) == 12)
+        await asyncio.sleep(0.5)
+        assert await conteos(conteo_engine) == result
+    finally:
+        stop.set()
+        await task
+    assert result == {e.afiliado_id: 1 for e in events}
+    assert consumer.dead_lettered == 0  # with max_attempts=1 a message's fault would be
+    assert projection.rondas[1] == projection.rondas[0]  # the whole poll again, not one event
 
 
 async def test_consumidor_muerto_entre_commit_de_base_y_de_offset_no_duplica_ni_salta(

@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 from aiokafka import ConsumerRecord
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -52,10 +54,10 @@ async def append(engine: AsyncEngine, stream: uuid.UUID, expected: int) -> None:
 @pytest.fixture
 async def start_relay(
     database_url: str, kafka_bootstrap: str, topic_prefix: str
-) -> AsyncIterator[Callable[[], OutboxRelay]]:
+) -> AsyncIterator[Callable[..., OutboxRelay]]:
     stops: list[tuple[asyncio.Event, asyncio.Task[None]]] = []
 
-    def start() -> OutboxRelay:
+    def start(batch_size: int = 500) -> OutboxRelay:
         relay = OutboxRelay(
             service="affiliation",
             database_url=database_url,
@@ -63,6 +65,7 @@ async def start_relay(
             topic_prefix=topic_prefix,
             poll_seconds=0.2,
             max_backoff_seconds=1.0,
+            batch_size=batch_size,
         )
         stop = asyncio.Event()
         stops.append((stop, asyncio.create_task(relay.run(stop))))
@@ -76,7 +79,7 @@ async def start_relay(
 
 async def test_el_relay_publica_con_cabeceras_cloudevents_y_clave_del_agregado(
     engine: AsyncEngine,
-    start_relay: Callable[[], OutboxRelay],
+    start_relay: Callable[..., OutboxRelay],
     kafka_bootstrap: str,
     topic_prefix: str,
 ) -> None:
@@ -99,7 +102,7 @@ async def test_el_relay_publica_con_cabeceras_cloudevents_y_clave_del_agregado(
 
 async def test_transaccion_que_confirma_tarde_con_id_menor_no_se_salta(
     engine: AsyncEngine,
-    start_relay: Callable[[], OutboxRelay],
+    start_relay: Callable[..., OutboxRelay],
     kafka_bootstrap: str,
     topic_prefix: str,
 ) -> None:
@@ -123,7 +126,7 @@ async def test_transaccion_que_confirma_tarde_con_id_menor_no_se_salta(
 
 async def test_un_segundo_relay_no_publica_fuera_de_orden(
     engine: AsyncEngine,
-    start_relay: Callable[[], OutboxRelay],
+    start_relay: Callable[..., OutboxRelay],
     kafka_bootstrap: str,
     topic_prefix: str,
 ) -> None:
@@ -136,9 +139,55 @@ async def test_un_segundo_relay_no_publica_fuera_de_orden(
     assert_per_aggregate_order(records, streams, 10)
 
 
+async def test_lotes_solapados_publican_todo_en_orden_por_agregado_y_vacian_la_outbox(
+    engine: AsyncEngine,
+    start_relay: Callable[..., OutboxRelay],
+    kafka_bootstrap: str,
+    topic_prefix: str,
+) -> None:
+    streams = [uuid.uuid4() for _ in range(5)]
+    for version in range(12):
+        await asyncio.gather(*(append(engine, s, version) for s in streams))
+    relay = start_relay(batch_size=7)  # 60 rows: nine batches, each sent before the last's acks
+    records = await read_topic(kafka_bootstrap, topic_prefix + TOPIC, until=has_all(60))
+    assert_per_aggregate_order(records, streams, 12)
+    assert await eventually(lambda: outbox_size(engine), until=lambda n: n == 0) == 0
+    assert await eventually(lambda: asyncio.sleep(0, relay.published), until=lambda n: n == 60)
+
+
+async def test_un_lote_abre_un_span_por_traza_y_cada_registro_sigue_la_suya(
+    engine: AsyncEngine,
+    start_relay: Callable[..., OutboxRelay],
+    kafka_bootstrap: str,
+    topic_prefix: str,
+    spans: InMemorySpanExporter,
+) -> None:
+    requests: dict[bytes, int] = {}
+    for _ in range(2):
+        with tracer("test").start_as_current_span("POST /afiliados") as request:
+            streams = [uuid.uuid4() for _ in range(3)]
+            for stream in streams:
+                await append(engine, stream, 0)
+                requests[str(stream).encode()] = request.get_span_context().trace_id
+    start_relay()
+    records = await read_topic(kafka_bootstrap, topic_prefix + TOPIC, until=has_all(6))
+    traces = set(requests.values())
+    producers = [
+        s
+        for s in spans.get_finished_spans()  # the session's: keep this test's traces
+        if s.kind is SpanKind.PRODUCER and s.context.trace_id in traces
+    ]
+    assert sorted(s.context.trace_id for s in producers) == sorted(traces)  # one per trace
+    by_span = {s.context.span_id: s for s in producers}
+    for record in records:
+        _, trace_id, span_id, _ = (header(record, "traceparent") or "").split("-")
+        span = by_span[int(span_id, 16)]
+        assert int(trace_id, 16) == span.context.trace_id == requests[record.key]
+
+
 async def test_kafka_detenido_mientras_se_aceptan_comandos_no_pierde_eventos(
     engine: AsyncEngine,
-    start_relay: Callable[[], OutboxRelay],
+    start_relay: Callable[..., OutboxRelay],
     kafka_bootstrap: str,
     topic_prefix: str,
     infrastructure: Infrastructure,

@@ -44,6 +44,11 @@ REQUIRED_HEADERS = (
 )
 
 
+_HEADERS_READ = frozenset((*REQUIRED_HEADERS, H_TRACEPARENT, H_TRACESTATE))
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+"""What ``str(UUID(x))`` gives back unchanged: lowercase, hyphenated, no braces or prefix."""
+
+
 class InvalidEnvelope(ValueError):
     """A Kafka record or an envelope does not satisfy the envelope contract."""
 
@@ -176,20 +181,30 @@ def parse_time(text: str) -> datetime:
 
 
 def _header_map(headers: Iterable[tuple[str, bytes | None]]) -> dict[str, str]:
-    found: dict[str, str] = {}
+    found: dict[str, bytes] = {}
     for raw_name, raw_value in headers:
-        name = raw_name.lower()
-        if name not in REQUIRED_HEADERS and name not in (H_TRACEPARENT, H_TRACESTATE):
+        # Our producers write the names in lowercase: lower() only for the others.
+        name = raw_name if raw_name in _HEADERS_READ else raw_name.lower()
+        if name not in _HEADERS_READ:
             continue
         if name in found:
             raise InvalidEnvelope(f"header {name} appears more than once")
         if raw_value is None:
             raise InvalidEnvelope(f"header {name} has no value")
-        try:
-            found[name] = raw_value.decode()
-        except UnicodeDecodeError:
-            raise InvalidEnvelope(f"header {name} is not valid UTF-8") from None
-    return found
+        found[name] = raw_value
+    try:
+        return {name: value.decode() for name, value in found.items()}
+    except UnicodeDecodeError:
+        bad = next(n for n, v in found.items() if not _is_utf8(v))
+        raise InvalidEnvelope(f"header {bad} is not valid UTF-8") from None
+
+
+def _is_utf8(value: bytes) -> bool:
+    try:
+        value.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _parse_uuid(text: str) -> UUID:
@@ -206,9 +221,4 @@ def _parse_version(text: str) -> int:
 
 
 def _is_canonical_uuid(text: object) -> bool:
-    if not isinstance(text, str):
-        return False
-    try:
-        return str(UUID(text)) == text
-    except ValueError:
-        return False
+    return isinstance(text, str) and _CANONICAL_UUID.fullmatch(text) is not None

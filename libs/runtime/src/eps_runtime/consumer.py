@@ -1,31 +1,35 @@
 """Kafka consumers with exactly-once effects on PostgreSQL, and a dead-letter topic.
 
 Guarantees:
-- A projection's effect, the record of the events it processed and the partition position
-  commit in ONE database transaction. Kafka offsets are committed only after it, and the
-  database position wins on every (re)assignment, so a consumer killed between its database
-  commit and its offset commit resumes after the last applied event: no duplicate, no gap.
+- A projection's effect, the record of the events it processed and the partition positions
+  commit in ONE database transaction, one per poll whatever partitions the poll brought.
+  Kafka offsets are committed only after it, and the database position wins on every
+  (re)assignment, so a consumer killed between its database commit and its offset commit
+  resumes after the last applied event: no duplicate, no gap.
+- The next poll is read while a poll's transaction runs (read-ahead); reading acknowledges
+  nothing, and what was read ahead is processed before any later offset is committed.
 - A redelivered event has no second effect: its offset is at or below the recorded position,
   or its ``ce_id`` is already in ``processed_events`` (the relay may publish an event twice).
 - Nothing is acknowledged before it is processed.
 - A message that cannot be decoded, or whose handler keeps failing after ``max_attempts``
   tries with exponential backoff, goes to ``<topic>.dlq`` with the error and its original
-  coordinates in headers, and the partition keeps moving. Database outages are not the
-  message's fault: they are retried without limit and never dead-lettered.
+  coordinates in headers, and the partition keeps moving; the rest of its poll is applied
+  once. Database outages are not the message's fault: they are retried without limit and
+  never dead-lettered.
 - Event types the consumer does not know (a newer producer) are skipped, not dead-lettered.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import traceback
-import uuid
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -39,7 +43,7 @@ from eps_contracts.catalog import dlq_topic
 from eps_contracts.codec import InvalidEventData, from_envelope
 from eps_contracts.envelope import EventEnvelope, InvalidEnvelope, from_kafka_record
 from eps_contracts.events import DomainEvent, UnknownEventType
-from eps_runtime.db import create_engine
+from eps_runtime.db import create_engine, driver_connection
 from eps_runtime.kafka import (
     create_consumer,
     create_producer,
@@ -72,7 +76,8 @@ class Projection(Protocol):
     """What a subscriber or read model implements to be driven by ``ExactlyOnceConsumer``.
 
     ``apply`` runs inside the consumer's transaction: it must write only through ``conn``.
-    It receives events in partition order, already de-duplicated.
+    It receives one poll's events, already de-duplicated: possibly of several partitions,
+    each partition's in order.
     """
 
     name: str
@@ -87,6 +92,10 @@ class Projection(Protocol):
         ...
 
 
+Message: TypeAlias = ConsumerRecord[bytes, bytes]
+Decoded: TypeAlias = tuple[Message, ConsumedEvent | None]
+
+
 class PoisonMessage(Exception):
     """The message can never be processed as it is (undecodable or invalid payload)."""
 
@@ -95,14 +104,29 @@ _RECORDED_POSITION = text(
     "SELECT last_offset FROM consumer_positions "
     "WHERE consumer = :consumer AND topic = :topic AND partition = :partition"
 )
-_MARK_PROCESSED = text(
-    """
+# The poll's own bookkeeping is ONE statement on asyncpg (prepared once per connection),
+# inside the SQLAlchemy transaction the projection writes through: it keeps the events past
+# their partition's recorded position, records their ids (RETURNING the ones not seen
+# before) and moves every partition's position forward. All CTEs see the positions as they
+# were before the statement.
+_DEDUPLICATE_AND_ADVANCE = """
+    WITH recorded AS (
+        SELECT topic, partition, last_offset FROM consumer_positions WHERE consumer = $1
+    ), advanced AS (
+        INSERT INTO consumer_positions (consumer, topic, partition, last_offset)
+        SELECT $1, t, p, o FROM unnest($6::text[], $7::integer[], $8::bigint[]) AS b(t, p, o)
+        ON CONFLICT (consumer, topic, partition) DO UPDATE
+        SET last_offset = EXCLUDED.last_offset, updated_at = now()
+        WHERE consumer_positions.last_offset < EXCLUDED.last_offset
+    )
     INSERT INTO processed_events (consumer, event_id)
-    SELECT :consumer, id FROM unnest(CAST(:ids AS uuid[])) AS ids(id)
+    SELECT $1, e.id
+    FROM unnest($2::uuid[], $3::text[], $4::integer[], $5::bigint[]) AS e(id, t, p, o)
+    LEFT JOIN recorded r ON r.topic = e.t AND r.partition = e.p
+    WHERE r.last_offset IS NULL OR e.o > r.last_offset
     ON CONFLICT DO NOTHING
     RETURNING event_id
-    """
-)
+"""
 _RECORD_POSITION = text(
     """
     INSERT INTO consumer_positions (consumer, topic, partition, last_offset)
@@ -117,7 +141,12 @@ _RECORD_POSITION = text(
 def is_infrastructure_error(error: BaseException) -> bool:
     """True when the database (not the message) is at fault: retry, never dead-letter."""
     if isinstance(
-        error, OperationalError | InterfaceError | OSError | asyncpg.PostgresConnectionError
+        error,
+        OperationalError
+        | InterfaceError
+        | OSError
+        | asyncpg.PostgresConnectionError
+        | asyncpg.InterfaceError,
     ):
         return True
     if isinstance(error, DBAPIError) and error.connection_invalidated:
@@ -128,7 +157,7 @@ def is_infrastructure_error(error: BaseException) -> bool:
 def decode(message: ConsumerRecord[bytes, bytes]) -> tuple[EventEnvelope, DomainEvent] | None:
     """Envelope and typed event; ``None`` for an event type this build does not know."""
     try:
-        envelope = from_kafka_record(message.key, message.value, list(message.headers))
+        envelope = from_kafka_record(message.key, message.value, message.headers)
     except InvalidEnvelope as error:
         raise PoisonMessage(f"sobre CloudEvents inválido: {error}") from error
     try:
@@ -138,6 +167,35 @@ def decode(message: ConsumerRecord[bytes, bytes]) -> tuple[EventEnvelope, Domain
     except InvalidEventData as error:
         # The codec's message names the bad fields, never their (personal) values.
         raise PoisonMessage(str(error)) from error
+
+
+@dataclass
+class _Lectura:
+    """One poll: each partition's messages with their events (``None``: an unknown type or
+    a poison message), and the poison messages with their error."""
+
+    lote: dict[TopicPartition, list[Decoded]] = field(default_factory=dict)
+    venenos: list[tuple[Message, PoisonMessage]] = field(default_factory=list)
+
+
+def _decode(
+    messages: Sequence[Message], venenos: list[tuple[Message, PoisonMessage]]
+) -> list[Decoded]:
+    decoded: list[Decoded] = []
+    for message in messages:
+        try:
+            pair = decode(message)
+        except PoisonMessage as error:
+            venenos.append((message, error))
+            decoded.append((message, None))
+            continue
+        consumed = None
+        if pair is not None:
+            consumed = ConsumedEvent(
+                pair[0], pair[1], message.topic, message.partition, message.offset
+            )
+        decoded.append((message, consumed))
+    return decoded
 
 
 class _SeekToRecordedPositions(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -187,6 +245,7 @@ class ExactlyOnceConsumer:
         self.positions: dict[TopicPartition, int] = {}
         self.ready = asyncio.Event()
         self._group_mode = True
+        self._ahead: asyncio.Future[_Lectura] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -251,6 +310,12 @@ class ExactlyOnceConsumer:
         that never answers the leave request must not keep a stopping process alive. Nothing
         is lost by giving up: offsets are only ever committed after their effects, and the
         next member resumes from the database positions."""
+        if self._ahead is not None:
+            # Never committed: the next member (or run) reads these again from the positions.
+            self._ahead.cancel()
+            with contextlib.suppress(BaseException):
+                await self._ahead
+            self._ahead = None
         consumer, dlq = self._consumer, self._dlq
         self._consumer = self._dlq = None
         for client in (consumer, dlq):
@@ -281,69 +346,71 @@ class ExactlyOnceConsumer:
         self.ready.set()
 
     async def poll_once(self, timeout_ms: int = 500) -> int:
-        """Reads one round of batches, applies them, then commits their offsets to Kafka."""
+        """Reads one poll, applies it in one transaction, then commits its offsets to Kafka."""
         assert self._consumer is not None
-        batches = await self._consumer.getmany(timeout_ms=timeout_ms, max_records=self.batch_size)
-        handled = 0
-        offsets: dict[TopicPartition, int] = {}
-        for tp, messages in batches.items():
-            if not messages:
-                continue
-            await self._process_partition_batch(tp, messages)
-            handled += len(messages)
-            offsets[tp] = messages[-1].offset + 1
-        if offsets and self._group_mode:
-            # One commit for every partition of the round; the database positions are already
+        if self._ahead is not None:
+            ahead, self._ahead = self._ahead, None
+            lectura = await ahead
+        else:
+            lectura = await self._read(timeout_ms)
+        if not lectura.lote:
+            return 0
+        # The next poll is fetched and decoded while this one's transaction waits on the
+        # database; it is only applied (and its offsets committed) after this one.
+        self._ahead = asyncio.ensure_future(self._read(timeout_ms))
+        await self._dead_letter_poison(lectura.venenos)
+        await self._apply_with_retries(lectura.lote)
+        offsets = {tp: decoded[-1][0].offset + 1 for tp, decoded in lectura.lote.items()}
+        if self._group_mode:
+            # One commit for every partition of the poll; the database positions are already
             # committed, so a failed offset commit only means re-reading what will be skipped.
             try:
                 await self._consumer.commit(offsets)
             except Exception as error:
                 log.warning("offset_commit_failed", error=repr(error))
-        return handled
+        return sum(len(decoded) for decoded in lectura.lote.values())
 
     # -- processing --------------------------------------------------------------------------
 
-    async def _process_partition_batch(
-        self, tp: TopicPartition, messages: Sequence[ConsumerRecord[bytes, bytes]]
-    ) -> None:
-        decoded: list[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]] = []
-        for message in messages:
-            try:
-                pair = decode(message)
-            except PoisonMessage as error:
-                # Everything before the poison first, so positions only move forward.
-                await self._apply_with_retries(tp, decoded)
-                decoded = []
-                await self._dead_letter(message, error, attempts=1)
-                await self._record_position_only(tp, message.offset)
-                continue
-            consumed = None
-            if pair is not None:
-                consumed = ConsumedEvent(pair[0], pair[1], tp.topic, tp.partition, message.offset)
-            decoded.append((message, consumed))
-        await self._apply_with_retries(tp, decoded)
+    async def _read(self, timeout_ms: int) -> _Lectura:
+        assert self._consumer is not None
+        batches = await self._consumer.getmany(timeout_ms=timeout_ms, max_records=self.batch_size)
+        lectura = _Lectura()
+        for tp, messages in batches.items():
+            if messages:
+                lectura.lote[tp] = _decode(messages, lectura.venenos)
+        return lectura
 
-    async def _apply_with_retries(
-        self,
-        tp: TopicPartition,
-        decoded: Sequence[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]],
-    ) -> None:
-        if not decoded:
-            return
-        try:
-            await self._apply_batch(tp, decoded)
-            return
-        except Exception as error:
-            if len(decoded) == 1:
-                await self._apply_one_with_retries(tp, decoded[0], first_error=error)
+    async def _dead_letter_poison(self, venenos: Sequence[tuple[Message, PoisonMessage]]) -> None:
+        """A poison message is in its DLQ (acknowledged) before the transaction that moves
+        the position past it; a crash in between sends it there again, never loses it. One
+        read again after a seek (a rebalance), already behind the position, is not."""
+        for message, error in venenos:
+            tp = TopicPartition(message.topic, message.partition)
+            if message.offset > self.positions.get(tp, -1):
+                await self._dead_letter(message, error, attempts=1)
+
+    async def _apply_with_retries(self, lote: Mapping[TopicPartition, Sequence[Decoded]]) -> None:
+        """The poll in one transaction; a database outage retries it whole, without limit; a
+        failing event makes the poll go one event per transaction, so only it is retried
+        and, in the end, dead-lettered."""
+        delay = self.base_backoff_seconds
+        while True:
+            try:
+                await self._apply_batch(lote)
                 return
-            log.info(
-                "batch_failed_retrying_one_by_one",
-                topic=tp.topic,
-                size=len(decoded),
-                error=repr(error),
-            )
-        for item in decoded:
+            except Exception as error:
+                items = [(tp, item) for tp, decoded in lote.items() for item in decoded]
+                if len(items) == 1:
+                    await self._apply_one_with_retries(*items[0], first_error=error)
+                    return
+                if not is_infrastructure_error(error):
+                    log.info("batch_failed_retrying_one_by_one", size=len(items), error=repr(error))
+                    break
+                log.warning("batch_retry", size=len(items), error=repr(error))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self.max_backoff_seconds)
+        for tp, item in items:
             await self._apply_one_with_retries(tp, item, first_error=None)
 
     async def _apply_one_with_retries(
@@ -374,72 +441,62 @@ class ExactlyOnceConsumer:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.max_backoff_seconds)
             try:
-                await self._apply_batch(tp, [item])
+                await self._apply_batch({tp: [item]})
                 return
             except Exception as next_error:
                 error = next_error
                 attempts += 1
 
-    async def _apply_batch(
-        self,
-        tp: TopicPartition,
-        decoded: Sequence[tuple[ConsumerRecord[bytes, bytes], ConsumedEvent | None]],
-    ) -> None:
-        """One transaction: de-duplicate, apply, record ids and position."""
-        last_offset = decoded[-1][0].offset
+    async def _apply_batch(self, lote: Mapping[TopicPartition, Sequence[Decoded]]) -> None:
+        """One transaction: de-duplicate, apply, record ids and every partition's position."""
+        last = {tp: decoded[-1][0].offset for tp, decoded in lote.items()}
         events = [
-            c for _, c in decoded if c is not None and self.projection.handles(c.envelope.type)
+            c
+            for decoded in lote.values()
+            for _, c in decoded
+            if c is not None and self.projection.handles(c.envelope.type)
         ]
-        with self._batch_span(tp, events, len(decoded)):
+        topics = [tp.topic for tp in last]
+        with self._batch_span(sorted(set(topics)), events, sum(map(len, lote.values()))):
             async with self.engine.begin() as conn:
-                recorded = (
-                    await conn.execute(
-                        _RECORDED_POSITION,
-                        {"consumer": self.name, "topic": tp.topic, "partition": tp.partition},
+                driver = await driver_connection(conn)
+                new_ids = {
+                    row[0]
+                    for row in await driver.fetch(
+                        _DEDUPLICATE_AND_ADVANCE,
+                        self.name,
+                        [e.envelope.id for e in events],
+                        [e.topic for e in events],
+                        [e.partition for e in events],
+                        [e.offset for e in events],
+                        topics,
+                        [tp.partition for tp in last],
+                        list(last.values()),
                     )
-                ).scalar_one_or_none()
-                fresh = [e for e in events if recorded is None or e.offset > recorded]
+                }
                 to_apply: list[ConsumedEvent] = []
-                if fresh:
-                    new_ids = {
-                        row[0]
-                        for row in await conn.execute(
-                            _MARK_PROCESSED,
-                            {"consumer": self.name, "ids": [e.envelope.id for e in fresh]},
-                        )
-                    }
-                    seen: set[uuid.UUID] = set()
-                    for e in fresh:
-                        if e.envelope.id in new_ids and e.envelope.id not in seen:
-                            seen.add(e.envelope.id)
-                            to_apply.append(e)
+                for e in events:
+                    if e.envelope.id in new_ids:
+                        new_ids.discard(e.envelope.id)  # a second copy in the poll is skipped
+                        to_apply.append(e)
                 if to_apply:
                     await self.projection.apply(conn, to_apply)
                     # Inside the batch span: the line carries the first event's trace id.
                     log.info(
                         "events_applied",
                         consumer=self.name,
-                        topic=tp.topic,
-                        partition=tp.partition,
+                        topics=sorted(set(topics)),
+                        partitions=len(last),
                         count=len(to_apply),
                         event_id=str(to_apply[0].envelope.id),
-                        last_offset=last_offset,
                     )
-                await conn.execute(
-                    _RECORD_POSITION,
-                    {
-                        "consumer": self.name,
-                        "topic": tp.topic,
-                        "partition": tp.partition,
-                        "offset": last_offset,
-                    },
-                )
         self.applied += len(to_apply)
-        self.positions[tp] = max(self.positions.get(tp, -1), last_offset)
+        for tp, offset in last.items():
+            self.positions[tp] = max(self.positions.get(tp, -1), offset)
 
     @contextmanager
     def _batch_span(
-        self, tp: TopicPartition, events: Sequence[ConsumedEvent], size: int
+        self, topics: Sequence[str], events: Sequence[ConsumedEvent], size: int
     ) -> Iterator[None]:
         """The transaction's span continues the first event's trace; every other event's
         trace gets a span of its own for the same transaction, linked to it, so each
@@ -447,13 +504,14 @@ class ExactlyOnceConsumer:
         attributes = {
             "messaging.system": "kafka",
             "messaging.consumer.group.name": self.name,
-            "messaging.destination.name": tp.topic,
+            "messaging.destination.name": ",".join(topics),
             "messaging.batch.message_count": size,
         }
+        name = f"{','.join(topics)} process"
         first = events[0].envelope.traceparent if events else None
         started = time.time_ns()
         with self._tracer.start_as_current_span(
-            f"{tp.topic} process",
+            name,
             context=context_from_traceparent(first),
             kind=SpanKind.CONSUMER,
             attributes=attributes,
@@ -463,7 +521,7 @@ class ExactlyOnceConsumer:
             traceparent = consumed.envelope.traceparent
             if traceparent and traceparent != first:
                 span = self._tracer.start_span(
-                    f"{tp.topic} process",
+                    name,
                     context=context_from_traceparent(traceparent),
                     kind=SpanKind.CONSUMER,
                     links=[Link(batch_span.get_span_context())],

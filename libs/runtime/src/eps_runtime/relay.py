@@ -4,8 +4,13 @@ Guarantees:
 - Only events whose transaction committed are published (they are read from the outbox).
 - An outbox row is deleted only after Kafka acknowledged it (acks=all, idempotent producer),
   so Kafka being down only delays events; on restart the relay resumes where it was.
-- Nothing tails by id: every pending row is read each time, so a transaction that commits
-  later than one with a bigger id is never skipped.
+- Nothing tails by id: every pending row not already in flight is read each time, so a
+  transaction that commits later than one with a bigger id is never skipped.
+- Batches overlap: batch N is handed to the producer while batch N-1's acks are awaited
+  and batch N+1 is read. Order still holds: the producer is idempotent (aiokafka keeps one
+  request in flight per broker, within the 5 idempotence allows), so a partition never
+  takes a later record after an earlier one failed, and rows are deleted batch after
+  batch, each only after all its acks.
 - Rows are published in outbox order, which within one aggregate is version order (version
   n+1 can only be appended after version n committed); the key is the aggregate id, so each
   aggregate's events land in one partition in order.
@@ -24,8 +29,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -49,8 +55,9 @@ log = get_logger(__name__)
 
 _PENDING = """
     SELECT o.id, e.stream_id, e.stream_type, e.version, e.event_id, e.event_type,
-           e.data::text AS data, e.metadata, e.recorded_at
+           e.data::text AS data, e.metadata->>'traceparent' AS traceparent, e.recorded_at
     FROM outbox o JOIN events e ON e.stream_id = o.stream_id AND e.version = o.version
+    WHERE o.id <> ALL($2::bigint[])
     ORDER BY o.id
     LIMIT $1
 """
@@ -85,6 +92,8 @@ class OutboxRelay:
         self._producer_factory = producer_factory or (lambda: create_producer(bootstrap_servers))
         self._producer: AIOKafkaProducer | None = None
         self._conn: asyncpg.Connection | None = None
+        self._in_flight: _Enviado | None = None
+        self._beside: asyncio.Future[list[asyncpg.Record] | None] | None = None
         self._tracer = tracer("eps.relay")
         self.is_leader = False
         self.published = 0
@@ -103,12 +112,17 @@ class OutboxRelay:
                 published = await self.publish_batch()
                 backoff = 0.2
                 if published < self.batch_size:
-                    await _wait(stop, self.poll_seconds)  # caught up: poll again shortly
+                    await self.drain()  # caught up: nothing to overlap with
+                    await _wait(stop, self.poll_seconds)  # poll again shortly
             except Exception as error:
                 log.warning("relay_retry", error=repr(error), backoff_seconds=backoff)
                 await self._reset()
                 await _wait(stop, backoff)
                 backoff = min(backoff * 2, self.max_backoff_seconds)
+        try:
+            await self.drain()
+        except Exception as error:  # its rows stay in the outbox for the next leader
+            log.warning("relay_drain_failed", error=repr(error))
         await self._reset()
 
     async def _ensure_leadership(self) -> bool:
@@ -136,8 +150,13 @@ class OutboxRelay:
             self._producer = producer
 
     async def _reset(self) -> None:
-        """Drops connection and producer; losing the connection also gives up leadership."""
+        """Drops connection and producer; losing the connection also gives up leadership.
+        The batches in flight are forgotten: their rows are still in the outbox."""
         self.is_leader = False
+        self._in_flight = None
+        if self._beside is not None:
+            beside, self._beside = self._beside, None
+            await _cancel(beside)  # it uses the connection about to be closed
         if self._producer is not None:
             producer, self._producer = self._producer, None
             try:
@@ -154,54 +173,129 @@ class OutboxRelay:
     # -- publishing --------------------------------------------------------------------------
 
     async def publish_batch(self) -> int:
-        """Publishes up to ``batch_size`` pending events, oldest first; returns how many."""
+        """Hands up to ``batch_size`` pending events not already in flight to the producer,
+        oldest first; returns how many. ``drain`` finishes what is still in flight.
+
+        While batch N is handed to the producer, the connection waits for batch N-1's
+        acknowledgements, deletes its rows and, when N is full, reads batch N+1 (all rows
+        pending but N's): the producer never waits for the database. The producer
+        (idempotent, one request in flight per broker) keeps each partition's records in
+        send order, and a batch's rows are deleted only after all its acks and after every
+        earlier batch's rows, so a failure leaves them pending."""
         assert self._conn is not None and self._producer is not None
-        rows = await self._conn.fetch(_PENDING, self.batch_size)
+        rows = await self._pending_rows()
         if not rows:
+            await self.drain()
             return 0
-        deliveries = []
+        ids = [row["id"] for row in rows]
+        previous, self._in_flight = self._in_flight, None
+        beside = asyncio.ensure_future(
+            self._confirm_and_read(previous, ids if len(rows) == self.batch_size else None)
+        )
+        try:
+            deliveries = await self._send(rows)
+        except BaseException:
+            await _cancel(beside)
+            raise
+        self._in_flight = _Enviado(ids, deliveries)
+        self._beside = beside
+        return len(rows)
+
+    async def drain(self) -> None:
+        """Waits for the batches in flight (if any) and deletes their rows."""
+        if self._beside is not None:
+            beside, self._beside = self._beside, None
+            await beside  # rows it read ahead were not sent: they are read again later
+        in_flight, self._in_flight = self._in_flight, None
+        if in_flight is not None:
+            await self._confirm(in_flight)
+
+    async def _pending_rows(self) -> list[asyncpg.Record]:
+        assert self._conn is not None
+        if self._beside is not None:
+            beside, self._beside = self._beside, None
+            ahead = await beside
+            if ahead is not None:
+                return ahead
+        in_flight = self._in_flight.ids if self._in_flight else []
+        rows: list[asyncpg.Record] = await self._conn.fetch(_PENDING, self.batch_size, in_flight)
+        return rows
+
+    async def _confirm_and_read(
+        self, previous: _Enviado | None, in_flight: list[int] | None
+    ) -> list[asyncpg.Record] | None:
+        assert self._conn is not None
+        if previous is not None:
+            await self._confirm(previous)
+        if in_flight is None:
+            return None
+        rows: list[asyncpg.Record] = await self._conn.fetch(_PENDING, self.batch_size, in_flight)
+        return rows
+
+    async def _confirm(self, batch: _Enviado) -> None:
+        assert self._conn is not None
+        # Every acknowledgement before any delete: a failure leaves the whole batch pending.
+        await asyncio.gather(*batch.deliveries)
+        await self._conn.execute("DELETE FROM outbox WHERE id = ANY($1::bigint[])", batch.ids)
+        self.published += len(batch.ids)
+
+    async def _send(self, rows: Sequence[asyncpg.Record]) -> list[asyncio.Future[Any]]:
+        """Hands ``rows`` to the producer under one span per (topic, trace): each request's
+        trace still shows the relay hop, without a span per event."""
+        assert self._producer is not None
+        grupos: dict[tuple[str, str | None], list[asyncpg.Record]] = {}
         for row in rows:
             topic = self.topic_prefix + topic_for(row["event_type"]).name
-            metadata = row["metadata"]
-            if isinstance(metadata, str):
-                metadata = json.loads(metadata)
-            parent = context_from_traceparent(metadata.get("traceparent"))
+            grupos.setdefault((topic, row["traceparent"]), []).append(row)
+        deliveries = []
+        for (topic, parent), grupo in grupos.items():
             with self._tracer.start_as_current_span(
                 f"{topic} publish",
-                context=parent,
+                context=context_from_traceparent(parent),
                 kind=SpanKind.PRODUCER,
                 attributes={
                     "messaging.system": "kafka",
                     "messaging.destination.name": topic,
-                    "messaging.message.id": str(row["event_id"]),
+                    "messaging.batch.message_count": len(grupo),
+                    "messaging.message.id": str(grupo[0]["event_id"]),
                 },
             ):
-                record = to_kafka_record(
-                    EventEnvelope(
-                        id=row["event_id"],
-                        source=self.source,
-                        type=row["event_type"],
-                        time=row["recorded_at"],
-                        subject=str(row["stream_id"]),
-                        data=row["data"].encode(),
-                        aggregate_type=row["stream_type"],
-                        aggregate_version=row["version"],
-                        traceparent=current_traceparent() or metadata.get("traceparent"),
-                        tracestate=None,
+                traceparent = current_traceparent() or parent
+                for row in grupo:
+                    record = to_kafka_record(
+                        EventEnvelope(
+                            id=row["event_id"],
+                            source=self.source,
+                            type=row["event_type"],
+                            time=row["recorded_at"],
+                            subject=str(row["stream_id"]),
+                            data=row["data"].encode(),
+                            aggregate_type=row["stream_type"],
+                            aggregate_version=row["version"],
+                            traceparent=traceparent,
+                            tracestate=None,
+                        )
                     )
-                )
-                deliveries.append(
-                    await self._producer.send(
-                        topic, value=record.value, key=record.key, headers=record.headers
+                    deliveries.append(
+                        await self._producer.send(
+                            topic, value=record.value, key=record.key, headers=record.headers
+                        )
                     )
-                )
-        # Every acknowledgement before any delete: a failure leaves the whole batch pending.
-        await asyncio.gather(*deliveries)
-        await self._conn.execute(
-            "DELETE FROM outbox WHERE id = ANY($1::bigint[])", [row["id"] for row in rows]
-        )
-        self.published += len(rows)
-        return len(rows)
+        return deliveries
+
+
+@dataclass(frozen=True)
+class _Enviado:
+    """A batch handed to the producer whose rows are still in the outbox."""
+
+    ids: list[int]
+    deliveries: list[asyncio.Future[Any]]
+
+
+async def _cancel(task: asyncio.Future[Any]) -> None:
+    task.cancel()
+    with contextlib.suppress(BaseException):
+        await task
 
 
 async def _wait(stop: asyncio.Event, seconds: float) -> None:

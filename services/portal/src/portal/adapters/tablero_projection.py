@@ -3,9 +3,11 @@ affiliation's events on ``eps.affiliation.afiliados``; the portal never reads an
 service's database.
 
 Each batch: load the rows its events touch (locked), fold the events onto them in memory
-(``tablero_filas.plegar``), write back only the rows that changed, then ``pg_notify`` the
-channel ``portal_tablero`` with what changed. All of it runs in the consumer's transaction,
-so the notice is delivered only if, and when, the change commits.
+(``tablero_filas.plegar``), write back only the rows that changed (one statement per table,
+``eps_runtime.proyecciones.upsert_versionado_lote``), then ``pg_notify`` the channel
+``portal_tablero`` with what changed (one statement for all the batch's notices). All of it
+runs in the consumer's transaction, so the notice is delivered only if, and when, the change
+commits.
 
 Guarantees (on top of the consumer's exactly-once effects):
 - a row never goes back in time: an event is applied only if its aggregate version is
@@ -30,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from eps_contracts.catalog import SUBSCRIPTIONS, topic_for
 from eps_contracts.events import AfiliadoRegistrado
 from eps_runtime.consumer import ConsumedEvent
-from eps_runtime.proyecciones import upsert_versionado
+from eps_runtime.proyecciones import upsert_versionado_lote
 from portal.adapters.tablero_filas import (
     COLUMNAS_GRUPO,
     COLUMNAS_PERSONA,
@@ -57,11 +59,13 @@ _CARGAR_GRUPOS = text(
 )
 
 
-_GUARDAR_PERSONA = upsert_versionado("tablero_personas", COLUMNAS_PERSONA, ("afiliado_id",))
-_GUARDAR_GRUPO = upsert_versionado(
+# One statement per table per batch (the fold leaves one row per key).
+_GUARDAR_PERSONAS = upsert_versionado_lote("tablero_personas", COLUMNAS_PERSONA, ("afiliado_id",))
+_GUARDAR_GRUPOS = upsert_versionado_lote(
     "tablero_grupos", COLUMNAS_GRUPO, ("cotizante_id", "beneficiario_id")
 )
 _AVISAR = text("SELECT pg_notify(:canal, :carga)")
+_AVISAR_TODO = text("SELECT pg_notify(:canal, carga) FROM unnest(CAST(:cargas AS text[])) carga")
 
 
 class TableroProjection:
@@ -92,16 +96,14 @@ class TableroProjection:
         plegado = plegar(
             personas, grupos, ((e.event, e.envelope.aggregate_version) for e in events)
         )
-        if plegado.personas_cambiadas:
-            await conn.execute(
-                _GUARDAR_PERSONA, [plegado.personas[i] for i in sorted(plegado.personas_cambiadas)]
-            )
-        if plegado.grupos_cambiados:
-            await conn.execute(
-                _GUARDAR_GRUPO, [plegado.grupos[k] for k in sorted(plegado.grupos_cambiados)]
-            )
-        for carga in cargas_de_aviso(plegado):
-            await conn.execute(_AVISAR, {"canal": CANAL_AVISOS, "carga": carga})
+        # Sorted keys: concurrent writers (a rebuild, the live consumer) lock in one order.
+        await _GUARDAR_PERSONAS(
+            conn, [plegado.personas[i] for i in sorted(plegado.personas_cambiadas)]
+        )
+        await _GUARDAR_GRUPOS(conn, [plegado.grupos[k] for k in sorted(plegado.grupos_cambiados)])
+        cargas = list(cargas_de_aviso(plegado))
+        if cargas:
+            await conn.execute(_AVISAR_TODO, {"canal": CANAL_AVISOS, "cargas": cargas})
 
     async def reset(self, conn: AsyncConnection) -> None:
         await conn.execute(text("TRUNCATE tablero_personas, tablero_grupos"))
