@@ -28,7 +28,7 @@ def create_app(
     """The portal over ``settings``' database. Callers' tokens are verified with
     ``verificador``, or else with the keys ``AUTH_JWKS_URL`` / ``AUTH_JWKS_FILE`` name."""
     settings = settings or PortalSettings()
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, pool_size=settings.pool_conexiones)
     componentes: Componentes = bootstrap(engine, settings)
 
     @asynccontextmanager
