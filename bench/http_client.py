@@ -79,8 +79,12 @@ class HttpClient:
         ).encode()
         return await self._send(head, body)
 
-    async def get(self, path: str) -> tuple[int, bytes]:
-        return await self._send(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode(), b"")
+    async def get(self, path: str, *, authorization: str | None = None) -> tuple[int, bytes]:
+        """``authorization``: this request's ``Authorization`` value (one caller per request);
+        a GET sends no other by default."""
+        auth = f"Authorization: {authorization}\r\n" if authorization else ""
+        head = f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n{auth}\r\n"
+        return await self._send(head.encode(), b"")
 
     async def _send(self, head: bytes, body: bytes) -> tuple[int, bytes]:
         async with self._slots:

@@ -281,9 +281,6 @@ def markdown(
         out += [f"- {title}: {reason}" for title, reason in pending.items()]
         out += [""]
     out += [
-        "Not covered by this bench: DESIGN §5b's dashboard reads (≥ 0.5× a bare FastAPI + "
-        "asyncpg single-row lookup) — there is no dashboard endpoint yet.",
-        "",
         "## Method and every round",
         "",
     ]

@@ -26,6 +26,7 @@ from bench import (
     consumer_bench,
     e2e_bench,
     eventstore_bench,
+    lectura_bench,
     relay_bench,
     seed_bench,
     tablero_bench,
@@ -43,6 +44,7 @@ SECTIONS: dict[str, Callable[[BenchRun], Awaitable[SectionResult]]] = {
     "e2e": e2e_bench.run,
     "seed": seed_bench.run,
     "tablero": tablero_bench.run,
+    "lectura": lectura_bench.run,
 }
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 

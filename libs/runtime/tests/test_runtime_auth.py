@@ -474,3 +474,38 @@ async def test_token_alterado_no_aprovecha_el_recuerdo_del_original(emisor: Emis
     alterado = ".".join([cabecera, cuerpo, firma[:-2] + ("AA" if firma[-2:] != "AA" else "BB")])
     with pytest.raises(auth.NoAutenticado):
         await verificador.verificar(alterado)
+
+
+async def test_una_ruta_que_pide_el_rol_y_el_llamante_verifica_el_token_una_sola_vez(
+    emisor: EmisorTokens,
+) -> None:
+    verificador = emisor.verificador()
+    llamadas = 0
+    original = verificador.verificar
+
+    async def contar(token: str) -> Llamante:
+        nonlocal llamadas
+        llamadas += 1
+        return await original(token)
+
+    verificador.verificar = contar  # type: ignore[method-assign]
+    application = _app(verificador)
+
+    @application.get("/ambos")
+    async def ambos(
+        llamante: LlamanteDep,
+        operador: Llamante = Depends(requiere_rol(Rol.OPERADOR)),  # noqa: B008
+    ) -> dict[str, bool]:
+        return {"mismo": llamante == operador}
+
+    transport = httpx.ASGITransport(app=application, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://prueba") as cliente:
+        token = emisor.emitir(rol=Rol.OPERADOR)
+        respuesta = await cliente.get("/ambos", headers=_bearer(token))
+        assert respuesta.status_code == 200
+        assert respuesta.json() == {"mismo": True}
+        assert llamadas == 1
+        # Another request is another caller: verified again (answered from the cache).
+        afiliado = emisor.emitir(rol=Rol.AFILIADO, afiliado_id=AFILIADO)
+        assert (await cliente.get("/ambos", headers=_bearer(afiliado))).status_code == 403
+        assert llamadas == 2

@@ -679,11 +679,15 @@ class TracingMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        # Only the one header it continues (ASGI names are lower-case bytes): decoding them
+        # all cost more than the span on a small read.
+        traceparent = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k == b"traceparent"), None
+        )
         route = f"{scope['method']} {scope['path']}"
         with self.tracer.start_as_current_span(
             route,
-            context=context_from_traceparent(headers.get("traceparent")),
+            context=context_from_traceparent(traceparent),
             kind=SpanKind.SERVER,
             attributes={"http.request.method": scope["method"], "url.path": scope["path"]},
         ) as span:

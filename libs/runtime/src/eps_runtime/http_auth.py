@@ -65,6 +65,19 @@ async def llamante_dep(
     """FastAPI dependency: the verified caller of the request, from ``Authorization: Bearer``,
     checked by the verifier at ``request.app.state.verificador_tokens`` (see
     ``instalar_autenticacion``). No bearer token is a 401 ``sesion-requerida``."""
+    return await _llamante(request, credenciales)
+
+
+_LLAMANTE = "eps.llamante"
+"""Where the request's verified caller is kept (its ASGI scope), once verified."""
+
+
+async def _llamante(
+    request: Request, credenciales: HTTPAuthorizationCredentials | None
+) -> Llamante:
+    recordado: Llamante | None = request.scope.get(_LLAMANTE)
+    if recordado is not None:
+        return recordado
     verificador = getattr(request.app.state, "verificador_tokens", None)
     if not isinstance(verificador, VerificadorTokens):
         # A wiring mistake: a 500 that names it, never an endpoint that runs unauthenticated.
@@ -72,7 +85,9 @@ async def llamante_dep(
     token = credenciales.credentials.strip() if credenciales is not None else ""
     if not token:
         raise NoAutenticado(MENSAJE_SESION_REQUERIDA, codigo="sesion-requerida")
-    return await verificador.verificar(token)
+    llamante = await verificador.verificar(token)
+    request.scope[_LLAMANTE] = llamante
+    return llamante
 
 
 LlamanteDep = Annotated[Llamante, Depends(llamante_dep)]
@@ -87,7 +102,13 @@ def requiere_rol(*roles: Rol) -> Callable[[Llamante], Awaitable[Llamante]]:
         raise ValueError("requiere_rol needs at least one role")
     allowed = frozenset(roles)
 
-    async def dependencia(llamante: LlamanteDep) -> Llamante:
+    # On the bearer scheme itself rather than on ``llamante_dep``: one dependency level
+    # less for FastAPI to solve on every request (the caller is still verified once).
+    async def dependencia(
+        request: Request,
+        credenciales: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
+    ) -> Llamante:
+        llamante = await _llamante(request, credenciales)
         if llamante.rol not in allowed:
             log.info("acceso_denegado", usuario_id=llamante.usuario_id, rol=str(llamante.rol))
             raise SinPermiso(MENSAJE_SIN_PERMISO)

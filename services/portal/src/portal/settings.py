@@ -10,6 +10,7 @@
 - ``PORTAL_CLAVE_SESIONES``: Fernet key that encrypts the tokens kept server-side. The
   default is for development only.
 - ``PORTAL_ORIGENES_CORS``: other origins allowed to call the JSON API with credentials.
+- ``PORTAL_POOL_CONEXIONES``: database connections the process keeps open (20).
 - ``PORTAL_CAPTCHA_PROVEEDOR`` (``desarrollo`` | ``turnstile`` | ``hcaptcha`` | ``recaptcha``)
   and ``PORTAL_CAPTCHA_CLAVE_SITIO``: the «No soy un robot» widget of every registration step
   and «Olvidé mi contraseña» (the same provider as ``IDENTITY_CAPTCHA_PROVEEDOR``, whose
@@ -53,6 +54,11 @@ class PortalSettings(ServiceSettings):
     captcha_clave_sitio: str = ""
     """The provider's public site key (it is in every page: not a secret)."""
     sesion_minutos_inactividad: int = Field(default=30, ge=1, le=24 * 60)
+
+    # Connections kept open to the database (and as many more under a burst). Every request
+    # beyond what the pool keeps opens a new connection and closes it after use (a PostgreSQL
+    # backend started per request); the dashboard is read by every open home page at once.
+    pool_conexiones: int = Field(default=20, ge=1, le=100)
 
     # How long a dashboard request may wait for a version it was asked for (fresh after a
     # write) before answering with what it has.

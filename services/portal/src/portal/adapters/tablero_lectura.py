@@ -6,6 +6,10 @@ row (``tablero_personas.cotizante_id``). A person is in cotizante C's group when
 includes him (and has not excluded him since), or when C's stream says nothing of him and
 his own row names C. A retired member is not shown. A member whose own registration has
 not arrived yet is not shown either: there is nothing to show of him.
+
+Guarantee: a dashboard is ONE statement — his row, his group and every domain section in
+one round trip, so all of it comes from one snapshot of the read model (never a group newer
+than the row it is shown with), and a read costs one query however many sections there are.
 """
 
 from collections.abc import Sequence
@@ -17,7 +21,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from eps_contracts.types import EstadoAfiliacion, TipoAfiliado
-from portal.adapters.secciones import Seccion
+from eps_runtime.db import driver_connection
+from portal.adapters.secciones import Seccion, como_json, filas_json
 from portal.adapters.tablero_filas import COLUMNAS_PERSONA
 from portal.domain.tablero import (
     DatosContacto,
@@ -28,25 +33,21 @@ from portal.domain.tablero import (
     Tablero,
 )
 
-_PERSONA = text(
-    f"SELECT {', '.join(COLUMNAS_PERSONA)} FROM tablero_personas WHERE afiliado_id = :id"
-)
-_GRUPO = text(
-    f"""
+_GRUPO = f"""
     WITH candidatos AS (
-        SELECT beneficiario_id AS id FROM tablero_grupos WHERE cotizante_id = :id
+        SELECT beneficiario_id AS id FROM tablero_grupos WHERE cotizante_id = $1
         UNION
-        SELECT afiliado_id FROM tablero_personas WHERE cotizante_id = :id
+        SELECT afiliado_id FROM tablero_personas WHERE cotizante_id = $1
     )
     SELECT {", ".join("p." + c for c in COLUMNAS_PERSONA)},
            g.parentesco AS parentesco_grupo, g.tipo_afiliado AS tipo_grupo
     FROM candidatos c
     JOIN tablero_personas p ON p.afiliado_id = c.id
-    LEFT JOIN tablero_grupos g ON g.cotizante_id = :id AND g.beneficiario_id = c.id
-    WHERE COALESCE(g.activo, true) AND p.estado <> :retirado AND p.afiliado_id <> :id
+    LEFT JOIN tablero_grupos g ON g.cotizante_id = $1 AND g.beneficiario_id = c.id
+    WHERE COALESCE(g.activo, true) AND p.estado <> '{EstadoAfiliacion.RETIRADO.value}'
+      AND p.afiliado_id <> $1
     ORDER BY p.fecha_nacimiento, p.afiliado_id
-    """
-)
+"""
 _MENOR_DEL_GRUPO = text(
     """
     SELECT p.fecha_nacimiento
@@ -68,23 +69,25 @@ class LecturaTableroSql:
         self._engine = engine
         self._proyeccion = proyeccion
         self._secciones = tuple(secciones)
+        self._consulta = _consulta(self._secciones)
 
     async def leer(self, afiliado_id: UUID) -> Tablero | None:
         """The dashboard of ``afiliado_id`` as the projection has it, or None if unknown.
         «Mi grupo familiar» lists him first, then the members of the group he heads (who
-        may see them is ``ConsultaTablero``'s decision)."""
+        may see them is ``ConsultaTablero``'s decision). One statement (see the module)."""
         async with self._engine.connect() as conn:
-            fila = (await conn.execute(_PERSONA, {"id": afiliado_id})).mappings().first()
-            if fila is None:
-                return None
-            miembros = []
-            if fila["tipo_afiliado"] == TipoAfiliado.COTIZANTE:
-                resultado = await conn.execute(
-                    _GRUPO, {"id": afiliado_id, "retirado": EstadoAfiliacion.RETIRADO.value}
-                )
-                miembros = [_miembro(m) for m in resultado.mappings()]
-            tablero = _tablero(fila, [_miembro(fila), *miembros])
-            extra = {s.campo: await s.leer(conn, afiliado_id) for s in self._secciones}
+            # Straight on the driver: one statement needs no transaction around it (SQLAlchemy
+            # would add a BEGIN and a ROLLBACK, two more round trips than the read itself).
+            driver = await driver_connection(conn)
+            fila = await driver.fetchrow(self._consulta, afiliado_id)
+        if fila is None:
+            return None
+        miembros = [_miembro(m) for m in filas_json(fila["grupo"])]
+        tablero = _tablero(fila, [_miembro(fila), *miembros])
+        extra = {
+            s.campo: s.desde_filas(filas_json(fila[f"seccion_{i}"]))
+            for i, s in enumerate(self._secciones)
+        }
         return tablero.model_copy(update=extra) if extra else tablero
 
     async def menor_del_grupo(self, cotizante_id: UUID, afiliado_id: UUID) -> date | None:
@@ -115,6 +118,18 @@ class LecturaTableroSql:
             "mensajes_pendientes": int(fila.mensajes_pendientes),
             "medido_en": medido_en.astimezone(UTC).isoformat(),
         }
+
+
+def _consulta(secciones: Sequence[Seccion]) -> str:
+    """His row, his group's members (only a cotizante heads one) and each section's rows,
+    the lists as JSON arrays in their queries' order; ``$1`` is the affiliate's id."""
+    columnas = [
+        *(f"p.{c}" for c in COLUMNAS_PERSONA),
+        f"CASE WHEN p.tipo_afiliado = '{TipoAfiliado.COTIZANTE.value}' THEN "
+        f"{como_json(_GRUPO)} END AS grupo",
+        *(f"{como_json(s.consulta)} AS seccion_{i}" for i, s in enumerate(secciones)),
+    ]
+    return f"SELECT {', '.join(columnas)} FROM tablero_personas p WHERE p.afiliado_id = $1"
 
 
 def _nombre(f: Any) -> str:

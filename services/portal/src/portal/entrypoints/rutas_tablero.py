@@ -59,7 +59,6 @@ def _consulta(request: Request) -> ConsultaTablero:
 )
 async def mi_tablero(
     request: Request,
-    response: Response,
     llamante: AfiliadoDep,
     afiliado_id: AfiliadoIdQuery = None,
     version_minima: Annotated[
@@ -70,13 +69,16 @@ async def mi_tablero(
             description="Esperar a que el tablero refleje esta versión del afiliado.",
         ),
     ] = None,
-) -> Tablero:
+) -> Response:
     leido = await _consulta(request).leer(llamante, afiliado_id, version_minima=version_minima)
-    response.headers["ETag"] = etag(leido.tablero.version)
-    response.headers["Cache-Control"] = "no-store"
+    encabezados = {"ETag": etag(leido.tablero.version), "Cache-Control": "no-store"}
     if not leido.al_dia:
-        response.headers[ENCABEZADO_DESACTUALIZADO] = "true"
-    return leido.tablero
+        encabezados[ENCABEZADO_DESACTUALIZADO] = "true"
+    # Serialised once: the model was validated when it was built, and FastAPI would
+    # validate it again against ``response_model`` (which stays, for the OpenAPI).
+    return Response(
+        leido.tablero.model_dump_json(), media_type="application/json", headers=encabezados
+    )
 
 
 @router.get(

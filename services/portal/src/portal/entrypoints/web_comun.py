@@ -360,6 +360,8 @@ class EncabezadosSeguridad:
     def __init__(self, app: ASGIApp, fuentes_csp: dict[str, tuple[str, ...]] | None = None) -> None:
         self.app = app
         self.encabezados = {**ENCABEZADOS_SEGURIDAD, "content-security-policy": csp(fuentes_csp)}
+        # Encoded once: this runs on every answer, the dashboard's JSON included.
+        self._crudos = [(k.encode(), v.encode()) for k, v in self.encabezados.items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(_SIN_CSP):
@@ -368,13 +370,10 @@ class EncabezadosSeguridad:
 
         async def enviar(mensaje: Message) -> None:
             if mensaje["type"] == "http.response.start":
-                presentes = {k.lower() for k, _ in mensaje.get("headers", [])}
-                extra = [
-                    (k.encode(), v.encode())
-                    for k, v in self.encabezados.items()
-                    if k.encode() not in presentes
-                ]
-                mensaje = {**mensaje, "headers": [*mensaje.get("headers", []), *extra]}
+                propios = mensaje.get("headers", [])
+                presentes = {k.lower() for k, _ in propios}
+                extra = [(k, v) for k, v in self._crudos if k not in presentes]
+                mensaje = {**mensaje, "headers": [*propios, *extra]}
             await send(mensaje)
 
         await self.app(scope, receive, enviar)

@@ -26,6 +26,7 @@ from eps_contracts.events.authorizations import (
 )
 from eps_runtime.consumer import ConsumedEvent
 from eps_runtime.proyecciones import upsert_versionado
+from portal.adapters.secciones import LecturaDeSeccion
 from portal.adapters.tablero_projection import avisar
 from portal.domain.autorizaciones import OPSResumen, ResumenAutorizaciones
 
@@ -58,9 +59,9 @@ _CAMBIAR = text(
     "UPDATE tablero_ops SET estado = :estado, version = :version, actualizado_en = now() "
     "WHERE ops_id = :id AND version < :version RETURNING afiliado_id"
 )
-_LEER = text(
+_LEER = (
     "SELECT ops_id, numero_autorizacion, prestacion, prestador, estado, valor_cuota, vence_el "
-    "FROM tablero_ops WHERE afiliado_id = :id AND estado IN ('AUTORIZADA', 'ENTREGADA') "
+    "FROM tablero_ops WHERE afiliado_id = $1 AND estado IN ('AUTORIZADA', 'ENTREGADA') "
     "ORDER BY autorizada_en, numero_autorizacion"
 )
 
@@ -114,15 +115,15 @@ class ProyeccionAutorizaciones:
         await conn.execute(text("DELETE FROM tablero_ops"))
 
 
-class _Seccion:
+class _Seccion(LecturaDeSeccion):
     campo = "autorizaciones"
     plantilla = "autorizaciones/_tablero.html"
+    consulta = _LEER
 
     def proyeccion(self, topic_prefix: str = "") -> ProyeccionAutorizaciones:
         return ProyeccionAutorizaciones(topic_prefix)
 
-    async def leer(self, conn: AsyncConnection, afiliado_id: UUID) -> ResumenAutorizaciones | None:
-        filas = (await conn.execute(_LEER, {"id": afiliado_id})).mappings().all()
+    def desde_filas(self, filas: list[dict[str, Any]]) -> ResumenAutorizaciones | None:
         if not filas:
             return None
         hoy = date.today()

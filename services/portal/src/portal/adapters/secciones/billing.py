@@ -24,6 +24,7 @@ from eps_contracts.events.billing import (
     TransaccionIniciada,
 )
 from eps_runtime.consumer import ConsumedEvent
+from portal.adapters.secciones import LecturaDeSeccion
 from portal.adapters.tablero_projection import avisar
 from portal.domain.billing import CuotaPorPagar, PagoReciente, ResumenPagos
 
@@ -128,33 +129,22 @@ def _cambio(e: Any) -> tuple[str, str | None, Any]:
     return "ANULADA", None, None
 
 
-class _SeccionPagos:
+class _SeccionPagos(LecturaDeSeccion):
     campo = "pagos"
     plantilla = "billing/_tablero.html"
+    consulta = f"""
+        (SELECT * FROM tablero_cuotas
+         WHERE afiliado_id = $1 AND estado IN ('POR_PAGAR', 'EN_PROCESO')
+         ORDER BY creada_en DESC LIMIT 50)
+        UNION ALL
+        (SELECT * FROM tablero_cuotas WHERE afiliado_id = $1 AND estado = 'PAGADA'
+         ORDER BY pagada_en DESC LIMIT {ULTIMOS})
+    """
 
     def proyeccion(self, topic_prefix: str = "") -> ProyeccionPagos:
         return ProyeccionPagos(topic_prefix)
 
-    async def leer(self, conn: AsyncConnection, afiliado_id: UUID) -> ResumenPagos | None:
-        filas = (
-            (
-                await conn.execute(
-                    text(
-                        """
-                    (SELECT * FROM tablero_cuotas
-                     WHERE afiliado_id = :a AND estado IN ('POR_PAGAR', 'EN_PROCESO')
-                     ORDER BY creada_en DESC LIMIT 50)
-                    UNION ALL
-                    (SELECT * FROM tablero_cuotas WHERE afiliado_id = :a AND estado = 'PAGADA'
-                     ORDER BY pagada_en DESC LIMIT :ultimos)
-                    """
-                    ),
-                    {"a": afiliado_id, "ultimos": ULTIMOS},
-                )
-            )
-            .mappings()
-            .all()
-        )
+    def desde_filas(self, filas: list[dict[str, Any]]) -> ResumenPagos | None:
         if not filas:
             return None
         por_pagar = [

@@ -8,6 +8,7 @@ changes nothing. Open ones (EN TRAMITE, LIQUIDADA) are what the home page shows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import text
@@ -23,6 +24,7 @@ from eps_contracts.events.incapacities import (
 )
 from eps_runtime.consumer import ConsumedEvent
 from eps_runtime.proyecciones import upsert_versionado
+from portal.adapters.secciones import LecturaDeSeccion
 from portal.adapters.tablero_projection import avisar
 from portal.domain.incapacidades import IncapacidadAbierta, ResumenIncapacidades
 
@@ -108,23 +110,21 @@ class ProyeccionIncapacidades:
         await conn.execute(text("TRUNCATE portal_incapacidades"))
 
 
-class _Seccion:
+class _Seccion(LecturaDeSeccion):
     campo = "incapacidades"
     plantilla = "incapacidades/_tablero.html"
+    consulta = (
+        "SELECT incapacidad_id, folio, contingencia, fecha_inicio, dias, estado "
+        "FROM portal_incapacidades WHERE cotizante_id = $1 "
+        f"AND estado IN ({', '.join(repr(e) for e in ABIERTAS)}) "
+        "ORDER BY fecha_inicio DESC, folio DESC LIMIT 20"
+    )
 
     def proyeccion(self, topic_prefix: str = "") -> ProyeccionIncapacidades:
         return ProyeccionIncapacidades(topic_prefix)
 
-    async def leer(self, conn: AsyncConnection, afiliado_id: UUID) -> ResumenIncapacidades | None:
-        filas = await conn.execute(
-            text(
-                "SELECT incapacidad_id, folio, contingencia, fecha_inicio, dias, estado "
-                "FROM portal_incapacidades WHERE cotizante_id = :a AND estado = ANY(:abiertas) "
-                "ORDER BY fecha_inicio DESC, folio DESC LIMIT 20"
-            ),
-            {"a": afiliado_id, "abiertas": list(ABIERTAS)},
-        )
-        abiertas = [IncapacidadAbierta(**f._mapping) for f in filas.all()]
+    def desde_filas(self, filas: list[dict[str, Any]]) -> ResumenIncapacidades | None:
+        abiertas = [IncapacidadAbierta(**f) for f in filas]
         return ResumenIncapacidades(abiertas=abiertas) if abiertas else None
 
 

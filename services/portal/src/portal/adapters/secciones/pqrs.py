@@ -29,6 +29,7 @@ from eps_contracts.events.pqrs import (
 )
 from eps_runtime.consumer import ConsumedEvent
 from eps_runtime.proyecciones import upsert_versionado
+from portal.adapters.secciones import LecturaDeSeccion
 from portal.adapters.tablero_projection import avisar
 from portal.domain.pqrs import ResumenPQRS, SolicitudPQRSResumen
 
@@ -62,9 +63,9 @@ _CAMBIAR = text(
     "version = :version, actualizado_en = now() "
     "WHERE solicitud_id = :id AND version < :version RETURNING afiliado_id"
 )
-_LEER = text(
+_LEER = (
     "SELECT radicado, tipo, estado, calificada, radicada_en, vence_en FROM tablero_pqrs "
-    "WHERE afiliado_id = :id ORDER BY radicada_en"
+    "WHERE afiliado_id = $1 ORDER BY radicada_en"
 )
 _ABIERTOS = ("RADICADA", "ASIGNADA", "EN_GESTION")
 
@@ -122,15 +123,15 @@ class ProyeccionPQRS:
         await conn.execute(text("DELETE FROM tablero_pqrs"))
 
 
-class _Seccion:
+class _Seccion(LecturaDeSeccion):
     campo = "pqrs"
     plantilla = "pqrs/_tablero.html"
+    consulta = _LEER
 
     def proyeccion(self, topic_prefix: str = "") -> ProyeccionPQRS:
         return ProyeccionPQRS(topic_prefix)
 
-    async def leer(self, conn: AsyncConnection, afiliado_id: UUID) -> ResumenPQRS | None:
-        filas = (await conn.execute(_LEER, {"id": afiliado_id})).mappings().all()
+    def desde_filas(self, filas: list[dict[str, Any]]) -> ResumenPQRS | None:
         if not filas:
             return None
         return ResumenPQRS(
