@@ -35,6 +35,7 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
 from opentelemetry.trace import Link, SpanKind
+from opentelemetry.util.types import AttributeValue
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -501,7 +502,7 @@ class ExactlyOnceConsumer:
         """The transaction's span continues the first event's trace; every other event's
         trace gets a span of its own for the same transaction, linked to it, so each
         request's trace reaches the consumer whatever batch its event landed in."""
-        attributes = {
+        attributes: dict[str, AttributeValue] = {
             "messaging.system": "kafka",
             "messaging.consumer.group.name": self.name,
             "messaging.destination.name": ",".join(topics),

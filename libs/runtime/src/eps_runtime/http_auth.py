@@ -94,7 +94,9 @@ LlamanteDep = Annotated[Llamante, Depends(llamante_dep)]
 """An endpoint parameter for any authenticated caller, whatever its role."""
 
 
-def requiere_rol(*roles: Rol) -> Callable[[Llamante], Awaitable[Llamante]]:
+def requiere_rol(
+    *roles: Rol,
+) -> Callable[[Request, HTTPAuthorizationCredentials | None], Awaitable[Llamante]]:
     """FastAPI dependency: the caller if its role is one of ``roles``, else 403 ``sin-permiso``
     (401 first if there is no valid session). The token is verified once per request even
     when several dependencies need the caller."""
