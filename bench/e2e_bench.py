@@ -37,7 +37,15 @@ from aiokafka import TopicPartition
 from bench.common import BenchRun, Latencies, afiliado_1kb, execute, plain_dsn, progress
 from bench.http_client import HttpClient, HttpError
 from bench.results import Better, Comparison, Sample, SectionResult
-from bench.stack import ROOT, Processes, StackError, free_port, run_checked
+from bench.stack import (
+    ROOT,
+    Processes,
+    StackError,
+    free_port,
+    run_checked,
+    uvicorn_args,
+    wait_ready,
+)
 from bench.watchers import KafkaWatcher, ReadModelWatcher
 from eps_contracts.catalog import topic_for
 from eps_contracts.events import AfiliadoRegistrado
@@ -275,19 +283,7 @@ async def _end_to_end(
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as logs:
         async with Processes(Path(logs), env) as processes:
-            await processes.start(
-                "api",
-                "-m",
-                "uvicorn",
-                "affiliation.entrypoints.api:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-                "--log-level",
-                "warning",
-            )
+            await processes.start("api", *uvicorn_args("affiliation.entrypoints.api:app", port))
             await processes.start("relay", "-m", "affiliation.entrypoints.relay")
             await processes.start("consumer", "-m", "identity.entrypoints.consumer")
             async with (
@@ -300,7 +296,7 @@ async def _end_to_end(
                 ) as client,
                 ReadModelWatcher(identity_url, READ_MODEL, POLL_SECONDS) as visible,
             ):
-                await _wait_ready(client, processes)
+                await wait_ready(client, processes, timeout=STARTUP_TIMEOUT)
                 progress(SECTION, f"services up; warming up until a command reaches {READ_MODEL}")
                 await _warm_up(client, visible, processes)
                 documents = _documents()
@@ -381,20 +377,6 @@ class _Load:
 def _cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-async def _wait_ready(client: HttpClient, processes: Processes) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        processes.check()
-        try:
-            status, _ = await client.get("/readyz")
-            if status == 200:
-                return
-        except (OSError, HttpError):
-            pass  # not listening yet
-        await asyncio.sleep(0.2)
-    raise StackError(f"the API was not ready after {STARTUP_TIMEOUT:g} s")
 
 
 async def _warm_up(client: HttpClient, visible: ReadModelWatcher, processes: Processes) -> None:

@@ -34,9 +34,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from bench.common import BenchRun, Latencies, Throughput, plain_dsn, progress
-from bench.http_client import HttpClient, HttpError
+from bench.http_client import HttpClient
 from bench.results import Better, Comparison, Sample, SectionResult
-from bench.stack import Processes, StackError, free_port
+from bench.stack import Processes, StackError, free_port, uvicorn_args, wait_ready
 from bench.tablero_bench import PORTAL, Familia, _build, _fill_topic, familias
 from eps_runtime.auth import Rol
 from eps_runtime.migrations import upgrade_to_head
@@ -161,13 +161,13 @@ async def _measure(
             processes.env = {**env, "PORTAL_HTTP_PORT": str(ours_port)}
             await processes.start("portal", "-m", "portal.entrypoints.api")
             processes.env = env
-            await processes.start("base", *_uvicorn("bench.lectura_base_app:app", base_port))
+            await processes.start("base", *uvicorn_args("bench.lectura_base_app:app", base_port))
             async with (
                 HttpClient("127.0.0.1", ours_port, max_connections=CONCURRENCY) as portal,
                 HttpClient("127.0.0.1", base_port, max_connections=CONCURRENCY) as base,
             ):
-                await _wait_ready(portal, "/readyz", processes)
-                await _wait_ready(base, "/docs", processes)
+                await wait_ready(portal, processes, timeout=STARTUP_TIMEOUT)
+                await wait_ready(base, processes, path="/docs", timeout=STARTUP_TIMEOUT)
 
                 async def ours(familia: Familia) -> tuple[int, bytes]:
                     return await portal.get(
@@ -189,35 +189,6 @@ async def _measure(
                     _progress(round_, rounds, BASE_CASE, b)
                     rondas.append((o, b))
                 return rondas
-
-
-def _uvicorn(module: str, port: int) -> tuple[str, ...]:
-    return (
-        "-m",
-        "uvicorn",
-        module,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    )
-
-
-async def _wait_ready(client: HttpClient, path: str, processes: Processes) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        processes.check()
-        try:
-            status, _ = await client.get(path)
-            if status == 200:
-                return
-        except (OSError, HttpError):
-            pass  # not listening yet
-        await asyncio.sleep(0.2)
-    raise StackError(f"an API was not ready after {STARTUP_TIMEOUT:g} s")
 
 
 async def _warm_up(grupo: list[Familia], ours: Enviar, baseline: Enviar) -> None:

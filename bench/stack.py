@@ -6,7 +6,10 @@ import asyncio
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
+
+from bench.http_client import HttpClient, HttpError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,3 +86,36 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def uvicorn_args(app: str, port: int) -> tuple[str, ...]:
+    """``Processes.start`` arguments serving ``app`` (``module:attribute``) on loopback."""
+    return (
+        "-m",
+        "uvicorn",
+        app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    )
+
+
+async def wait_ready(
+    client: HttpClient, processes: Processes, *, path: str = "/readyz", timeout: float = 90.0
+) -> None:
+    """Until ``path`` answers 200, or ``StackError`` (a process exited, or ``timeout``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        processes.check()
+        try:
+            status, _ = await client.get(path)
+            if status == 200:
+                return
+        except (OSError, HttpError):
+            pass  # not listening yet
+        await asyncio.sleep(0.2)
+    raise StackError(f"an API was not ready after {timeout:g} s")
